@@ -1,0 +1,13 @@
+//! The MedLedger node: a provider's validator, or a full node serving JSON-RPC to applications.
+
+#![warn(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,15 @@
+# Shared settings of the scripts: sourced, not run.
+#
+# Cargo's target dir lives outside the clone so that every clone on this machine (yours, CI's)
+# reuses one warm build. One feature set for everything: the node, the unit tests and the
+# end-to-end tests share a single build, and `benchmark pallet` works with the same binary.
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medledger/target}"
+export MEDLEDGER_FEATURES="${MEDLEDGER_FEATURES:-runtime-benchmarks}"
+export PATH="$HOME/.cargo/bin:$PATH"
+# A 2-core machine: more parallel test binaries than cores only slows the node tests down.
+export RUST_TEST_THREADS="${RUST_TEST_THREADS:-2}"
+
+MEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MEDLEDGER_ROOT
+export MEDLEDGER_NODE="$CARGO_TARGET_DIR/debug/medledger-node"

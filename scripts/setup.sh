@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine with rustup lacks to build MedLedger. Safe to re-run.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+need_apt=()
+command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
+command -v cc >/dev/null || need_apt+=(build-essential)
+command -v git >/dev/null || need_apt+=(git)
+if ((${#need_apt[@]})); then
+	echo "setup: installing ${need_apt[*]}" >&2
+	sudo_cmd=()
+	[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+	"${sudo_cmd[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if ! command -v rustup >/dev/null; then
+	echo "setup: rustup is required (https://rustup.rs); install it and re-run" >&2
+	exit 1
+fi
+# rust-toolchain.toml names the toolchain, the wasm target and rust-src: make rustup fetch them.
+cd "$MEDLEDGER_ROOT"
+rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' ||
+	rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+mkdir -p "$CARGO_TARGET_DIR"
