@@ -22,7 +22,8 @@ fi
 # rust-toolchain.toml names the toolchain, the wasm target and rust-src: make rustup fetch them.
 cd "$MEDLEDGER_ROOT"
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
-rustup target list --installed | grep -q '^wasm32-unknown-unknown$' ||
-	rustup target add wasm32-unknown-unknown
+for target in wasm32-unknown-unknown wasm32v1-none; do
+	rustup target list --installed | grep -q "^$target\$" || rustup target add "$target"
+done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 mkdir -p "$CARGO_TARGET_DIR"

@@ -5,6 +5,7 @@ use alloc::{format, vec, vec::Vec};
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::traits::{BlakeTwo256, Hash as HashT};
 
 /// What every well-known development account starts with.
 const ENDOWMENT: u128 = 1_000_000 * UNIT;
@@ -32,7 +33,8 @@ impl Founder {
 
 	/// A stand-in x25519 key derived from the account's name; real clinics publish their own.
 	fn encryption_key(&self) -> [u8; 32] {
-		sp_core::hashing::blake2_256(format!("medledger-dev-encryption-{}", self.name).as_bytes())
+		let seed = format!("medledger-dev-encryption-{}", self.name);
+		<BlakeTwo256 as HashT>::hash(seed.as_bytes()).0
 	}
 }
 

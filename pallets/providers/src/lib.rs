@@ -62,7 +62,7 @@ use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		fungible::{Inspect, Mutate, MutateHold},
 		tokens::{Fortitude, Precision},
 		ChangeMembers, InitializeMembers, SortedMembers, ValidatorRegistration,
 	},
@@ -321,7 +321,7 @@ pub mod pallet {
 			assert!(T::MaxProviders::get() > 0, "MaxProviders must be positive");
 			assert!(T::MaxNameLength::get() > 0, "MaxNameLength must be positive");
 			assert!(
-				T::MaxEndpointLength::get() > SchemeLength::get(),
+				T::MaxEndpointLength::get() > <SchemeLength as Get<u32>>::get(),
 				"MaxEndpointLength must leave room for more than a URL scheme"
 			);
 		}
@@ -859,6 +859,7 @@ impl<T: Config> Pallet<T> {
 
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	fn held(who: &T::AccountId) -> BalanceOf<T> {
+		use frame_support::traits::fungible::InspectHold;
 		T::Currency::balance_on_hold(&HoldReason::ProviderDeposit.into(), who)
 	}
 }

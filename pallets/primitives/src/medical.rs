@@ -1,0 +1,290 @@
+//! The medical vocabulary: record categories, purposes of use, access levels, identifiers and
+//! the access decision. `docs/consent-model.md` states the rules these words serve.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Implements the derives every on-chain value type of this module needs.
+macro_rules! value_type {
+	($(#[$meta:meta])* $vis:vis $kind:ident $name:ident $($body:tt)*) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking,
+			MaxEncodedLen, TypeInfo, Debug,
+		)]
+		#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+		$vis $kind $name $($body)*
+	};
+}
+
+value_type! {
+	/// A class of medical record, aligned with the FHIR / US Core document classes.
+	///
+	/// The discriminant is the category's bit in a [`CategorySet`]: never reorder.
+	#[repr(u8)]
+	pub enum RecordCategory {
+		/// Name, birth date, contact details (FHIR `Patient`).
+		Demographics = 0,
+		/// Allergies and intolerances (`AllergyIntolerance`).
+		Allergies = 1,
+		/// Medications and prescriptions (`MedicationRequest`, `MedicationStatement`).
+		Medications = 2,
+		/// Problems and diagnoses (`Condition`).
+		Conditions = 3,
+		/// Laboratory results (`Observation` of category laboratory, `DiagnosticReport`).
+		LabResults = 4,
+		/// Vital signs (`Observation` of category vital-signs).
+		VitalSigns = 5,
+		/// Imaging studies and reports (`ImagingStudy`).
+		Imaging = 6,
+		/// Immunizations (`Immunization`).
+		Immunizations = 7,
+		/// Procedures (`Procedure`).
+		Procedures = 8,
+		/// Clinical notes (`DocumentReference`, `Composition`).
+		ClinicalNotes = 9,
+		/// Mental health: sensitive.
+		MentalHealth = 10,
+		/// Sexual and reproductive health: sensitive.
+		SexualAndReproductiveHealth = 11,
+		/// Genomic data: sensitive.
+		Genomics = 12,
+		/// Substance use disorder records: sensitive.
+		SubstanceUse = 13,
+	}
+}
+
+impl RecordCategory {
+	/// Every category, in bit order.
+	pub const ALL: [RecordCategory; 14] = [
+		Self::Demographics,
+		Self::Allergies,
+		Self::Medications,
+		Self::Conditions,
+		Self::LabResults,
+		Self::VitalSigns,
+		Self::Imaging,
+		Self::Immunizations,
+		Self::Procedures,
+		Self::ClinicalNotes,
+		Self::MentalHealth,
+		Self::SexualAndReproductiveHealth,
+		Self::Genomics,
+		Self::SubstanceUse,
+	];
+
+	fn bit(self) -> u32 {
+		1u32 << (self as u8)
+	}
+}
+
+value_type! {
+	/// A set of record categories in four bytes.
+	#[derive(Default)]
+	pub struct CategorySet(pub u32);
+}
+
+impl CategorySet {
+	/// The bits that name a category; any other bit makes a set invalid.
+	pub const VALID_BITS: u32 = (1 << RecordCategory::ALL.len()) - 1;
+
+	/// No category.
+	pub const fn empty() -> Self {
+		Self(0)
+	}
+
+	/// Every category, the sensitive ones included.
+	pub const fn all() -> Self {
+		Self(Self::VALID_BITS)
+	}
+
+	/// The set of the given categories.
+	pub fn of(categories: &[RecordCategory]) -> Self {
+		Self(categories.iter().fold(0, |bits, c| bits | c.bit()))
+	}
+
+	/// Whether `category` is in the set.
+	pub fn contains(self, category: RecordCategory) -> bool {
+		self.0 & category.bit() != 0
+	}
+
+	/// Whether the set names no category.
+	pub fn is_empty(self) -> bool {
+		self.0 == 0
+	}
+
+	/// Whether every bit names a category.
+	pub fn is_valid(self) -> bool {
+		self.0 & !Self::VALID_BITS == 0
+	}
+
+	/// Whether every category of `self` is in `other`.
+	pub fn is_subset_of(self, other: CategorySet) -> bool {
+		self.0 & !other.0 == 0
+	}
+
+	/// The categories of `self` that are not in `other`.
+	pub fn without(self, other: CategorySet) -> Self {
+		Self(self.0 & !other.0)
+	}
+
+	/// The categories in the set, in bit order.
+	pub fn iter(self) -> impl Iterator<Item = RecordCategory> {
+		RecordCategory::ALL.into_iter().filter(move |c| self.contains(*c))
+	}
+}
+
+value_type! {
+	/// Why access is wanted, aligned with HL7 PurposeOfUse.
+	pub enum Purpose {
+		/// Care of the patient (HL7 `TREAT`).
+		Treatment,
+		/// Emergency care (HL7 `ETREAT`); break-glass access uses it.
+		EmergencyTreatment,
+		/// Research (HL7 `HRESCH`).
+		Research,
+		/// Payment and insurance (HL7 `HPAYMT`).
+		Payment,
+		/// Care by family or a caregiver (HL7 `FAMRQT`).
+		FamilyCare,
+		/// The patient's own request, e.g. to forward to an application (HL7 `PATRQT`).
+		PatientRequest,
+		/// Public health (HL7 `PUBHLTH`).
+		PublicHealth,
+	}
+}
+
+value_type! {
+	/// What a grant lets the grantee do.
+	pub enum AccessLevel {
+		/// Read records.
+		Read,
+		/// Read records and add new ones for the patient.
+		ReadAppend,
+	}
+}
+
+macro_rules! id_type {
+	($(#[$meta:meta])* $name:ident) => {
+		value_type! {
+			$(#[$meta])*
+			pub struct $name(pub u64);
+		}
+
+		impl $name {
+			/// The identifier after this one, if any.
+			pub fn next(self) -> Option<Self> {
+				self.0.checked_add(1).map(Self)
+			}
+		}
+
+		impl From<u64> for $name {
+			fn from(id: u64) -> Self {
+				Self(id)
+			}
+		}
+	};
+}
+
+id_type! {
+	/// Identifies a document set: one record held by its custodian.
+	RecordId
+}
+
+id_type! {
+	/// Identifies a consent grant.
+	GrantId
+}
+
+id_type! {
+	/// Identifies an inquiry for access.
+	InquiryId
+}
+
+value_type! {
+	/// Why access was refused.
+	pub enum Denial {
+		/// The subject is not a registered patient, or closed their account.
+		NotAPatient,
+		/// No record with that identifier exists.
+		NoSuchRecord,
+		/// No grant to the requester (or its employer) matches.
+		NoGrant,
+		/// A matching grant excepts this category, and an exception always wins.
+		Excepted,
+		/// A matching grant exists but for another purpose.
+		WrongPurpose,
+		/// The only matching grant has not started yet.
+		NotYetValid,
+		/// The only matching grant reached its end.
+		Expired,
+		/// The only matching grant was revoked.
+		Revoked,
+		/// The only matching grant is to a provider that is suspended or gone.
+		ProviderInactive,
+	}
+}
+
+impl Denial {
+	/// How telling a reason is, when several grants fail for different reasons: the most
+	/// specific one is reported.
+	pub fn rank(self) -> u8 {
+		match self {
+			Denial::NotAPatient | Denial::NoSuchRecord | Denial::NoGrant => 0,
+			Denial::WrongPurpose => 1,
+			Denial::ProviderInactive => 2,
+			Denial::NotYetValid => 3,
+			Denial::Expired => 4,
+			Denial::Revoked => 5,
+			Denial::Excepted => 6,
+		}
+	}
+}
+
+value_type! {
+	/// The answer of the one access check that everything uses.
+	pub enum AccessDecision {
+		/// Allowed; `grant` is the grant used, `None` when the requester is the patient or a
+		/// representative with a viewing scope.
+		Allowed { grant: Option<GrantId> },
+		/// Refused, with the reason.
+		Denied(Denial),
+	}
+}
+
+impl AccessDecision {
+	/// Whether access is allowed.
+	pub fn is_allowed(&self) -> bool {
+		matches!(self, AccessDecision::Allowed { .. })
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn category_set_exception_always_wins() {
+		let granted = CategorySet::all().without(CategorySet::of(&[RecordCategory::MentalHealth]));
+		assert!(granted.contains(RecordCategory::LabResults));
+		assert!(!granted.contains(RecordCategory::MentalHealth));
+	}
+
+	#[test]
+	fn category_bits_are_stable() {
+		for (bit, category) in RecordCategory::ALL.iter().enumerate() {
+			assert_eq!(*category as usize, bit);
+		}
+		assert!(CategorySet::all().is_valid());
+		assert!(!CategorySet(1 << 20).is_valid());
+	}
+
+	#[test]
+	fn subsets() {
+		let labs = CategorySet::of(&[RecordCategory::LabResults]);
+		let labs_and_genes = CategorySet::of(&[RecordCategory::LabResults, RecordCategory::Genomics]);
+		assert!(labs.is_subset_of(labs_and_genes));
+		assert!(!labs_and_genes.is_subset_of(labs));
+		assert_eq!(labs_and_genes.iter().count(), 2);
+	}
+}
