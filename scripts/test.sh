@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$MEDLEDGER_ROOT/scripts/setup.sh"
 cd "$MEDLEDGER_ROOT"
-cargo test --locked --workspace --features "$MEDLEDGER_FEATURES" "$@"
+cargo test --locked --no-fail-fast --workspace --features "$MEDLEDGER_FEATURES" "$@"

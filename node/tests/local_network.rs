@@ -13,7 +13,11 @@ async fn four_provider_network_finalizes() {
 		.into_iter()
 		.map(|name| {
 			let flag = format!("--{name}");
-			Node::start(name, &["--chain", "local", &flag, "--bootnodes", &boot])
+			// A validator of a live chain must have a network key: let these generate theirs.
+			Node::start(
+				name,
+				&["--chain", "local", &flag, "--bootnodes", &boot, "--unsafe-force-node-key-generation"],
+			)
 		})
 		.collect();
 

@@ -34,7 +34,7 @@ pub struct Node {
 	pub name: String,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
-	child: Child,
+	child: std::sync::Mutex<Child>,
 	log: PathBuf,
 }
 
@@ -63,7 +63,7 @@ impl Node {
 			.stderr(log_file)
 			.spawn()
 			.expect("the node binary starts");
-		Node { name: name.into(), rpc_port, p2p_port, child, log }
+		Node { name: name.into(), rpc_port, p2p_port, child: std::sync::Mutex::new(child), log }
 	}
 
 	pub fn url(&self) -> String {
@@ -77,10 +77,18 @@ impl Node {
 		lines.into_iter().rev().collect::<Vec<_>>().join("\n")
 	}
 
+	/// Whether the process has exited, and how.
+	pub fn exited(&self) -> Option<std::process::ExitStatus> {
+		self.child.lock().ok().and_then(|mut c| c.try_wait().ok().flatten())
+	}
+
 	/// Connect over WebSocket, retrying while the node starts (compiling the runtime first).
 	pub async fn connect(&self) -> WsClient {
 		let deadline = Instant::now() + Duration::from_secs(180);
 		loop {
+			if let Some(status) = self.exited() {
+				panic!("{} exited with {status} before serving RPC:\n{}", self.name, self.log_tail());
+			}
 			match WsClientBuilder::default().build(self.url()).await {
 				Ok(client) => return client,
 				Err(e) if Instant::now() < deadline => {
@@ -95,8 +103,10 @@ impl Node {
 
 impl Drop for Node {
 	fn drop(&mut self) {
-		let _ = self.child.kill();
-		let _ = self.child.wait();
+		if let Ok(child) = self.child.get_mut() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
 		let _ = std::fs::remove_file(&self.log);
 	}
 }

@@ -96,7 +96,7 @@ impl frame_support::traits::ValidatorRegistration<AccountId> for TestSessionKeys
 }
 
 parameter_types! {
-	pub const MaxProviders: u32 = 4;
+	pub static MaxProviders: u32 = 4;
 }
 
 impl pallet_providers::Config for Test {

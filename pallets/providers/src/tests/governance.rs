@@ -168,7 +168,7 @@ fn founding_providers_form_the_first_council() {
 fn integrity_test_rejects_zero_max_providers() {
 	use frame_support::traits::Hooks;
 	new_test_ext().execute_with(|| {
-		MaxProviders::set(&0);
+		MaxProviders::set(0);
 		<Providers as Hooks<u64>>::integrity_test();
 	});
 }
