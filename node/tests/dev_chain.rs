@@ -48,13 +48,8 @@ fn signed_transfer(nonce: u32, genesis: sp_core::H256, value: u128) -> Vec<u8> {
 		),
 	);
 	let signature = payload.using_encoded(|bytes| Alice.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		Alice.to_account_id().into(),
-		signature.into(),
-		extension,
-	)
-	.encode()
+	UncheckedExtrinsic::new_signed(call, Alice.to_account_id().into(), signature.into(), extension)
+		.encode()
 }
 
 async fn free_balance_of_bob(client: &jsonrpsee::ws_client::WsClient) -> u128 {
@@ -64,10 +59,9 @@ async fn free_balance_of_bob(client: &jsonrpsee::ws_client::WsClient) -> u128 {
 		.await
 		.expect("storage read");
 	let raw = bytes::from_hex(&raw.expect("Bob is endowed")).expect("hex");
-	let info = frame_system::AccountInfo::<u32, pallet_balances::AccountData<u128>>::decode(
-		&mut &raw[..],
-	)
-	.expect("account info decodes");
+	let info =
+		frame_system::AccountInfo::<u32, pallet_balances::AccountData<u128>>::decode(&mut &raw[..])
+			.expect("account info decodes");
 	info.data.free
 }
 
@@ -101,7 +95,11 @@ async fn dev_node_finalizes_and_serves_standard_clients() {
 
 	let deadline = std::time::Instant::now() + Duration::from_secs(60);
 	while free_balance_of_bob(&client).await != before + value {
-		assert!(std::time::Instant::now() < deadline, "transfer never included\n{}", node.log_tail());
+		assert!(
+			std::time::Instant::now() < deadline,
+			"transfer never included\n{}",
+			node.log_tail()
+		);
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_provider_network_finalizes() {
-	let alice = Node::start("alice", &["--chain", "local", "--alice", "--node-key", ALICE_NODE_KEY]);
+	let alice =
+		Node::start("alice", &["--chain", "local", "--alice", "--node-key", ALICE_NODE_KEY]);
 	let boot = format!("/ip4/127.0.0.1/tcp/{}/p2p/{ALICE_PEER_ID}", alice.p2p_port);
 	let others: Vec<Node> = ["bob", "charlie", "dave"]
 		.into_iter()
@@ -16,7 +17,14 @@ async fn four_provider_network_finalizes() {
 			// A validator of a live chain must have a network key: let these generate theirs.
 			Node::start(
 				name,
-				&["--chain", "local", &flag, "--bootnodes", &boot, "--unsafe-force-node-key-generation"],
+				&[
+					"--chain",
+					"local",
+					&flag,
+					"--bootnodes",
+					&boot,
+					"--unsafe-force-node-key-generation",
+				],
 			)
 		})
 		.collect();

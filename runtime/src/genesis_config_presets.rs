@@ -19,7 +19,12 @@ struct Founder {
 }
 
 impl Founder {
-	fn new(account: Sr25519Keyring, grandpa: Ed25519Keyring, name: &'static str, port: u16) -> Self {
+	fn new(
+		account: Sr25519Keyring,
+		grandpa: Ed25519Keyring,
+		name: &'static str,
+		port: u16,
+	) -> Self {
 		Self { account, grandpa, name, port }
 	}
 
@@ -50,10 +55,8 @@ fn genesis(founders: Vec<Founder>, endowed: Vec<AccountId>) -> Value {
 			)
 		})
 		.collect();
-	let keys: Vec<_> = founders
-		.iter()
-		.map(|f| (f.account_id(), f.account_id(), f.session_keys()))
-		.collect();
+	let keys: Vec<_> =
+		founders.iter().map(|f| (f.account_id(), f.account_id(), f.session_keys())).collect();
 	let config = RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|a| (a, ENDOWMENT)).collect(),

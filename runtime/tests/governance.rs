@@ -91,7 +91,10 @@ fn founding_providers_validate_and_sit_on_the_council() {
 			[Alice, Bob, Charlie, Dave].iter().map(|k| k.to_account_id()).collect();
 		let mut sorted = founders.clone();
 		sorted.sort();
-		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(), sorted);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+			sorted
+		);
 		assert_eq!(validators(), sorted);
 		assert_eq!(aura_authorities(), 4);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
@@ -155,7 +158,8 @@ fn council_expels_a_provider_that_then_stops_validating() {
 fn a_motion_short_of_two_thirds_changes_nothing() {
 	local_testnet().execute_with(|| {
 		let dave = Dave.to_account_id();
-		let call = RuntimeCall::Providers(pallet_providers::Call::suspend { provider: dave.clone() });
+		let call =
+			RuntimeCall::Providers(pallet_providers::Call::suspend { provider: dave.clone() });
 		let length = call.encoded_size() as u32;
 		// A threshold of two is below two thirds of four: the motion passes the vote, but the
 		// call's origin check refuses it.
@@ -170,7 +174,13 @@ fn a_motion_short_of_two_thirds_changes_nothing() {
 			assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, 0, true));
 		}
 		let weight = call.get_dispatch_info().call_weight;
-		assert_ok!(Council::close(RuntimeOrigin::signed(Bob.to_account_id()), hash, 0, weight, length));
+		assert_ok!(Council::close(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			hash,
+			0,
+			weight,
+			length
+		));
 		assert_eq!(Providers::status(&dave), Some(ProviderStatus::Active));
 	});
 }
@@ -185,7 +195,9 @@ fn no_single_provider_can_admit() {
 			b"https://gateway.eve.example".to_vec(),
 			EncryptionKey([5; 32]),
 		));
-		assert!(Providers::admit(RuntimeOrigin::signed(Alice.to_account_id()), eve.clone()).is_err());
+		assert!(
+			Providers::admit(RuntimeOrigin::signed(Alice.to_account_id()), eve.clone()).is_err()
+		);
 		assert_eq!(Providers::status(&eve), None);
 	});
 }

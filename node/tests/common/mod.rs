@@ -25,8 +25,7 @@ pub fn free_port() -> u16 {
 }
 
 /// The peer id of the node key `0x…01`, used to make Alice a well-known boot node.
-pub const ALICE_NODE_KEY: &str =
-	"0000000000000000000000000000000000000000000000000000000000000001";
+pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 pub const ALICE_PEER_ID: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
 
 /// A running node, killed when dropped. Its log is kept for failure reports.
@@ -87,7 +86,11 @@ impl Node {
 		let deadline = Instant::now() + Duration::from_secs(180);
 		loop {
 			if let Some(status) = self.exited() {
-				panic!("{} exited with {status} before serving RPC:\n{}", self.name, self.log_tail());
+				panic!(
+					"{} exited with {status} before serving RPC:\n{}",
+					self.name,
+					self.log_tail()
+				);
 			}
 			match WsClientBuilder::default().build(self.url()).await {
 				Ok(client) => return client,

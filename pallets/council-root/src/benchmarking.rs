@@ -13,13 +13,16 @@ mod benchmarks {
 	fn dispatch() -> Result<(), BenchmarkError> {
 		let origin =
 			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let call: <T as Config>::RuntimeCall = frame_system::Call::<T>::remark { remark: vec![] }.into();
+		let call: <T as Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: vec![] }.into();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Box::new(call));
 
 		frame_system::Pallet::<T>::assert_last_event(
-			<T as frame_system::Config>::RuntimeEvent::from(Event::<T>::Dispatched { result: Ok(()) }),
+			<T as frame_system::Config>::RuntimeEvent::from(Event::<T>::Dispatched {
+				result: Ok(()),
+			}),
 		);
 		Ok(())
 	}

@@ -15,7 +15,10 @@ fn council_motion_dispatches_as_root() {
 		let info = CouncilRoot::dispatch(RuntimeOrigin::signed(1), root_only_call()).unwrap();
 		assert_eq!(info.pays_fee, Pays::No);
 		System::assert_last_event(Event::Dispatched { result: Ok(()) }.into());
-		assert_eq!(sp_io::storage::get(b"council-was-here").map(|v| v.to_vec()), Some(b"yes".to_vec()));
+		assert_eq!(
+			sp_io::storage::get(b"council-was-here").map(|v| v.to_vec()),
+			Some(b"yes".to_vec())
+		);
 	});
 }
 
@@ -26,7 +29,10 @@ fn anyone_else_is_refused() {
 			CouncilRoot::dispatch(RuntimeOrigin::signed(2), root_only_call()),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(CouncilRoot::dispatch(RuntimeOrigin::none(), root_only_call()), DispatchError::BadOrigin);
+		assert_noop!(
+			CouncilRoot::dispatch(RuntimeOrigin::none(), root_only_call()),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -38,6 +44,8 @@ fn failing_call_is_reported_not_raised() {
 			remark: b"hi".to_vec(),
 		}));
 		assert_ok!(CouncilRoot::dispatch(RuntimeOrigin::signed(1), call));
-		System::assert_last_event(Event::Dispatched { result: Err(DispatchError::BadOrigin) }.into());
+		System::assert_last_event(
+			Event::Dispatched { result: Err(DispatchError::BadOrigin) }.into(),
+		);
 	});
 }

@@ -66,10 +66,11 @@ fn with_practitioners<T: Config>(provider: &T::AccountId, p: u32) -> Option<T::A
 	let mut last = None;
 	for i in 0..p {
 		let who: T::AccountId = account("practitioner", i, 0);
-		assert!(
-			Pallet::<T>::add_practitioner(RawOrigin::Signed(provider.clone()).into(), who.clone())
-				.is_ok()
-		);
+		assert!(Pallet::<T>::add_practitioner(
+			RawOrigin::Signed(provider.clone()).into(),
+			who.clone()
+		)
+		.is_ok());
 		last = Some(who);
 	}
 	last

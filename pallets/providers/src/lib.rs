@@ -234,8 +234,9 @@ pub mod pallet {
 				active.push(who.clone());
 			}
 			active.sort();
-			let active: BoundedVec<_, T::MaxProviders> =
-				active.try_into().unwrap_or_else(|_| panic!("more founding providers than MaxProviders"));
+			let active: BoundedVec<_, T::MaxProviders> = active
+				.try_into()
+				.unwrap_or_else(|_| panic!("more founding providers than MaxProviders"));
 			T::Council::initialize_members(&active);
 			ActiveProviders::<T>::put(active);
 		}
@@ -415,12 +416,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::admit(T::MaxProviders::get()))]
 		pub fn admit(origin: OriginFor<T>, applicant: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			let application =
-				Applications::<T>::get(&applicant).ok_or(Error::<T>::NotApplicant)?;
-			ensure!(
-				Providers::<T>::count() < T::MaxProviders::get(),
-				Error::<T>::TooManyProviders
-			);
+			let application = Applications::<T>::get(&applicant).ok_or(Error::<T>::NotApplicant)?;
+			ensure!(Providers::<T>::count() < T::MaxProviders::get(), Error::<T>::TooManyProviders);
 			Self::activate(&applicant)?;
 			Applications::<T>::remove(&applicant);
 			Providers::<T>::insert(
@@ -545,7 +542,10 @@ pub mod pallet {
 		/// # Errors
 		/// [`Error::NotProvider`], [`Error::LastActiveProvider`].
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::retire(T::MaxProviders::get(), T::MaxPractitioners::get()))]
+		#[pallet::weight(T::WeightInfo::retire(
+			T::MaxProviders::get(),
+			T::MaxPractitioners::get()
+		))]
 		pub fn retire(origin: OriginFor<T>) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			let info = Self::remove_provider(&provider)?;
@@ -608,20 +608,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			ensure!(encryption_key.0 != [0u8; 32], Error::<T>::InvalidEncryptionKey);
-			let version = Providers::<T>::try_mutate(&provider, |info| -> Result<u32, DispatchError> {
-				let info = info.as_mut().ok_or(Error::<T>::NotProvider)?;
-				ensure!(info.encryption_key != encryption_key, Error::<T>::SameEncryptionKey);
-				let version = info.key_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				if info.previous_keys.is_full() && !info.previous_keys.is_empty() {
-					info.previous_keys.remove(0);
-				}
-				// Cannot fail: there is room now, unless `MaxPreviousKeys` is zero, in which case
-				// no history is kept by design.
-				let _ = info.previous_keys.try_push((info.key_version, info.encryption_key));
-				info.encryption_key = encryption_key;
-				info.key_version = version;
-				Ok(version)
-			})?;
+			let version =
+				Providers::<T>::try_mutate(&provider, |info| -> Result<u32, DispatchError> {
+					let info = info.as_mut().ok_or(Error::<T>::NotProvider)?;
+					ensure!(info.encryption_key != encryption_key, Error::<T>::SameEncryptionKey);
+					let version = info.key_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					if info.previous_keys.is_full() && !info.previous_keys.is_empty() {
+						info.previous_keys.remove(0);
+					}
+					// Cannot fail: there is room now, unless `MaxPreviousKeys` is zero, in which case
+					// no history is kept by design.
+					let _ = info.previous_keys.try_push((info.key_version, info.encryption_key));
+					info.encryption_key = encryption_key;
+					info.key_version = version;
+					Ok(version)
+				})?;
 			Self::deposit_event(Event::EncryptionKeyRotated { provider, version });
 			Ok(())
 		}
@@ -647,8 +648,8 @@ pub mod pallet {
 			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
 			ensure!(
-				!Providers::<T>::contains_key(&practitioner) &&
-					!Applications::<T>::contains_key(&practitioner),
+				!Providers::<T>::contains_key(&practitioner)
+					&& !Applications::<T>::contains_key(&practitioner),
 				Error::<T>::IsProvider
 			);
 			ensure!(!Employers::<T>::contains_key(&practitioner), Error::<T>::AlreadyEmployed);
@@ -708,7 +709,8 @@ impl<T: Config> Pallet<T> {
 	/// The deposit for a record whose name and endpoint have these lengths.
 	pub fn deposit_for(name_len: usize, endpoint_len: usize) -> BalanceOf<T> {
 		let bytes: BalanceOf<T> = name_len.saturating_add(endpoint_len).saturated_into();
-		T::ProviderDepositBase::get().saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
+		T::ProviderDepositBase::get()
+			.saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
 	}
 
 	fn checked_name(name: Vec<u8>) -> Result<ProviderName<T::MaxNameLength>, Error<T>> {

@@ -132,7 +132,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_providers::GenesisConfig::<Test> {
 		providers: [ALICE, BOB]
 			.into_iter()
-			.map(|who| (who, b"Founder".to_vec(), b"https://founder.example".to_vec(), [who as u8; 32]))
+			.map(|who| {
+				(who, b"Founder".to_vec(), b"https://founder.example".to_vec(), [who as u8; 32])
+			})
 			.collect(),
 	}
 	.assimilate_storage(&mut storage)

@@ -17,7 +17,12 @@ pub(crate) type SchemeLength = ConstU32<8>;
 /// A clinic that asked to join and waits for the council.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxEndpoint))]
-pub struct Application<Balance, BlockNumber, MaxName: frame_support::traits::Get<u32>, MaxEndpoint: frame_support::traits::Get<u32>> {
+pub struct Application<
+	Balance,
+	BlockNumber,
+	MaxName: frame_support::traits::Get<u32>,
+	MaxEndpoint: frame_support::traits::Get<u32>,
+> {
 	/// The name the clinic gives itself.
 	pub name: ProviderName<MaxName>,
 	/// Where its records gateway listens.

@@ -24,7 +24,12 @@ fn apply_twice_is_refused() {
 	build_and_execute(|| {
 		apply(CLINIC);
 		assert_noop!(
-			Providers::apply(RuntimeOrigin::signed(CLINIC), NAME.to_vec(), ENDPOINT.to_vec(), key(7)),
+			Providers::apply(
+				RuntimeOrigin::signed(CLINIC),
+				NAME.to_vec(),
+				ENDPOINT.to_vec(),
+				key(7)
+			),
 			Error::<Test>::AlreadyApplied
 		);
 	});
@@ -34,7 +39,12 @@ fn apply_twice_is_refused() {
 fn provider_cannot_apply() {
 	build_and_execute(|| {
 		assert_noop!(
-			Providers::apply(RuntimeOrigin::signed(ALICE), NAME.to_vec(), ENDPOINT.to_vec(), key(7)),
+			Providers::apply(
+				RuntimeOrigin::signed(ALICE),
+				NAME.to_vec(),
+				ENDPOINT.to_vec(),
+				key(7)
+			),
 			Error::<Test>::AlreadyProvider
 		);
 	});
@@ -45,7 +55,12 @@ fn practitioner_cannot_apply() {
 	build_and_execute(|| {
 		assert_ok!(Providers::add_practitioner(RuntimeOrigin::signed(ALICE), NURSE));
 		assert_noop!(
-			Providers::apply(RuntimeOrigin::signed(NURSE), NAME.to_vec(), ENDPOINT.to_vec(), key(7)),
+			Providers::apply(
+				RuntimeOrigin::signed(NURSE),
+				NAME.to_vec(),
+				ENDPOINT.to_vec(),
+				key(7)
+			),
 			Error::<Test>::IsPractitioner
 		);
 	});
@@ -92,7 +107,12 @@ fn endpoint_must_be_a_short_http_url() {
 fn zero_encryption_key_is_refused() {
 	build_and_execute(|| {
 		assert_noop!(
-			Providers::apply(RuntimeOrigin::signed(CLINIC), NAME.to_vec(), ENDPOINT.to_vec(), key(0)),
+			Providers::apply(
+				RuntimeOrigin::signed(CLINIC),
+				NAME.to_vec(),
+				ENDPOINT.to_vec(),
+				key(0)
+			),
 			Error::<Test>::InvalidEncryptionKey
 		);
 	});

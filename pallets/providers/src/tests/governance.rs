@@ -15,8 +15,14 @@ fn council() -> Vec<AccountId> {
 fn only_governance_origin_admits() {
 	build_and_execute(|| {
 		apply(CLINIC);
-		assert_noop!(Providers::admit(RuntimeOrigin::signed(ALICE), CLINIC), DispatchError::BadOrigin);
-		assert_noop!(Providers::admit(RuntimeOrigin::signed(CLINIC), CLINIC), DispatchError::BadOrigin);
+		assert_noop!(
+			Providers::admit(RuntimeOrigin::signed(ALICE), CLINIC),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Providers::admit(RuntimeOrigin::signed(CLINIC), CLINIC),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -44,7 +50,10 @@ fn registry_is_bounded_by_max_providers() {
 		admit(CLINIC);
 		admit(OTHER_CLINIC);
 		apply(NURSE);
-		assert_noop!(Providers::admit(RuntimeOrigin::root(), NURSE), Error::<Test>::TooManyProviders);
+		assert_noop!(
+			Providers::admit(RuntimeOrigin::root(), NURSE),
+			Error::<Test>::TooManyProviders
+		);
 	});
 }
 
@@ -63,7 +72,10 @@ fn suspended_provider_leaves_the_council_but_stays_registered() {
 #[test]
 fn suspend_needs_governance_and_an_active_provider() {
 	build_and_execute(|| {
-		assert_noop!(Providers::suspend(RuntimeOrigin::signed(ALICE), BOB), DispatchError::BadOrigin);
+		assert_noop!(
+			Providers::suspend(RuntimeOrigin::signed(ALICE), BOB),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(Providers::suspend(RuntimeOrigin::root(), CLINIC), Error::<Test>::NotProvider);
 		assert_ok!(Providers::suspend(RuntimeOrigin::root(), BOB));
 		assert_noop!(Providers::suspend(RuntimeOrigin::root(), BOB), Error::<Test>::NotActive);
@@ -74,9 +86,18 @@ fn suspend_needs_governance_and_an_active_provider() {
 fn last_active_provider_cannot_be_suspended_expelled_or_retire() {
 	build_and_execute(|| {
 		assert_ok!(Providers::suspend(RuntimeOrigin::root(), BOB));
-		assert_noop!(Providers::suspend(RuntimeOrigin::root(), ALICE), Error::<Test>::LastActiveProvider);
-		assert_noop!(Providers::expel(RuntimeOrigin::root(), ALICE), Error::<Test>::LastActiveProvider);
-		assert_noop!(Providers::retire(RuntimeOrigin::signed(ALICE)), Error::<Test>::LastActiveProvider);
+		assert_noop!(
+			Providers::suspend(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::LastActiveProvider
+		);
+		assert_noop!(
+			Providers::expel(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::LastActiveProvider
+		);
+		assert_noop!(
+			Providers::retire(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::LastActiveProvider
+		);
 	});
 }
 
@@ -96,9 +117,15 @@ fn reinstated_provider_rejoins_the_council() {
 fn reinstate_needs_governance_and_a_suspended_provider() {
 	build_and_execute(|| {
 		assert_noop!(Providers::reinstate(RuntimeOrigin::root(), BOB), Error::<Test>::NotSuspended);
-		assert_noop!(Providers::reinstate(RuntimeOrigin::root(), CLINIC), Error::<Test>::NotProvider);
+		assert_noop!(
+			Providers::reinstate(RuntimeOrigin::root(), CLINIC),
+			Error::<Test>::NotProvider
+		);
 		assert_ok!(Providers::suspend(RuntimeOrigin::root(), BOB));
-		assert_noop!(Providers::reinstate(RuntimeOrigin::signed(BOB), BOB), DispatchError::BadOrigin);
+		assert_noop!(
+			Providers::reinstate(RuntimeOrigin::signed(BOB), BOB),
+			DispatchError::BadOrigin
+		);
 	});
 }
 

@@ -53,10 +53,16 @@ fn endpoint_update_adjusts_the_deposit() {
 		let longer = b"https://records.riverside.example/fhir".to_vec();
 		assert_ok!(Providers::set_endpoint(RuntimeOrigin::signed(CLINIC), longer.clone()));
 		let expected = DEPOSIT_BASE + DEPOSIT_PER_BYTE * (NAME.len() + longer.len()) as Balance;
-		assert_eq!(Balances::balance_on_hold(&HoldReason::ProviderDeposit.into(), &CLINIC), expected);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::ProviderDeposit.into(), &CLINIC),
+			expected
+		);
 		assert_eq!(ProvidersMap::<Test>::get(CLINIC).unwrap().endpoint.to_vec(), longer);
 		assert_last(Event::EndpointUpdated { provider: CLINIC });
-		assert_ok!(Providers::set_endpoint(RuntimeOrigin::signed(CLINIC), b"https://r.example".to_vec()));
+		assert_ok!(Providers::set_endpoint(
+			RuntimeOrigin::signed(CLINIC),
+			b"https://r.example".to_vec()
+		));
 		assert_eq!(
 			Balances::balance_on_hold(&HoldReason::ProviderDeposit.into(), &CLINIC),
 			DEPOSIT_BASE + DEPOSIT_PER_BYTE * (NAME.len() + 17) as Balance
