@@ -19,6 +19,21 @@ fn signed_transfer(nonce: u32, genesis: sp_core::H256, value: u128) -> Vec<u8> {
 		dest: Bob.to_account_id().into(),
 		value,
 	});
+	signed_by_alice(call, nonce, genesis)
+}
+
+/// `call` signed by Alice with nonce `nonce`, immortal, as any wallet would build it.
+pub fn signed_by_alice(call: RuntimeCall, nonce: u32, genesis: sp_core::H256) -> Vec<u8> {
+	signed_by(&Alice.pair(), call, nonce, genesis)
+}
+
+/// `call` signed by `signer` with nonce `nonce`, immortal.
+pub fn signed_by(
+	signer: &sp_core::sr25519::Pair,
+	call: RuntimeCall,
+	nonce: u32,
+	genesis: sp_core::H256,
+) -> Vec<u8> {
 	let extension: TxExtension = (
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -27,7 +42,9 @@ fn signed_transfer(nonce: u32, genesis: sp_core::H256, value: u128) -> Vec<u8> {
 		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
@@ -100,6 +117,149 @@ async fn dev_node_finalizes_and_serves_standard_clients() {
 			"transfer never included\n{}",
 			node.log_tail()
 		);
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+async fn submit(client: &jsonrpsee::ws_client::WsClient, node: &Node, tx: Vec<u8>) {
+	let _hash: String = client
+		.request("author_submitExtrinsic", rpc_params![bytes::to_hex(&tx, false)])
+		.await
+		.unwrap_or_else(|e| panic!("submission refused: {e}\n{}", node.log_tail()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consent_is_answered_over_medledger_rpc() {
+	use medledger_primitives::{AccessLevel, CategorySet, EncryptionKey, Purpose, RecordCategory};
+	use medledger_runtime::{ConsentCall, PatientsCall};
+
+	let node = Node::start("dev-consent", &["--dev"]);
+	let client = node.connect().await;
+	wait_finalized(&node, &client, 1, Duration::from_secs(240)).await;
+
+	let genesis: String =
+		client.request("chain_getBlockHash", rpc_params![0]).await.expect("genesis hash");
+	let genesis = sp_core::H256::from_slice(&bytes::from_hex(&genesis).expect("hex"));
+	let alice = Alice.to_account_id().to_string();
+	let bob = Bob.to_account_id().to_string();
+	let nonce: u32 =
+		client.request("system_accountNextIndex", rpc_params![alice.clone()]).await.expect("nonce");
+
+	let decision = || async {
+		let decision: serde_json::Value = client
+			.request(
+				"medledger_accessDecision",
+				rpc_params![bob.clone(), alice.clone(), "LabResults", "Treatment", None::<String>],
+			)
+			.await
+			.expect("medledger_accessDecision answers");
+		decision
+	};
+	assert_eq!(decision().await, serde_json::json!({"Denied": "NotAPatient"}));
+
+	let register = RuntimeCall::Patients(PatientsCall::register {
+		encryption_key: EncryptionKey([7; 32]),
+	});
+	submit(&client, &node, signed_by_alice(register, nonce, genesis)).await;
+	let grant = RuntimeCall::Consent(ConsentCall::grant {
+		patient: Alice.to_account_id(),
+		grantee: Bob.to_account_id(),
+		categories: CategorySet::of(&[RecordCategory::LabResults]),
+		except: CategorySet::empty(),
+		purpose: Purpose::Treatment,
+		access: AccessLevel::Read,
+		starts: None,
+		ends: None,
+	});
+	submit(&client, &node, signed_by_alice(grant, nonce + 1, genesis)).await;
+
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	loop {
+		let answer = decision().await;
+		if answer.get("Allowed").is_some() {
+			break;
+		}
+		assert!(std::time::Instant::now() < deadline, "grant never seen: {answer}\n{}", node.log_tail());
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	let grants: serde_json::Value =
+		client.request("medledger_grants", rpc_params![alice.clone(), None::<String>]).await.expect("grants");
+	assert_eq!(grants.as_array().map(Vec::len), Some(1), "{grants}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sponsored_patient_without_funds_manages_consent_feelessly() {
+	use codec::Encode;
+	use medledger_primitives::{AccessLevel, CategorySet, EncryptionKey, Purpose, RecordCategory};
+	use medledger_runtime::{ConsentCall, PatientsCall};
+
+	let node = Node::start("dev-sponsored", &["--dev"]);
+	let client = node.connect().await;
+	wait_finalized(&node, &client, 1, Duration::from_secs(240)).await;
+	let genesis: String =
+		client.request("chain_getBlockHash", rpc_params![0]).await.expect("genesis hash");
+	let genesis = sp_core::H256::from_slice(&bytes::from_hex(&genesis).expect("hex"));
+
+	// A patient with a brand-new key and no funds at all.
+	let zoe = sp_core::sr25519::Pair::from_string("//Zoe", None).expect("a dev key");
+	let zoe_id: sp_runtime::AccountId32 = zoe.public().into();
+	let key = EncryptionKey([9; 32]);
+	let payload = pallet_patients::RegistrationPayload {
+		tag: pallet_patients::REGISTRATION_TAG,
+		genesis,
+		patient: zoe_id.clone(),
+		encryption_key: key,
+		epoch: 0,
+	};
+	let consent = payload.using_encoded(|bytes| zoe.sign(bytes));
+
+	// Alice's clinic sponsors the registration.
+	let alice = Alice.to_account_id().to_string();
+	let nonce: u32 =
+		client.request("system_accountNextIndex", rpc_params![alice]).await.expect("nonce");
+	let register = RuntimeCall::Patients(PatientsCall::register_sponsored {
+		patient: zoe_id.clone(),
+		encryption_key: key,
+		signature: consent.into(),
+	});
+	submit(&client, &node, signed_by_alice(register, nonce, genesis)).await;
+
+	let zoe_ss58 = zoe_id.to_string();
+	let bob = Bob.to_account_id().to_string();
+	let decision = || async {
+		let decision: serde_json::Value = client
+			.request(
+				"medledger_accessDecision",
+				rpc_params![bob.clone(), zoe_ss58.clone(), "Imaging", "Treatment", None::<String>],
+			)
+			.await
+			.expect("medledger_accessDecision answers");
+		decision
+	};
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	while decision().await == serde_json::json!({"Denied": "NotAPatient"}) {
+		assert!(std::time::Instant::now() < deadline, "registration never included\n{}", node.log_tail());
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+
+	// Zoe, with nothing to pay fees with, grants Bob imaging.
+	let grant = RuntimeCall::Consent(ConsentCall::grant {
+		patient: zoe_id.clone(),
+		grantee: Bob.to_account_id(),
+		categories: CategorySet::of(&[RecordCategory::Imaging]),
+		except: CategorySet::empty(),
+		purpose: Purpose::Treatment,
+		access: AccessLevel::Read,
+		starts: None,
+		ends: None,
+	});
+	submit(&client, &node, signed_by(&zoe, grant, 0, genesis)).await;
+	loop {
+		let answer = decision().await;
+		if answer.get("Allowed").is_some() {
+			break;
+		}
+		assert!(std::time::Instant::now() < deadline, "feeless grant never seen: {answer}\n{}", node.log_tail());
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }

@@ -16,9 +16,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use medledger_primitives::{AccessDecision, GrantId, InquiryId, Purpose, RecordCategory, RecordId};
+use medledger_runtime_api::{DisclosureLog, Grant, InquirySummary, RecordSummary};
+
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Consent, Executive, Grandpa, InherentDataExt,
+	Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -143,6 +147,49 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl medledger_runtime_api::ConsentApi<Block, AccountId, BlockNumber> for Runtime {
+		fn access_decision(
+			requester: AccountId,
+			patient: AccountId,
+			category: RecordCategory,
+			purpose: Purpose,
+		) -> AccessDecision {
+			Consent::access_decision(&requester, &patient, category, purpose, System::block_number())
+		}
+
+		fn grants(patient: AccountId) -> Vec<(GrantId, Grant<AccountId, BlockNumber>)> {
+			Consent::live_grants(&patient)
+		}
+
+		fn grant_valid_at(grant: GrantId, at: BlockNumber) -> Option<bool> {
+			Consent::valid_at(grant, at)
+		}
+
+		fn pending_inquiries(
+			patient: AccountId,
+		) -> Vec<(InquiryId, InquirySummary<AccountId, BlockNumber>)> {
+			Consent::pending_inquiries(&patient)
+		}
+	}
+
+	impl medledger_runtime_api::RecordsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn access_for_record(requester: AccountId, record: RecordId, purpose: Purpose) -> AccessDecision {
+			Records::access_for_record(&requester, record, purpose, System::block_number())
+		}
+
+		fn patient_records(
+			patient: AccountId,
+			start_after: Option<RecordId>,
+			limit: u32,
+		) -> Vec<(RecordId, RecordSummary<AccountId, BlockNumber>)> {
+			Records::record_summaries(&patient, start_after, limit)
+		}
+
+		fn disclosure_log(patient: AccountId) -> DisclosureLog {
+			pallet_records::DisclosureLogs::<Runtime>::get(&patient)
 		}
 	}
 

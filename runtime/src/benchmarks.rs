@@ -18,4 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_council_root, CouncilRoot]
 	[pallet_providers, Providers]
+	[pallet_patients, Patients]
+	[pallet_consent, Consent]
+	[pallet_records, Records]
 );

@@ -34,6 +34,9 @@ use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
+pub use pallet_consent::Call as ConsentCall;
+pub use pallet_patients::Call as PatientsCall;
+pub use pallet_records::Call as RecordsCall;
 pub use pallet_providers::Call as ProvidersCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
@@ -137,7 +140,11 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Patients and their representatives manage consent without fees (within a rate limit).
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -191,6 +198,9 @@ mod runtime {
 	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
+	#[runtime::pallet_index(4)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+
 	// The registry comes before the council and the session: its genesis seats the first
 	// council and names the first validators.
 	#[runtime::pallet_index(10)]
@@ -212,4 +222,13 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(30)]
+	pub type Patients = pallet_patients;
+
+	#[runtime::pallet_index(31)]
+	pub type Consent = pallet_consent;
+
+	#[runtime::pallet_index(32)]
+	pub type Records = pallet_records;
 }

@@ -70,3 +70,85 @@ pub trait ProviderRegistry<AccountId> {
 	/// The provider that `practitioner` works for, if any.
 	fn employer(practitioner: &AccountId) -> Option<AccountId>;
 }
+
+pub mod medical;
+pub use medical::*;
+
+/// How far a representative may act for a patient.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RepresentativeScope {
+	/// Grant, revoke and answer inquiries for the patient.
+	ManageConsent,
+	/// Read the patient's records.
+	ViewRecords,
+	/// Both.
+	Full,
+}
+
+impl RepresentativeScope {
+	/// Whether this scope lets the representative manage consent.
+	pub fn manages_consent(self) -> bool {
+		matches!(self, Self::ManageConsent | Self::Full)
+	}
+
+	/// Whether this scope lets the representative read records.
+	pub fn views_records(self) -> bool {
+		matches!(self, Self::ViewRecords | Self::Full)
+	}
+}
+
+/// What other pallets may ask of the patient registry: single storage reads.
+pub trait PatientRegistry<AccountId> {
+	/// The patient's consent epoch if `who` is a registered patient. Closing an account bumps
+	/// the epoch, which ends every grant made under the old one at once.
+	fn consent_epoch(who: &AccountId) -> Option<u32>;
+
+	/// Whether `who` is a registered patient.
+	fn is_patient(who: &AccountId) -> bool {
+		Self::consent_epoch(who).is_some()
+	}
+
+	/// The scope in which `agent` may act for `patient` now: `Full` for the patient themself,
+	/// a representative's scope while it is in force, `None` otherwise.
+	fn scope_of(agent: &AccountId, patient: &AccountId) -> Option<RepresentativeScope>;
+
+	/// Whether `agent` may grant, revoke and answer for `patient` now.
+	fn may_manage_consent(agent: &AccountId, patient: &AccountId) -> bool {
+		Self::scope_of(agent, patient).is_some_and(RepresentativeScope::manages_consent)
+	}
+
+	/// Whether `agent` may read `patient`'s records without a grant.
+	fn may_view_records(agent: &AccountId, patient: &AccountId) -> bool {
+		Self::scope_of(agent, patient).is_some_and(RepresentativeScope::views_records)
+	}
+
+	/// The x25519 key data for the patient is sealed to, with its version.
+	fn encryption_key(who: &AccountId) -> Option<(EncryptionKey, KeyVersion)>;
+}
+
+/// What other pallets may ask of consent.
+pub trait ConsentRegistry<AccountId, BlockNumber> {
+	/// The one access decision: may `requester` read `patient`'s records of `category` for
+	/// `purpose`, on the state at block `at`?
+	fn access_decision(
+		requester: &AccountId,
+		patient: &AccountId,
+		category: RecordCategory,
+		purpose: Purpose,
+		at: BlockNumber,
+	) -> AccessDecision;
+
+	/// The patient and grantee of `grant`, if it exists.
+	fn parties(grant: GrantId) -> Option<(AccountId, AccountId)>;
+}

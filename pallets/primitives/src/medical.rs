@@ -168,6 +168,7 @@ macro_rules! id_type {
 	($(#[$meta:meta])* $name:ident) => {
 		value_type! {
 			$(#[$meta])*
+			#[derive(Default)]
 			pub struct $name(pub u64);
 		}
 

@@ -2,6 +2,7 @@
 
 pub mod consensus;
 pub mod governance;
+pub mod medical;
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -81,6 +82,10 @@ impl pallet_balances::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type DoneSlashHandler = ();
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }
 
 parameter_types! {

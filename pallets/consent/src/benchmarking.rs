@@ -1,0 +1,233 @@
+//! Benchmarks of consent, each call at its worst case.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::Mutate;
+use sp_runtime::traits::Saturating;
+use frame_system::RawOrigin;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let who: T::AccountId = account(name, index, 0);
+	let amount = T::InquiryDeposit::get()
+		.saturating_mul(1000u32.into())
+		.saturating_add(T::Currency::minimum_balance().saturating_mul(1_000_000u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn patient<T: Config>() -> T::AccountId
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let who = funded::<T>("patient", 0);
+	T::BenchmarkHelper::register_patient(&who);
+	who
+}
+
+fn all_but_mental_health() -> (CategorySet, CategorySet) {
+	(CategorySet::all(), CategorySet::of(&[RecordCategory::MentalHealth]))
+}
+
+/// `n` grants from `patient` to `grantee`, ending at the next block when `lapsing`.
+fn grants<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, lapsing: bool) {
+	let now = frame_system::Pallet::<T>::block_number();
+	let (categories, except) = all_but_mental_health();
+	for _ in 0..n {
+		let ends = lapsing.then(|| now.saturating_add(1u32.into()));
+		assert!(Pallet::<T>::grant(
+			RawOrigin::Signed(patient.clone()).into(),
+			patient.clone(),
+			grantee.clone(),
+			categories,
+			except,
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			ends,
+		)
+		.is_ok());
+	}
+}
+
+/// `n` inquiries to `patient`, from different requesters; returns the last one.
+fn inquiries<T: Config>(patient: &T::AccountId, n: u32) -> Option<InquiryId>
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let mut last = None;
+	for i in 0..n {
+		let requester = funded::<T>("requester", i);
+		last = Some(NextInquiryId::<T>::get());
+		assert!(Pallet::<T>::inquire(
+			RawOrigin::Signed(requester).into(),
+			patient.clone(),
+			CategorySet::all(),
+			Purpose::Research,
+			100u32.into(),
+			alloc::vec![0u8; T::MaxNoteLength::get() as usize],
+		)
+		.is_ok());
+	}
+	last
+}
+
+fn advance<T: Config>(blocks: BlockNumberFor<T>) {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(blocks));
+}
+
+#[benchmarks(where T::Currency: Mutate<T::AccountId>)]
+mod benchmarks {
+	use super::*;
+
+	/// The grantee's index is full of lapsed grants, which the new grant prunes.
+	#[benchmark]
+	fn grant(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
+		let patient = patient::<T>();
+		let grantee: T::AccountId = account("grantee", 0, 0);
+		grants::<T>(&patient, &grantee, g, true);
+		advance::<T>(2u32.into());
+		let (categories, except) = all_but_mental_health();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(patient.clone()),
+			patient.clone(),
+			grantee.clone(),
+			categories,
+			except,
+			Purpose::Treatment,
+			AccessLevel::ReadAppend,
+			None,
+			None,
+		);
+
+		assert!(GrantIndex::<T>::get(&patient, &grantee).len() <= T::MaxGrantsPerGrantee::get() as usize);
+	}
+
+	#[benchmark]
+	fn revoke(g: Linear<1, { T::MaxGrantsPerGrantee::get() }>) {
+		let patient = patient::<T>();
+		let grantee: T::AccountId = account("grantee", 0, 0);
+		let first = NextGrantId::<T>::get();
+		grants::<T>(&patient, &grantee, g, false);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), first);
+
+		assert!(Grants::<T>::get(first).is_some_and(|g| g.revoked_at.is_some()));
+	}
+
+	#[benchmark]
+	fn revoke_all(g: Linear<1, { T::MaxGrantsPerGrantee::get() }>) {
+		let patient = patient::<T>();
+		let grantee: T::AccountId = account("grantee", 0, 0);
+		grants::<T>(&patient, &grantee, g, false);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), patient.clone(), grantee.clone());
+
+		assert!(GrantIndex::<T>::get(&patient, &grantee).is_empty());
+	}
+
+	/// The patient's pending list is full of expired inquiries, which the new one reaps.
+	#[benchmark]
+	fn inquire(q: Linear<0, { T::MaxPendingInquiries::get() }>) {
+		let patient = patient::<T>();
+		inquiries::<T>(&patient, q);
+		advance::<T>(T::InquiryLifetime::get());
+		let requester = funded::<T>("newcomer", 0);
+		let note = alloc::vec![0u8; T::MaxNoteLength::get() as usize];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), patient.clone(), CategorySet::all(), Purpose::Research, 100u32.into(), note);
+
+		assert!(!PendingInquiries::<T>::get(&patient).is_empty());
+	}
+
+	#[benchmark]
+	fn answer_inquiry(
+		q: Linear<1, { T::MaxPendingInquiries::get() }>,
+		g: Linear<0, { T::MaxGrantsPerGrantee::get() - 1 }>,
+	) -> Result<(), BenchmarkError> {
+		let patient = patient::<T>();
+		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
+		let requester = Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
+		grants::<T>(&patient, &requester, g, false);
+		let (categories, except) = all_but_mental_health();
+		let answer = Answer::Approve { categories, except, duration: 100u32.into() };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), inquiry, answer);
+
+		assert!(!Inquiries::<T>::contains_key(inquiry));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_inquiry(q: Linear<1, { T::MaxPendingInquiries::get() }>) -> Result<(), BenchmarkError> {
+		let patient = patient::<T>();
+		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
+		let requester = Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), inquiry);
+
+		assert!(!Inquiries::<T>::contains_key(inquiry));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reap_inquiry(q: Linear<1, { T::MaxPendingInquiries::get() }>) -> Result<(), BenchmarkError> {
+		let patient = patient::<T>();
+		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
+		advance::<T>(T::InquiryLifetime::get());
+		let caller = funded::<T>("reaper", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), inquiry);
+
+		assert!(!Inquiries::<T>::contains_key(inquiry));
+		Ok(())
+	}
+
+	/// The practitioner's index is full of lapsed grants, which the new one prunes.
+	#[benchmark]
+	fn open_emergency_access(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
+		let patient = patient::<T>();
+		let practitioner = T::BenchmarkHelper::practitioner();
+		grants::<T>(&patient, &practitioner, g, true);
+		advance::<T>(2u32.into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(practitioner.clone()), patient.clone(), H256::repeat_byte(1));
+
+		assert!(EmergencyUse::<T>::contains_key(&practitioner));
+	}
+
+	#[benchmark]
+	fn flag_emergency_access() {
+		let patient = patient::<T>();
+		let practitioner = T::BenchmarkHelper::practitioner();
+		let emergency = NextGrantId::<T>::get();
+		assert!(Pallet::<T>::open_emergency_access(
+			RawOrigin::Signed(practitioner).into(),
+			patient.clone(),
+			H256::zero()
+		)
+		.is_ok());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), emergency);
+
+		assert!(matches!(
+			Grants::<T>::get(emergency).map(|g| g.origin),
+			Some(GrantOrigin::BreakGlass { flagged: true, .. })
+		));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

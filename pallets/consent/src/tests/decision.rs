@@ -1,0 +1,132 @@
+use super::*;
+use crate::Grants;
+use frame_support::assert_ok;
+use medledger_primitives::ProviderStatus;
+
+#[test]
+fn patient_and_viewing_representative_read_without_a_grant() {
+	build_and_execute(|| {
+		let own = AccessDecision::Allowed { grant: None };
+		assert_eq!(decide(PATIENT, MentalHealth, Purpose::PatientRequest), own);
+		assert_eq!(decide(VIEWER, MentalHealth, Purpose::FamilyCare), own);
+		// Managing consent is not viewing records.
+		assert_eq!(decide(GUARDIAN, LabResults, Purpose::FamilyCare), denied(Denial::NoGrant));
+	});
+}
+
+#[test]
+fn exception_always_wins() {
+	build_and_execute(|| {
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			CLINIC,
+			CategorySet::all(),
+			set(&[MentalHealth]),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			None
+		));
+		assert!(decide(DOCTOR, LabResults, Purpose::Treatment).is_allowed());
+		assert_eq!(decide(DOCTOR, MentalHealth, Purpose::Treatment), denied(Denial::Excepted));
+	});
+}
+
+#[test]
+fn grant_serves_one_purpose() {
+	build_and_execute(|| {
+		grant_to(INSURER, &[LabResults], None);
+		assert_eq!(decide(INSURER, LabResults, Purpose::Payment), denied(Denial::WrongPurpose));
+	});
+}
+
+#[test]
+fn grant_lapses_by_itself_at_its_end() {
+	build_and_execute(|| {
+		let id = grant_to(DOCTOR, &[LabResults], Some(10));
+		System::set_block_number(9);
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), allowed(id));
+		System::set_block_number(10);
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::Expired));
+		assert_eq!(Consent::valid_at(id, 9), Some(true));
+		assert_eq!(Consent::valid_at(id, 10), Some(false));
+	});
+}
+
+#[test]
+fn grant_starts_when_it_says() {
+	build_and_execute(|| {
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			DOCTOR,
+			set(&[LabResults]),
+			CategorySet::empty(),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			Some(5),
+			None
+		));
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::NotYetValid));
+		System::set_block_number(5);
+		assert!(decide(DOCTOR, LabResults, Purpose::Treatment).is_allowed());
+	});
+}
+
+#[test]
+fn grant_to_a_provider_covers_its_practitioners_only() {
+	build_and_execute(|| {
+		let id = grant_to(CLINIC, &[LabResults], None);
+		assert_eq!(decide(CLINIC, LabResults, Purpose::Treatment), allowed(id));
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), allowed(id));
+		assert_eq!(decide(OTHER_DOCTOR, LabResults, Purpose::Treatment), denied(Denial::NoGrant));
+	});
+}
+
+#[test]
+fn grant_to_a_provider_stops_while_it_is_suspended_or_expelled() {
+	build_and_execute(|| {
+		let id = grant_to(CLINIC, &[LabResults], None);
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		assert_eq!(decide(CLINIC, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Active));
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), allowed(id));
+		TestProviders::set_status(CLINIC, None);
+		assert_eq!(decide(CLINIC, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+	});
+}
+
+#[test]
+fn grant_to_one_practitioner_covers_that_practitioner() {
+	build_and_execute(|| {
+		let id = grant_to(DOCTOR, &[Imaging], None);
+		assert_eq!(decide(DOCTOR, Imaging, Purpose::Treatment), allowed(id));
+		assert_eq!(decide(CLINIC, Imaging, Purpose::Treatment), denied(Denial::NoGrant));
+	});
+}
+
+#[test]
+fn the_most_telling_reason_is_given() {
+	build_and_execute(|| {
+		let id = grant_to(DOCTOR, &[LabResults], Some(5));
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), id));
+		grant_to(DOCTOR, &[LabResults], Some(5));
+		System::set_block_number(6);
+		// One grant expired; the revoked one left the index.
+		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::Expired));
+		assert_eq!(decide(STRANGER, LabResults, Purpose::Treatment), denied(Denial::NoGrant));
+		assert!(Grants::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn unregistered_subject_is_not_a_patient() {
+	build_and_execute(|| {
+		assert_eq!(
+			Consent::access_decision(&DOCTOR, &STRANGER, LabResults, Purpose::Treatment, 1),
+			denied(Denial::NotAPatient)
+		);
+	});
+}

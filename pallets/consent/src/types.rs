@@ -1,0 +1,152 @@
+//! The records the consent pallet keeps.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec};
+use medledger_primitives::{
+	AccessLevel, CategorySet, Denial, InquiryId, Purpose, RecordCategory,
+};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// How a grant came about.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum GrantOrigin {
+	/// The patient (or a representative) granted it.
+	Consent,
+	/// The patient approved an inquiry.
+	Inquiry(InquiryId),
+	/// A practitioner opened emergency access; `reason` hashes the stated reason, which the
+	/// clinic keeps. `flagged` is set when the patient asks the council to review it.
+	BreakGlass { reason: H256, flagged: bool },
+}
+
+/// A consent grant: patient → grantee, for some categories, one purpose, for a while.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct Grant<AccountId, BlockNumber> {
+	/// Whose records.
+	pub patient: AccountId,
+	/// Who may read them.
+	pub grantee: AccountId,
+	/// The categories granted.
+	pub categories: CategorySet,
+	/// Categories excepted: an exception always wins.
+	pub except: CategorySet,
+	/// The one purpose the grant serves.
+	pub purpose: Purpose,
+	/// Read, or read and append.
+	pub access: AccessLevel,
+	/// The first block the grant holds.
+	pub starts: BlockNumber,
+	/// The first block it no longer holds, if it ends by itself.
+	pub ends: Option<BlockNumber>,
+	/// The block whose state first saw the revocation, if revoked.
+	pub revoked_at: Option<BlockNumber>,
+	/// The patient's consent epoch when granted: closing the account ends every grant.
+	pub epoch: u32,
+	/// Whether the grantee was a provider when granted: such a grant covers its practitioners,
+	/// and works only while the provider is active.
+	pub to_provider: bool,
+	/// How it came about.
+	pub origin: GrantOrigin,
+}
+
+impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {
+	/// Whether the grant was in force at block `at` (leaving aside the epoch and the provider's
+	/// standing, which live elsewhere).
+	pub fn in_force(&self, at: BlockNumber) -> Result<(), Denial> {
+		if at < self.starts {
+			return Err(Denial::NotYetValid);
+		}
+		if self.revoked_at.is_some_and(|r| r <= at) {
+			return Err(Denial::Revoked);
+		}
+		if self.ends.is_some_and(|e| e <= at) {
+			return Err(Denial::Expired);
+		}
+		Ok(())
+	}
+
+	/// Whether the grant covers `category` for `purpose`.
+	pub fn covers(&self, category: RecordCategory, purpose: Purpose) -> Result<(), Denial> {
+		if self.except.contains(category) {
+			return Err(Denial::Excepted);
+		}
+		if !self.categories.contains(category) {
+			return Err(Denial::NoGrant);
+		}
+		if self.purpose != purpose {
+			return Err(Denial::WrongPurpose);
+		}
+		Ok(())
+	}
+}
+
+/// Why a patient refused an inquiry.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum Refusal {
+	/// More categories or time than the patient will give.
+	TooBroad,
+	/// The patient does not accept the purpose.
+	PurposeNotAccepted,
+	/// The patient does not know or trust the requester.
+	UnknownRequester,
+	/// Another reason, not stated.
+	Other,
+}
+
+/// A patient's answer to an inquiry.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum Answer<BlockNumber> {
+	/// Grant access, possibly narrower than asked: `categories` within those asked, `except`
+	/// taken out, and a duration no longer than asked.
+	Approve { categories: CategorySet, except: CategorySet, duration: BlockNumber },
+	/// Refuse, with a reason.
+	Deny(Refusal),
+}
+
+/// A request for access, waiting for the patient.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(MaxNote))]
+pub struct Inquiry<AccountId, Balance, BlockNumber, MaxNote: Get<u32>> {
+	/// Who asks.
+	pub requester: AccountId,
+	/// Whose records.
+	pub patient: AccountId,
+	/// The categories asked for.
+	pub categories: CategorySet,
+	/// Why.
+	pub purpose: Purpose,
+	/// For how many blocks the access is wanted.
+	pub duration: BlockNumber,
+	/// A note to the patient, encrypted to the patient's key.
+	pub note: BoundedVec<u8, MaxNote>,
+	/// What the requester holds until the inquiry is answered, withdrawn or expires.
+	pub deposit: Balance,
+	/// The first block at which the inquiry can no longer be answered.
+	pub expires_at: BlockNumber,
+}
+
+/// An inquiry as clients see it: everything but the note and the deposit.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct InquirySummary<AccountId, BlockNumber> {
+	/// Who asks.
+	pub requester: AccountId,
+	/// The categories asked for.
+	pub categories: CategorySet,
+	/// Why.
+	pub purpose: Purpose,
+	/// For how many blocks.
+	pub duration: BlockNumber,
+	/// The first block it can no longer be answered.
+	pub expires_at: BlockNumber,
+}

@@ -1,0 +1,88 @@
+//! Benchmarks of document sets and disclosure receipts, each at its worst case.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+
+/// Makes a patient and a practitioner of an active provider, for the benchmarks.
+fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
+	T::BenchmarkHelper::setup()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_document_set() -> Result<(), BenchmarkError> {
+		let (patient, practitioner) = parties::<T>();
+		let metadata = alloc::vec![0u8; T::MaxMetadataLength::get() as usize];
+		let first = NextRecordId::<T>::get();
+		Pallet::<T>::register_document_set(
+			RawOrigin::Signed(practitioner.clone()).into(),
+			patient.clone(),
+			RecordCategory::LabResults,
+			H256::zero(),
+			1,
+			metadata.clone(),
+			None,
+		)?;
+
+		// The worst case amends an earlier record.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(practitioner), patient, RecordCategory::LabResults, H256::repeat_byte(1), 2, metadata, Some(first));
+
+		assert!(DocumentSets::<T>::get(first).is_some_and(|d| d.superseded_by.is_some()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dispute() -> Result<(), BenchmarkError> {
+		let (patient, practitioner) = parties::<T>();
+		let record = NextRecordId::<T>::get();
+		Pallet::<T>::register_document_set(
+			RawOrigin::Signed(practitioner).into(),
+			patient.clone(),
+			RecordCategory::LabResults,
+			H256::zero(),
+			1,
+			alloc::vec![],
+			None,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), record, H256::repeat_byte(9));
+
+		assert!(DocumentSets::<T>::get(record).is_some_and(|d| d.dispute.is_some()));
+		Ok(())
+	}
+
+	/// Every receipt names a grant, which is checked.
+	#[benchmark]
+	fn report_disclosures(n: Linear<1, { T::MaxDisclosuresPerReport::get() }>) -> Result<(), BenchmarkError> {
+		let (patient, practitioner) = parties::<T>();
+		let record = NextRecordId::<T>::get();
+		Pallet::<T>::register_document_set(
+			RawOrigin::Signed(practitioner.clone()).into(),
+			patient.clone(),
+			RecordCategory::LabResults,
+			H256::zero(),
+			1,
+			alloc::vec![],
+			None,
+		)?;
+		let requester: T::AccountId = account("requester", 0, 0);
+		let grant = T::BenchmarkHelper::grant(&patient, &requester);
+		let receipts: Vec<_> = (0..n)
+			.map(|_| Disclosure { record, requester: requester.clone(), grant: Some(grant), purpose: Purpose::Treatment })
+			.collect();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(practitioner), receipts);
+
+		assert_eq!(DisclosureLogs::<T>::get(&patient).count, n as u64);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,27 @@
+//! Tests of document sets and disclosure receipts, one file per concern and one test per rule.
+
+mod disclosures;
+mod document_sets;
+
+use crate::{mock::*, Event};
+use medledger_primitives::{RecordCategory, RecordId};
+use sp_core::H256;
+
+/// DOCTOR registers a lab result of PATIENT's, held by CLINIC.
+pub(crate) fn lab_result() -> RecordId {
+	let id = crate::NextRecordId::<Test>::get();
+	frame_support::assert_ok!(Records::register_document_set(
+		RuntimeOrigin::signed(DOCTOR),
+		PATIENT,
+		RecordCategory::LabResults,
+		H256::repeat_byte(0xab),
+		2048,
+		b"sealed metadata".to_vec(),
+		None
+	));
+	id
+}
+
+pub(crate) fn assert_last(event: Event<Test>) {
+	System::assert_last_event(event.into());
+}
