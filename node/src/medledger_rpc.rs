@@ -79,7 +79,8 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 
 	/// `patient`'s accounting of disclosures: the count and the running hash.
 	#[method(name = "medledger_disclosureLog")]
-	fn disclosure_log(&self, patient: AccountId, at: Option<BlockHash>) -> RpcResult<DisclosureLog>;
+	fn disclosure_log(&self, patient: AccountId, at: Option<BlockHash>)
+		-> RpcResult<DisclosureLog>;
 }
 
 /// The largest page `medledger_patientRecords` returns.
@@ -184,7 +185,11 @@ where
 			.map_err(runtime_error)
 	}
 
-	fn disclosure_log(&self, patient: AccountId, at: Option<Block::Hash>) -> RpcResult<DisclosureLog> {
+	fn disclosure_log(
+		&self,
+		patient: AccountId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<DisclosureLog> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client.runtime_api().disclosure_log(at, patient).map_err(runtime_error)
 	}

@@ -64,9 +64,9 @@ pub fn signed_by(
 			(),
 		),
 	);
-	let signature = payload.using_encoded(|bytes| Alice.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(call, Alice.to_account_id().into(), signature.into(), extension)
-		.encode()
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let account: sp_runtime::AccountId32 = signer.public().into();
+	UncheckedExtrinsic::new_signed(call, account.into(), signature.into(), extension).encode()
 }
 
 async fn free_balance_of_bob(client: &jsonrpsee::ws_client::WsClient) -> u128 {
@@ -121,11 +121,11 @@ async fn dev_node_finalizes_and_serves_standard_clients() {
 	}
 }
 
-async fn submit(client: &jsonrpsee::ws_client::WsClient, node: &Node, tx: Vec<u8>) {
+async fn submit(client: &jsonrpsee::ws_client::WsClient, node: &Node, what: &str, tx: Vec<u8>) {
 	let _hash: String = client
 		.request("author_submitExtrinsic", rpc_params![bytes::to_hex(&tx, false)])
 		.await
-		.unwrap_or_else(|e| panic!("submission refused: {e}\n{}", node.log_tail()));
+		.unwrap_or_else(|e| panic!("{what} refused: {e}\n{}", node.log_tail()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -157,10 +157,9 @@ async fn consent_is_answered_over_medledger_rpc() {
 	};
 	assert_eq!(decision().await, serde_json::json!({"Denied": "NotAPatient"}));
 
-	let register = RuntimeCall::Patients(PatientsCall::register {
-		encryption_key: EncryptionKey([7; 32]),
-	});
-	submit(&client, &node, signed_by_alice(register, nonce, genesis)).await;
+	let register =
+		RuntimeCall::Patients(PatientsCall::register { encryption_key: EncryptionKey([7; 32]) });
+	submit(&client, &node, "registration", signed_by_alice(register, nonce, genesis)).await;
 	let grant = RuntimeCall::Consent(ConsentCall::grant {
 		patient: Alice.to_account_id(),
 		grantee: Bob.to_account_id(),
@@ -171,7 +170,7 @@ async fn consent_is_answered_over_medledger_rpc() {
 		starts: None,
 		ends: None,
 	});
-	submit(&client, &node, signed_by_alice(grant, nonce + 1, genesis)).await;
+	submit(&client, &node, "grant", signed_by_alice(grant, nonce + 1, genesis)).await;
 
 	let deadline = std::time::Instant::now() + Duration::from_secs(60);
 	loop {
@@ -179,11 +178,17 @@ async fn consent_is_answered_over_medledger_rpc() {
 		if answer.get("Allowed").is_some() {
 			break;
 		}
-		assert!(std::time::Instant::now() < deadline, "grant never seen: {answer}\n{}", node.log_tail());
+		assert!(
+			std::time::Instant::now() < deadline,
+			"grant never seen: {answer}\n{}",
+			node.log_tail()
+		);
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
-	let grants: serde_json::Value =
-		client.request("medledger_grants", rpc_params![alice.clone(), None::<String>]).await.expect("grants");
+	let grants: serde_json::Value = client
+		.request("medledger_grants", rpc_params![alice.clone(), None::<String>])
+		.await
+		.expect("grants");
 	assert_eq!(grants.as_array().map(Vec::len), Some(1), "{grants}");
 }
 
@@ -222,7 +227,7 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 		encryption_key: key,
 		signature: consent.into(),
 	});
-	submit(&client, &node, signed_by_alice(register, nonce, genesis)).await;
+	submit(&client, &node, "registration", signed_by_alice(register, nonce, genesis)).await;
 
 	let zoe_ss58 = zoe_id.to_string();
 	let bob = Bob.to_account_id().to_string();
@@ -238,7 +243,11 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 	};
 	let deadline = std::time::Instant::now() + Duration::from_secs(60);
 	while decision().await == serde_json::json!({"Denied": "NotAPatient"}) {
-		assert!(std::time::Instant::now() < deadline, "registration never included\n{}", node.log_tail());
+		assert!(
+			std::time::Instant::now() < deadline,
+			"registration never included\n{}",
+			node.log_tail()
+		);
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 
@@ -253,13 +262,22 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 		starts: None,
 		ends: None,
 	});
-	submit(&client, &node, signed_by(&zoe, grant, 0, genesis)).await;
+	// New accounts do not start at nonce 0 (frame_system seeds it), so ask like a wallet does.
+	let zoe_nonce: u32 = client
+		.request("system_accountNextIndex", rpc_params![zoe_ss58.clone()])
+		.await
+		.expect("nonce");
+	submit(&client, &node, "feeless grant", signed_by(&zoe, grant, zoe_nonce, genesis)).await;
 	loop {
 		let answer = decision().await;
 		if answer.get("Allowed").is_some() {
 			break;
 		}
-		assert!(std::time::Instant::now() < deadline, "feeless grant never seen: {answer}\n{}", node.log_tail());
+		assert!(
+			std::time::Instant::now() < deadline,
+			"feeless grant never seen: {answer}\n{}",
+			node.log_tail()
+		);
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }

@@ -36,8 +36,8 @@ pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_consent::Call as ConsentCall;
 pub use pallet_patients::Call as PatientsCall;
-pub use pallet_records::Call as RecordsCall;
 pub use pallet_providers::Call as ProvidersCall;
+pub use pallet_records::Call as RecordsCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 

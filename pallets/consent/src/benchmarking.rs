@@ -3,8 +3,8 @@
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
-use sp_runtime::traits::Saturating;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId
 where
@@ -105,7 +105,10 @@ mod benchmarks {
 			None,
 		);
 
-		assert!(GrantIndex::<T>::get(&patient, &grantee).len() <= T::MaxGrantsPerGrantee::get() as usize);
+		assert!(
+			GrantIndex::<T>::get(&patient, &grantee).len()
+				<= T::MaxGrantsPerGrantee::get() as usize
+		);
 	}
 
 	#[benchmark]
@@ -143,7 +146,14 @@ mod benchmarks {
 		let note = alloc::vec![0u8; T::MaxNoteLength::get() as usize];
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(requester), patient.clone(), CategorySet::all(), Purpose::Research, 100u32.into(), note);
+		_(
+			RawOrigin::Signed(requester),
+			patient.clone(),
+			CategorySet::all(),
+			Purpose::Research,
+			100u32.into(),
+			note,
+		);
 
 		assert!(!PendingInquiries::<T>::get(&patient).is_empty());
 	}
@@ -155,7 +165,8 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let patient = patient::<T>();
 		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
-		let requester = Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
+		let requester =
+			Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
 		grants::<T>(&patient, &requester, g, false);
 		let (categories, except) = all_but_mental_health();
 		let answer = Answer::Approve { categories, except, duration: 100u32.into() };
@@ -168,10 +179,13 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn withdraw_inquiry(q: Linear<1, { T::MaxPendingInquiries::get() }>) -> Result<(), BenchmarkError> {
+	fn withdraw_inquiry(
+		q: Linear<1, { T::MaxPendingInquiries::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let patient = patient::<T>();
 		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
-		let requester = Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
+		let requester =
+			Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(requester), inquiry);

@@ -316,8 +316,8 @@ pub mod pallet {
 			assert!(T::MaxGrantsPerGrantee::get() > 0, "MaxGrantsPerGrantee must be positive");
 			assert!(T::MaxPendingInquiries::get() > 0, "MaxPendingInquiries must be positive");
 			assert!(
-				T::EmergencyCategories::get().is_valid() &&
-					!T::EmergencyCategories::get().is_empty(),
+				T::EmergencyCategories::get().is_valid()
+					&& !T::EmergencyCategories::get().is_empty(),
 				"EmergencyCategories must name categories"
 			);
 		}
@@ -547,12 +547,13 @@ pub mod pallet {
 			match answer {
 				Answer::Approve { categories, except, duration } => {
 					ensure!(
-						categories.is_subset_of(record.categories) &&
-							!duration.is_zero() && duration <= record.duration,
+						categories.is_subset_of(record.categories)
+							&& !duration.is_zero()
+							&& duration <= record.duration,
 						Error::<T>::BroaderThanAsked
 					);
-					let epoch =
-						T::Patients::consent_epoch(&record.patient).ok_or(Error::<T>::NotPatient)?;
+					let epoch = T::Patients::consent_epoch(&record.patient)
+						.ok_or(Error::<T>::NotPatient)?;
 					let grant = Self::do_grant(Grant {
 						to_provider: T::Providers::status(&record.requester).is_some(),
 						patient: record.patient.clone(),
@@ -836,8 +837,8 @@ impl<T: Config> Pallet<T> {
 	/// manages the patient's consent and the patient's allowance for this window is not spent.
 	pub fn is_feeless(origin: &OriginFor<T>, patient: &T::AccountId) -> bool {
 		let Ok(agent) = ensure_signed(origin.clone()) else { return false };
-		T::Patients::may_manage_consent(&agent, patient) &&
-			Self::consent_calls_in_window(patient) < T::MaxFeelessCallsPerWindow::get()
+		T::Patients::may_manage_consent(&agent, patient)
+			&& Self::consent_calls_in_window(patient) < T::MaxFeelessCallsPerWindow::get()
 	}
 
 	fn consent_calls_in_window(patient: &T::AccountId) -> u32 {
@@ -878,9 +879,8 @@ impl<T: Config> Pallet<T> {
 			if live.is_full() {
 				// Lapsed grants leave the index (their records stay) to make room.
 				live.retain(|old| {
-					Grants::<T>::get(old).is_some_and(|g| {
-						g.epoch == grant.epoch && g.ends.is_none_or(|e| now < e)
-					})
+					Grants::<T>::get(old)
+						.is_some_and(|g| g.epoch == grant.epoch && g.ends.is_none_or(|e| now < e))
 				});
 			}
 			live.try_push(id).map_err(|_| Error::<T>::TooManyGrants)?;
@@ -920,7 +920,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Drop expired inquiries from a full pending list, returning their deposits.
-	fn reap_expired(pending: &mut BoundedVec<InquiryId, T::MaxPendingInquiries>, now: BlockNumberFor<T>) {
+	fn reap_expired(
+		pending: &mut BoundedVec<InquiryId, T::MaxPendingInquiries>,
+		now: BlockNumberFor<T>,
+	) {
 		pending.retain(|id| match Inquiries::<T>::get(id) {
 			Some(inquiry) if now >= inquiry.expires_at => {
 				let _ = T::Currency::release(
@@ -930,7 +933,10 @@ impl<T: Config> Pallet<T> {
 					Precision::BestEffort,
 				);
 				Inquiries::<T>::remove(id);
-				Self::deposit_event(Event::InquiryExpired { inquiry: *id, patient: inquiry.patient });
+				Self::deposit_event(Event::InquiryExpired {
+					inquiry: *id,
+					patient: inquiry.patient,
+				});
 				false
 			},
 			Some(_) => true,
@@ -965,7 +971,10 @@ impl<T: Config> Pallet<T> {
 				},
 				_ => (now, 0),
 			};
-			ensure!(count < T::MaxEmergencyAccessesPerWindow::get(), Error::<T>::EmergencyRateLimited);
+			ensure!(
+				count < T::MaxEmergencyAccessesPerWindow::get(),
+				Error::<T>::EmergencyRateLimited
+			);
 			*usage = Some((start, count.saturating_add(1)));
 			Ok(())
 		})
@@ -1013,7 +1022,9 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberFor<T>>
+	for Pallet<T>
+{
 	fn access_decision(
 		requester: &T::AccountId,
 		patient: &T::AccountId,

@@ -154,8 +154,11 @@ impl pallet_consent::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for TestSigner {
 	fn register_patient(who: &AccountId) {
-		Patients::register(RuntimeOrigin::signed(*who), medledger_primitives::EncryptionKey([7; 32]))
-			.expect("a funded account registers");
+		Patients::register(
+			RuntimeOrigin::signed(*who),
+			medledger_primitives::EncryptionKey([7; 32]),
+		)
+		.expect("a funded account registers");
 	}
 
 	fn practitioner() -> AccountId {
@@ -199,9 +202,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		for who in [PATIENT, OTHER_PATIENT] {
 			Patients::register(RuntimeOrigin::signed(who), EncryptionKey([who as u8; 32])).unwrap();
 		}
-		for (rep, scope) in
-			[(GUARDIAN, RepresentativeScope::ManageConsent), (VIEWER, RepresentativeScope::ViewRecords)]
-		{
+		for (rep, scope) in [
+			(GUARDIAN, RepresentativeScope::ManageConsent),
+			(VIEWER, RepresentativeScope::ViewRecords),
+		] {
 			Patients::appoint_representative(
 				RuntimeOrigin::signed(PATIENT),
 				rep,

@@ -2,15 +2,22 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
-use medledger_primitives::{
-	AccessLevel, CategorySet, Denial, InquiryId, Purpose, RecordCategory,
-};
+use medledger_primitives::{AccessLevel, CategorySet, Denial, InquiryId, Purpose, RecordCategory};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
 /// How a grant came about.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum GrantOrigin {
@@ -87,7 +94,16 @@ impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {
 
 /// Why a patient refused an inquiry.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum Refusal {
@@ -103,7 +119,16 @@ pub enum Refusal {
 
 /// A patient's answer to an inquiry.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum Answer<BlockNumber> {
 	/// Grant access, possibly narrower than asked: `categories` within those asked, `except`

@@ -1,45 +1,337 @@
-//! Placeholder until `scripts/benchmark.sh pallet_consent` writes the measured weights.
 
+//! Weights for `pallet_consent`, measured by the node's `benchmark pallet` command.
+//!
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-21: do not edit by hand.
+//! STEPS: `10`, REPEAT: `5`, WASM-EXECUTION: `Compiled`,
+//! CHAIN: `Some("dev")`, DB CACHE: `1024`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//!
+//! Command:
+//! /root/.cache/medledger/target/debug/medledger-node
+//! benchmark
+//! pallet
+//! --chain
+//! dev
+//! --pallet
+//! pallet_consent
+//! --extrinsic
+//! *
+//! --steps
+//! 10
+//! --repeat
+//! 5
+//! --wasm-execution
+//! compiled
+//! --heap-pages
+//! 4096
+//! --template
+//! .maintain/frame-weight-template.hbs
+//! --output
+//! pallets/consent/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
 #![allow(missing_docs)]
 
+use frame_support::{traits::Get, weights::{Weight, constants::ParityDbWeight}};
 use core::marker::PhantomData;
-use frame_support::weights::Weight;
 
 /// The weight of each call of `pallet_consent`.
 pub trait WeightInfo {
-	fn grant(g: u32) -> Weight;
-	fn revoke(g: u32) -> Weight;
-	fn revoke_all(g: u32) -> Weight;
-	fn inquire(q: u32) -> Weight;
-	fn answer_inquiry(q: u32, g: u32) -> Weight;
-	fn withdraw_inquiry(q: u32) -> Weight;
-	fn reap_inquiry(q: u32) -> Weight;
-	fn open_emergency_access(g: u32) -> Weight;
+	fn grant(g: u32, ) -> Weight;
+	fn revoke(g: u32, ) -> Weight;
+	fn revoke_all(g: u32, ) -> Weight;
+	fn inquire(q: u32, ) -> Weight;
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight;
+	fn withdraw_inquiry(q: u32, ) -> Weight;
+	fn reap_inquiry(q: u32, ) -> Weight;
+	fn open_emergency_access(g: u32, ) -> Weight;
 	fn flag_emergency_access() -> Weight;
 }
 
-/// Weights for `pallet_consent`.
+/// Weights for `pallet_consent` in a runtime whose database weights are `T::DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn grant(_g: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn revoke(_g: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn revoke_all(_g: u32) -> Weight { Weight::from_parts(400_000_000, 16000) }
-	fn inquire(_q: u32) -> Weight { Weight::from_parts(300_000_000, 16000) }
-	fn answer_inquiry(_q: u32, _g: u32) -> Weight { Weight::from_parts(400_000_000, 16000) }
-	fn withdraw_inquiry(_q: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn reap_inquiry(_q: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn open_emergency_access(_g: u32) -> Weight { Weight::from_parts(300_000_000, 8000) }
-	fn flag_emergency_access() -> Weight { Weight::from_parts(100_000_000, 4000) }
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::FeelessUse` (r:1 w:1)
+	/// Proof: `Consent::FeelessUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextGrantId` (r:1 w:1)
+	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:16 w:1)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[0, 16]`.
+	fn grant(g: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `633 + g * (8 ±0)`
+		//  Estimated: `4055 + g * (813 ±56)`
+		// Minimum execution time: 66_877_000 picoseconds.
+		Weight::from_parts(114_144_370, 4055)
+			.saturating_add(Weight::from_parts(5_870_364, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 813).saturating_mul(g.into()))
+	}
+	/// Storage: `Consent::Grants` (r:1 w:1)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::FeelessUse` (r:1 w:1)
+	/// Proof: `Consent::FeelessUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[1, 16]`.
+	fn revoke(g: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `608 + g * (30 ±0)`
+		//  Estimated: `3690`
+		// Minimum execution time: 62_136_000 picoseconds.
+		Weight::from_parts(103_702_026, 3690)
+			.saturating_add(Weight::from_parts(297_172, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::FeelessUse` (r:1 w:1)
+	/// Proof: `Consent::FeelessUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:16 w:16)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[1, 16]`.
+	fn revoke_all(g: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `534 + g * (60 ±0)`
+		//  Estimated: `3690 + g * (2618 ±0)`
+		// Minimum execution time: 68_899_000 picoseconds.
+		Weight::from_parts(94_012_748, 3690)
+			.saturating_add(Weight::from_parts(36_403_195, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(g.into())))
+			.saturating_add(Weight::from_parts(0, 2618).saturating_mul(g.into()))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextInquiryId` (r:1 w:1)
+	/// Proof: `Consent::NextInquiryId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
+	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Inquiries` (r:32 w:33)
+	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:33 w:33)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// The range of component `q` is `[0, 32]`.
+	fn inquire(q: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `457 + q * (35 ±0)`
+		//  Estimated: `3770 + q * (1075 ±91)`
+		// Minimum execution time: 142_124_000 picoseconds.
+		Weight::from_parts(149_472_000, 3770)
+			.saturating_add(Weight::from_parts(36_921_397, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(q.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(q.into())))
+			.saturating_add(Weight::from_parts(0, 1075).saturating_mul(q.into()))
+	}
+	/// Storage: `Consent::Inquiries` (r:1 w:1)
+	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::FeelessUse` (r:1 w:1)
+	/// Proof: `Consent::FeelessUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextGrantId` (r:1 w:1)
+	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
+	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:0 w:1)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// The range of component `q` is `[1, 32]`.
+	/// The range of component `g` is `[0, 15]`.
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2172 + g * (8 ±0) + q * (40 ±0)`
+		//  Estimated: `4600`
+		// Minimum execution time: 200_651_000 picoseconds.
+		Weight::from_parts(357_156_126, 4600)
+			.saturating_add(Weight::from_parts(1_276_439, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(134_811, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Consent::Inquiries` (r:1 w:1)
+	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
+	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// The range of component `q` is `[1, 32]`.
+	fn withdraw_inquiry(q: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1680 + q * (41 ±0)`
+		//  Estimated: `4600`
+		// Minimum execution time: 122_111_000 picoseconds.
+		Weight::from_parts(228_638_647, 4600)
+			.saturating_add(Weight::from_parts(1_290_626, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consent::Inquiries` (r:1 w:1)
+	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
+	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// The range of component `q` is `[1, 32]`.
+	fn reap_inquiry(q: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1680 + q * (41 ±0)`
+		//  Estimated: `4600`
+		// Minimum execution time: 125_108_000 picoseconds.
+		Weight::from_parts(235_414_282, 4600)
+			.saturating_add(Weight::from_parts(860_620, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Providers::Employers` (r:1 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::EmergencyUse` (r:1 w:1)
+	/// Proof: `Consent::EmergencyUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::NextGrantId` (r:1 w:1)
+	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:16 w:1)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[0, 16]`.
+	fn open_emergency_access(g: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `788 + g * (8 ±0)`
+		//  Estimated: `4055 + g * (813 ±54)`
+		// Minimum execution time: 78_042_000 picoseconds.
+		Weight::from_parts(104_282_720, 4055)
+			.saturating_add(Weight::from_parts(4_751_064, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 813).saturating_mul(g.into()))
+	}
+	/// Storage: `Consent::Grants` (r:1 w:1)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::FeelessUse` (r:1 w:1)
+	/// Proof: `Consent::FeelessUse` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	fn flag_emergency_access() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `488`
+		//  Estimated: `3608`
+		// Minimum execution time: 44_698_000 picoseconds.
+		Weight::from_parts(90_188_000, 3608)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
+/// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
-	fn grant(_g: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn revoke(_g: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn revoke_all(_g: u32) -> Weight { Weight::from_parts(400_000_000, 16000) }
-	fn inquire(_q: u32) -> Weight { Weight::from_parts(300_000_000, 16000) }
-	fn answer_inquiry(_q: u32, _g: u32) -> Weight { Weight::from_parts(400_000_000, 16000) }
-	fn withdraw_inquiry(_q: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn reap_inquiry(_q: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
-	fn open_emergency_access(_g: u32) -> Weight { Weight::from_parts(300_000_000, 8000) }
-	fn flag_emergency_access() -> Weight { Weight::from_parts(100_000_000, 4000) }
+	fn grant(g: u32, ) -> Weight {
+		Weight::from_parts(114_144_370, 4055)
+			.saturating_add(Weight::from_parts(5_870_364, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 813).saturating_mul(g.into()))
+	}
+	fn revoke(g: u32, ) -> Weight {
+		Weight::from_parts(103_702_026, 3690)
+			.saturating_add(Weight::from_parts(297_172, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn revoke_all(g: u32, ) -> Weight {
+		Weight::from_parts(94_012_748, 3690)
+			.saturating_add(Weight::from_parts(36_403_195, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(g.into())))
+			.saturating_add(Weight::from_parts(0, 2618).saturating_mul(g.into()))
+	}
+	fn inquire(q: u32, ) -> Weight {
+		Weight::from_parts(149_472_000, 3770)
+			.saturating_add(Weight::from_parts(36_921_397, 0).saturating_mul(q.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(q.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(q.into())))
+			.saturating_add(Weight::from_parts(0, 1075).saturating_mul(q.into()))
+	}
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
+		Weight::from_parts(357_156_126, 4600)
+			.saturating_add(Weight::from_parts(1_276_439, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(134_811, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	fn withdraw_inquiry(q: u32, ) -> Weight {
+		Weight::from_parts(228_638_647, 4600)
+			.saturating_add(Weight::from_parts(1_290_626, 0).saturating_mul(q.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn reap_inquiry(q: u32, ) -> Weight {
+		Weight::from_parts(235_414_282, 4600)
+			.saturating_add(Weight::from_parts(860_620, 0).saturating_mul(q.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn open_emergency_access(g: u32, ) -> Weight {
+		Weight::from_parts(104_282_720, 4055)
+			.saturating_add(Weight::from_parts(4_751_064, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 813).saturating_mul(g.into()))
+	}
+	fn flag_emergency_access() -> Weight {
+		Weight::from_parts(90_188_000, 3608)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 }

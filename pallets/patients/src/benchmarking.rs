@@ -4,8 +4,8 @@ use super::*;
 use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
-use sp_runtime::traits::Saturating;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId
 where
@@ -69,9 +69,9 @@ mod benchmarks {
 		let signature = T::BenchmarkHelper::sign(&patient, &payload);
 		T::Currency::set_balance(
 			&sponsor,
-			T::PatientDeposit::get().saturating_mul(10u32.into()).saturating_add(
-				T::Currency::minimum_balance().saturating_mul(100u32.into()),
-			),
+			T::PatientDeposit::get()
+				.saturating_mul(10u32.into())
+				.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into())),
 		);
 
 		#[extrinsic_call]
@@ -98,7 +98,13 @@ mod benchmarks {
 		let rep: T::AccountId = account("newcomer", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient.clone()), rep.clone(), RepresentativeScope::Full, H256::zero(), None);
+		_(
+			RawOrigin::Signed(patient.clone()),
+			rep.clone(),
+			RepresentativeScope::Full,
+			H256::zero(),
+			None,
+		);
 
 		assert!(Representatives::<T>::contains_key(&patient, &rep));
 	}

@@ -243,8 +243,8 @@ pub mod pallet {
 			signature: T::Signature,
 		) -> DispatchResult {
 			let sponsor = ensure_signed(origin)?;
-			let sponsoring = T::Providers::is_active(&sponsor) ||
-				T::Providers::employer(&sponsor).is_some_and(|p| T::Providers::is_active(&p));
+			let sponsoring = T::Providers::is_active(&sponsor)
+				|| T::Providers::employer(&sponsor).is_some_and(|p| T::Providers::is_active(&p));
 			ensure!(sponsoring, Error::<T>::NotSponsor);
 			let payload = Self::registration_payload(&patient, encryption_key);
 			ensure!(
@@ -272,13 +272,15 @@ pub mod pallet {
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(encryption_key.0 != [0u8; 32], Error::<T>::InvalidEncryptionKey);
-			let version = Patients::<T>::try_mutate(&patient, |info| -> Result<_, DispatchError> {
-				let info = info.as_mut().ok_or(Error::<T>::NotPatient)?;
-				ensure!(info.encryption_key != encryption_key, Error::<T>::SameEncryptionKey);
-				info.key_version = info.key_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				info.encryption_key = encryption_key;
-				Ok(info.key_version)
-			})?;
+			let version =
+				Patients::<T>::try_mutate(&patient, |info| -> Result<_, DispatchError> {
+					let info = info.as_mut().ok_or(Error::<T>::NotPatient)?;
+					ensure!(info.encryption_key != encryption_key, Error::<T>::SameEncryptionKey);
+					info.key_version =
+						info.key_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					info.encryption_key = encryption_key;
+					Ok(info.key_version)
+				})?;
 			Self::deposit_event(Event::EncryptionKeyRotated { patient, version });
 			Ok(())
 		}
@@ -551,9 +553,7 @@ impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 			return Patients::<T>::contains_key(patient).then_some(RepresentativeScope::Full);
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		Representatives::<T>::get(patient, agent)
-			.filter(|r| r.in_force(&now))
-			.map(|r| r.scope)
+		Representatives::<T>::get(patient, agent).filter(|r| r.in_force(&now)).map(|r| r.scope)
 	}
 
 	fn encryption_key(who: &T::AccountId) -> Option<(EncryptionKey, KeyVersion)> {

@@ -1,9 +1,41 @@
-//! Placeholder until `scripts/benchmark.sh pallet_patients` writes the measured weights.
 
+//! Weights for `pallet_patients`, measured by the node's `benchmark pallet` command.
+//!
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-21: do not edit by hand.
+//! STEPS: `10`, REPEAT: `5`, WASM-EXECUTION: `Compiled`,
+//! CHAIN: `Some("dev")`, DB CACHE: `1024`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//!
+//! Command:
+//! /root/.cache/medledger/target/debug/medledger-node
+//! benchmark
+//! pallet
+//! --chain
+//! dev
+//! --pallet
+//! pallet_patients
+//! --extrinsic
+//! *
+//! --steps
+//! 10
+//! --repeat
+//! 5
+//! --wasm-execution
+//! compiled
+//! --heap-pages
+//! 4096
+//! --template
+//! .maintain/frame-weight-template.hbs
+//! --output
+//! pallets/patients/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
 #![allow(missing_docs)]
 
+use frame_support::{traits::Get, weights::{Weight, constants::ParityDbWeight}};
 use core::marker::PhantomData;
-use frame_support::weights::Weight;
 
 /// The weight of each call of `pallet_patients`.
 pub trait WeightInfo {
@@ -12,25 +44,145 @@ pub trait WeightInfo {
 	fn rotate_encryption_key() -> Weight;
 	fn appoint_representative() -> Weight;
 	fn remove_representative() -> Weight;
-	fn close_account(r: u32) -> Weight;
+	fn close_account(r: u32, ) -> Weight;
 }
 
-/// Weights for `pallet_patients`.
+/// Weights for `pallet_patients` in a runtime whose database weights are `T::DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn register() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn register_sponsored() -> Weight { Weight::from_parts(200_000_000, 4000) }
-	fn rotate_encryption_key() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn appoint_representative() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn remove_representative() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn close_account(_r: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn register() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `145`
+		//  Estimated: `3640`
+		// Minimum execution time: 117_441_000 picoseconds.
+		Weight::from_parts(233_118_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Providers::Providers` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn register_sponsored() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `409`
+		//  Estimated: `6196`
+		// Minimum execution time: 231_451_000 picoseconds.
+		Weight::from_parts(412_270_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	fn rotate_encryption_key() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `211`
+		//  Estimated: `3605`
+		// Minimum execution time: 25_311_000 picoseconds.
+		Weight::from_parts(54_405_000, 3605)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:1)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	fn appoint_representative() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `513`
+		//  Estimated: `3605`
+		// Minimum execution time: 41_190_000 picoseconds.
+		Weight::from_parts(83_924_000, 3605)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Patients::Representatives` (r:1 w:1)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	fn remove_representative() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `570`
+		//  Estimated: `3605`
+		// Minimum execution time: 39_574_000 picoseconds.
+		Weight::from_parts(76_788_000, 3605)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:1)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:9 w:8)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 8]`.
+	fn close_account(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `582 + r * (86 ±0)`
+		//  Estimated: `3640 + r * (2610 ±0)`
+		// Minimum execution time: 125_052_000 picoseconds.
+		Weight::from_parts(202_480_619, 3640)
+			.saturating_add(Weight::from_parts(25_047_741, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
+	}
 }
 
+/// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
-	fn register() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn register_sponsored() -> Weight { Weight::from_parts(200_000_000, 4000) }
-	fn rotate_encryption_key() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn appoint_representative() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn remove_representative() -> Weight { Weight::from_parts(100_000_000, 4000) }
-	fn close_account(_r: u32) -> Weight { Weight::from_parts(200_000_000, 8000) }
+	fn register() -> Weight {
+		Weight::from_parts(233_118_000, 3640)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn register_sponsored() -> Weight {
+		Weight::from_parts(412_270_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn rotate_encryption_key() -> Weight {
+		Weight::from_parts(54_405_000, 3605)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn appoint_representative() -> Weight {
+		Weight::from_parts(83_924_000, 3605)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn remove_representative() -> Weight {
+		Weight::from_parts(76_788_000, 3605)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn close_account(r: u32, ) -> Weight {
+		Weight::from_parts(202_480_619, 3640)
+			.saturating_add(Weight::from_parts(25_047_741, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
+	}
 }

@@ -283,7 +283,8 @@ mod tests {
 	#[test]
 	fn subsets() {
 		let labs = CategorySet::of(&[RecordCategory::LabResults]);
-		let labs_and_genes = CategorySet::of(&[RecordCategory::LabResults, RecordCategory::Genomics]);
+		let labs_and_genes =
+			CategorySet::of(&[RecordCategory::LabResults, RecordCategory::Genomics]);
 		assert!(labs.is_subset_of(labs_and_genes));
 		assert!(!labs_and_genes.is_subset_of(labs));
 		assert_eq!(labs_and_genes.iter().count(), 2);

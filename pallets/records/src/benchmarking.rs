@@ -30,7 +30,15 @@ mod benchmarks {
 
 		// The worst case amends an earlier record.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(practitioner), patient, RecordCategory::LabResults, H256::repeat_byte(1), 2, metadata, Some(first));
+		_(
+			RawOrigin::Signed(practitioner),
+			patient,
+			RecordCategory::LabResults,
+			H256::repeat_byte(1),
+			2,
+			metadata,
+			Some(first),
+		);
 
 		assert!(DocumentSets::<T>::get(first).is_some_and(|d| d.superseded_by.is_some()));
 		Ok(())
@@ -59,7 +67,9 @@ mod benchmarks {
 
 	/// Every receipt names a grant, which is checked.
 	#[benchmark]
-	fn report_disclosures(n: Linear<1, { T::MaxDisclosuresPerReport::get() }>) -> Result<(), BenchmarkError> {
+	fn report_disclosures(
+		n: Linear<1, { T::MaxDisclosuresPerReport::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let (patient, practitioner) = parties::<T>();
 		let record = NextRecordId::<T>::get();
 		Pallet::<T>::register_document_set(
@@ -74,7 +84,12 @@ mod benchmarks {
 		let requester: T::AccountId = account("requester", 0, 0);
 		let grant = T::BenchmarkHelper::grant(&patient, &requester);
 		let receipts: Vec<_> = (0..n)
-			.map(|_| Disclosure { record, requester: requester.clone(), grant: Some(grant), purpose: Purpose::Treatment })
+			.map(|_| Disclosure {
+				record,
+				requester: requester.clone(),
+				grant: Some(grant),
+				purpose: Purpose::Treatment,
+			})
 			.collect();
 
 		#[extrinsic_call]

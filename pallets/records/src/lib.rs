@@ -115,9 +115,7 @@ pub struct Disclosure<AccountId> {
 }
 
 /// A patient's accounting of disclosures: how many, and a running hash over all of them.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisclosureLog {
 	/// How many disclosures were reported.
@@ -211,8 +209,15 @@ pub mod pallet {
 
 	/// Each patient's records, across every clinic, in registration order.
 	#[pallet::storage]
-	pub type PatientRecords<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, (), OptionQuery>;
+	pub type PatientRecords<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		RecordId,
+		(),
+		OptionQuery,
+	>;
 
 	/// Each patient's accounting of disclosures.
 	#[pallet::storage]
@@ -323,9 +328,9 @@ pub mod pallet {
 				DocumentSets::<T>::try_mutate(old, |entry| -> DispatchResult {
 					let entry = entry.as_mut().ok_or(Error::<T>::InvalidAmendment)?;
 					ensure!(
-						entry.patient == patient &&
-							entry.custodian == custodian &&
-							entry.superseded_by.is_none(),
+						entry.patient == patient
+							&& entry.custodian == custodian
+							&& entry.superseded_by.is_none(),
 						Error::<T>::InvalidAmendment
 					);
 					entry.superseded_by = Some(id);
@@ -412,8 +417,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let reporter = ensure_signed(origin)?;
 			ensure!(
-				!disclosures.is_empty() &&
-					disclosures.len() <= T::MaxDisclosuresPerReport::get() as usize,
+				!disclosures.is_empty()
+					&& disclosures.len() <= T::MaxDisclosuresPerReport::get() as usize,
 				Error::<T>::InvalidReport
 			);
 			let custodian = Self::custodian_of(&reporter).ok_or(Error::<T>::NotCustodian)?;
@@ -427,8 +432,9 @@ pub mod pallet {
 						T::Consent::parties(grant).ok_or(Error::<T>::GrantMismatch)?;
 					let employer = T::Providers::employer(&disclosure.requester);
 					ensure!(
-						patient == entry.patient &&
-							(grantee == disclosure.requester || Some(&grantee) == employer.as_ref()),
+						patient == entry.patient
+							&& (grantee == disclosure.requester
+								|| Some(&grantee) == employer.as_ref()),
 						Error::<T>::GrantMismatch
 					);
 				}
@@ -478,8 +484,8 @@ impl<T: Config> Pallet<T> {
 		let Some(entry) = DocumentSets::<T>::get(record) else {
 			return AccessDecision::Denied(Denial::NoSuchRecord);
 		};
-		let staff = requester == &entry.custodian ||
-			T::Providers::employer(requester).as_ref() == Some(&entry.custodian);
+		let staff = requester == &entry.custodian
+			|| T::Providers::employer(requester).as_ref() == Some(&entry.custodian);
 		if staff && T::Providers::is_active(&entry.custodian) {
 			return AccessDecision::Allowed { grant: None };
 		}
@@ -530,8 +536,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(entry.patient == patient, "record listed under another patient");
 		}
 		for (who, sum) in deposits {
-			let held =
-				T::Currency::balance_on_hold(&HoldReason::DocumentSetDeposit.into(), &who);
+			let held = T::Currency::balance_on_hold(&HoldReason::DocumentSetDeposit.into(), &who);
 			ensure!(held == sum, "document set deposits differ from the holds");
 		}
 		Ok(())

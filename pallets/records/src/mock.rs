@@ -155,8 +155,11 @@ impl pallet_consent::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_consent::BenchmarkHelper<AccountId> for TestSigner {
 	fn register_patient(who: &AccountId) {
-		Patients::register(RuntimeOrigin::signed(*who), medledger_primitives::EncryptionKey([7; 32]))
-			.expect("a funded account registers");
+		Patients::register(
+			RuntimeOrigin::signed(*who),
+			medledger_primitives::EncryptionKey([7; 32]),
+		)
+		.expect("a funded account registers");
 	}
 
 	fn practitioner() -> AccountId {
@@ -188,8 +191,11 @@ impl crate::BenchmarkHelper<AccountId> for TestSigner {
 			Balances::set_balance(&who, ENDOWMENT);
 		}
 		if !Patients::is_patient(&PATIENT) {
-			Patients::register(RuntimeOrigin::signed(PATIENT), medledger_primitives::EncryptionKey([7; 32]))
-				.expect("a funded account registers");
+			Patients::register(
+				RuntimeOrigin::signed(PATIENT),
+				medledger_primitives::EncryptionKey([7; 32]),
+			)
+			.expect("a funded account registers");
 		}
 		(PATIENT, DOCTOR)
 	}
@@ -250,9 +256,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		for who in [PATIENT, OTHER_PATIENT] {
 			Patients::register(RuntimeOrigin::signed(who), EncryptionKey([who as u8; 32])).unwrap();
 		}
-		for (rep, scope) in
-			[(GUARDIAN, RepresentativeScope::ManageConsent), (VIEWER, RepresentativeScope::ViewRecords)]
-		{
+		for (rep, scope) in [
+			(GUARDIAN, RepresentativeScope::ManageConsent),
+			(VIEWER, RepresentativeScope::ViewRecords),
+		] {
 			Patients::appoint_representative(
 				RuntimeOrigin::signed(PATIENT),
 				rep,

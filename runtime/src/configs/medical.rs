@@ -2,7 +2,7 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, ConstU128},
+	traits::{ConstU128, ConstU32},
 };
 use medledger_primitives::{CategorySet, RecordCategory};
 use sp_runtime::traits::Verify;

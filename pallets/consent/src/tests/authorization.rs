@@ -49,7 +49,11 @@ fn setup() -> (medledger_primitives::InquiryId, GrantId) {
 		vec![]
 	));
 	let emergency = crate::NextGrantId::<Test>::get();
-	assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(OTHER_DOCTOR), PATIENT, H256::zero()));
+	assert_ok!(Consent::open_emergency_access(
+		RuntimeOrigin::signed(OTHER_DOCTOR),
+		PATIENT,
+		H256::zero()
+	));
 	TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
 	System::set_block_number(5);
 	(inquiry, emergency)
@@ -90,7 +94,10 @@ fn consent_calls_refuse_everyone_but_the_patient_and_managing_representatives() 
 					Consent::answer_inquiry(origin(), inquiry, Answer::Deny(Refusal::Other)),
 					"answer_inquiry",
 				);
-				refused(Consent::flag_emergency_access(origin(), emergency), "flag_emergency_access");
+				refused(
+					Consent::flag_emergency_access(origin(), emergency),
+					"flag_emergency_access",
+				);
 				sp_runtime::TransactionOutcome::Rollback(Ok::<(), DispatchError>(()))
 			})
 			.unwrap();

@@ -89,12 +89,21 @@ fn grant_to_a_provider_stops_while_it_is_suspended_or_expelled() {
 	build_and_execute(|| {
 		let id = grant_to(CLINIC, &[LabResults], None);
 		TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
-		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
-		assert_eq!(decide(CLINIC, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		assert_eq!(
+			decide(DOCTOR, LabResults, Purpose::Treatment),
+			denied(Denial::ProviderInactive)
+		);
+		assert_eq!(
+			decide(CLINIC, LabResults, Purpose::Treatment),
+			denied(Denial::ProviderInactive)
+		);
 		TestProviders::set_status(CLINIC, Some(ProviderStatus::Active));
 		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), allowed(id));
 		TestProviders::set_status(CLINIC, None);
-		assert_eq!(decide(CLINIC, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		assert_eq!(
+			decide(CLINIC, LabResults, Purpose::Treatment),
+			denied(Denial::ProviderInactive)
+		);
 	});
 }
 

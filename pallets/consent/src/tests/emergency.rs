@@ -19,7 +19,10 @@ fn practitioner_opens_time_boxed_emergency_access_to_emergency_categories() {
 			ends: 1 + EMERGENCY_DURATION,
 		});
 		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), allowed(grant));
-		assert_eq!(decide(DOCTOR, MentalHealth, Purpose::EmergencyTreatment), denied(Denial::NoGrant));
+		assert_eq!(
+			decide(DOCTOR, MentalHealth, Purpose::EmergencyTreatment),
+			denied(Denial::NoGrant)
+		);
 		assert_eq!(decide(DOCTOR, Allergies, Purpose::Treatment), denied(Denial::WrongPurpose));
 		System::set_block_number(1 + EMERGENCY_DURATION);
 		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), denied(Denial::Expired));
@@ -46,17 +49,33 @@ fn only_practitioners_of_active_providers_break_glass() {
 #[test]
 fn break_glass_is_rate_limited_per_practitioner() {
 	build_and_execute(|| {
-		assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(DOCTOR), PATIENT, H256::zero()));
-		assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(DOCTOR), OTHER_PATIENT, H256::zero()));
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			OTHER_PATIENT,
+			H256::zero()
+		));
 		assert_noop!(
 			Consent::open_emergency_access(RuntimeOrigin::signed(DOCTOR), PATIENT, H256::zero()),
 			Error::<Test>::EmergencyRateLimited
 		);
 		// Another practitioner is not limited by DOCTOR's use.
-		assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(OTHER_DOCTOR), PATIENT, H256::zero()));
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(OTHER_DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
 		// A new window opens after EmergencyWindow blocks.
 		System::set_block_number(101);
-		assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(DOCTOR), PATIENT, H256::zero()));
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
 	});
 }
 
@@ -64,9 +83,17 @@ fn break_glass_is_rate_limited_per_practitioner() {
 fn patient_flags_break_glass_for_review() {
 	build_and_execute(|| {
 		let grant = crate::NextGrantId::<Test>::get();
-		assert_ok!(Consent::open_emergency_access(RuntimeOrigin::signed(DOCTOR), PATIENT, H256::zero()));
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
 		assert_ok!(Consent::flag_emergency_access(RuntimeOrigin::signed(PATIENT), grant));
-		assert_last(Event::EmergencyAccessFlagged { grant, patient: PATIENT, practitioner: DOCTOR });
+		assert_last(Event::EmergencyAccessFlagged {
+			grant,
+			patient: PATIENT,
+			practitioner: DOCTOR,
+		});
 		assert!(matches!(
 			Grants::<Test>::get(grant).map(|g| g.origin),
 			Some(GrantOrigin::BreakGlass { flagged: true, .. })

@@ -52,9 +52,18 @@ fn a_grant_must_cover_something_after_exceptions() {
 				None,
 			)
 		};
-		assert_noop!(grant(CategorySet::empty(), CategorySet::empty()), Error::<Test>::InvalidCategories);
-		assert_noop!(grant(CategorySet(1 << 30), CategorySet::empty()), Error::<Test>::InvalidCategories);
-		assert_noop!(grant(set(&[MentalHealth]), set(&[MentalHealth])), Error::<Test>::NothingGranted);
+		assert_noop!(
+			grant(CategorySet::empty(), CategorySet::empty()),
+			Error::<Test>::InvalidCategories
+		);
+		assert_noop!(
+			grant(CategorySet(1 << 30), CategorySet::empty()),
+			Error::<Test>::InvalidCategories
+		);
+		assert_noop!(
+			grant(set(&[MentalHealth]), set(&[MentalHealth])),
+			Error::<Test>::NothingGranted
+		);
 	});
 }
 
@@ -141,7 +150,10 @@ fn revoked_grant_denies_access_in_the_same_block() {
 		// History: valid before the revocation block, not from it.
 		assert_eq!(Consent::valid_at(id, 6), Some(true));
 		assert_eq!(Consent::valid_at(id, 7), Some(false));
-		assert_noop!(Consent::revoke(RuntimeOrigin::signed(PATIENT), id), Error::<Test>::AlreadyRevoked);
+		assert_noop!(
+			Consent::revoke(RuntimeOrigin::signed(PATIENT), id),
+			Error::<Test>::AlreadyRevoked
+		);
 	});
 }
 

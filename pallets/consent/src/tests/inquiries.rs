@@ -44,7 +44,11 @@ fn approval_narrower_than_asked_creates_the_grant() {
 		assert_ok!(Consent::answer_inquiry(
 			RuntimeOrigin::signed(PATIENT),
 			id,
-			Answer::Approve { categories: set(&[LabResults]), except: CategorySet::empty(), duration: 20 }
+			Answer::Approve {
+				categories: set(&[LabResults]),
+				except: CategorySet::empty(),
+				duration: 20
+			}
 		));
 		assert_eq!(held(INSURER), 0);
 		assert!(!Inquiries::<Test>::contains_key(id));
@@ -61,9 +65,21 @@ fn approval_cannot_be_broader_than_asked() {
 	build_and_execute(|| {
 		let id = ask();
 		for answer in [
-			Answer::Approve { categories: set(&[Genomics]), except: CategorySet::empty(), duration: 10 },
-			Answer::Approve { categories: set(&[LabResults]), except: CategorySet::empty(), duration: 31 },
-			Answer::Approve { categories: set(&[LabResults]), except: CategorySet::empty(), duration: 0 },
+			Answer::Approve {
+				categories: set(&[Genomics]),
+				except: CategorySet::empty(),
+				duration: 10,
+			},
+			Answer::Approve {
+				categories: set(&[LabResults]),
+				except: CategorySet::empty(),
+				duration: 31,
+			},
+			Answer::Approve {
+				categories: set(&[LabResults]),
+				except: CategorySet::empty(),
+				duration: 0,
+			},
 		] {
 			assert_noop!(
 				Consent::answer_inquiry(RuntimeOrigin::signed(PATIENT), id, answer),
@@ -83,7 +99,11 @@ fn denial_returns_the_deposit_with_a_reason() {
 			Answer::Deny(Refusal::TooBroad)
 		));
 		assert_eq!(held(INSURER), 0);
-		assert_last(Event::InquiryDenied { inquiry: id, patient: PATIENT, reason: Refusal::TooBroad });
+		assert_last(Event::InquiryDenied {
+			inquiry: id,
+			patient: PATIENT,
+			reason: Refusal::TooBroad,
+		});
 		assert_eq!(decide(INSURER, LabResults, Purpose::Payment), denied(Denial::NoGrant));
 	});
 }
@@ -92,10 +112,17 @@ fn denial_returns_the_deposit_with_a_reason() {
 fn expired_inquiry_cannot_be_answered_and_is_reaped() {
 	build_and_execute(|| {
 		let id = ask();
-		assert_noop!(Consent::reap_inquiry(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::InquiryNotExpired);
+		assert_noop!(
+			Consent::reap_inquiry(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::InquiryNotExpired
+		);
 		System::set_block_number(1 + LIFETIME);
 		assert_noop!(
-			Consent::answer_inquiry(RuntimeOrigin::signed(PATIENT), id, Answer::Deny(Refusal::Other)),
+			Consent::answer_inquiry(
+				RuntimeOrigin::signed(PATIENT),
+				id,
+				Answer::Deny(Refusal::Other)
+			),
 			Error::<Test>::InquiryExpired
 		);
 		assert_ok!(Consent::reap_inquiry(RuntimeOrigin::signed(STRANGER), id));
@@ -110,7 +137,14 @@ fn pending_inquiries_per_patient_are_bounded() {
 		ask();
 		ask();
 		assert_noop!(
-			Consent::inquire(RuntimeOrigin::signed(STRANGER), PATIENT, set(&[LabResults]), Purpose::Research, 5, vec![]),
+			Consent::inquire(
+				RuntimeOrigin::signed(STRANGER),
+				PATIENT,
+				set(&[LabResults]),
+				Purpose::Research,
+				5,
+				vec![]
+			),
 			Error::<Test>::TooManyPendingInquiries
 		);
 		// Once they expire, they make room.
@@ -132,12 +166,28 @@ fn pending_inquiries_per_patient_are_bounded() {
 fn inquiry_input_is_checked() {
 	build_and_execute(|| {
 		let inquire = |patient, categories, duration, note: Vec<u8>| {
-			Consent::inquire(RuntimeOrigin::signed(INSURER), patient, categories, Purpose::Payment, duration, note)
+			Consent::inquire(
+				RuntimeOrigin::signed(INSURER),
+				patient,
+				categories,
+				Purpose::Payment,
+				duration,
+				note,
+			)
 		};
 		assert_noop!(inquire(STRANGER, set(&[LabResults]), 5, vec![]), Error::<Test>::NotPatient);
-		assert_noop!(inquire(PATIENT, CategorySet::empty(), 5, vec![]), Error::<Test>::InvalidCategories);
-		assert_noop!(inquire(PATIENT, set(&[LabResults]), 0, vec![]), Error::<Test>::InvalidDuration);
-		assert_noop!(inquire(PATIENT, set(&[LabResults]), 5, vec![0; 17]), Error::<Test>::NoteTooLong);
+		assert_noop!(
+			inquire(PATIENT, CategorySet::empty(), 5, vec![]),
+			Error::<Test>::InvalidCategories
+		);
+		assert_noop!(
+			inquire(PATIENT, set(&[LabResults]), 0, vec![]),
+			Error::<Test>::InvalidDuration
+		);
+		assert_noop!(
+			inquire(PATIENT, set(&[LabResults]), 5, vec![0; 17]),
+			Error::<Test>::NoteTooLong
+		);
 	});
 }
 
@@ -145,7 +195,10 @@ fn inquiry_input_is_checked() {
 fn only_the_requester_withdraws() {
 	build_and_execute(|| {
 		let id = ask();
-		assert_noop!(Consent::withdraw_inquiry(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotRequester);
+		assert_noop!(
+			Consent::withdraw_inquiry(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotRequester
+		);
 		assert_ok!(Consent::withdraw_inquiry(RuntimeOrigin::signed(INSURER), id));
 		assert_eq!(held(INSURER), 0);
 		assert_last(Event::InquiryWithdrawn { inquiry: id, patient: PATIENT });

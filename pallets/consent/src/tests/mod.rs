@@ -20,7 +20,11 @@ pub(crate) fn set(categories: &[RecordCategory]) -> CategorySet {
 }
 
 /// PATIENT grants `grantee` `categories` for treatment, until `ends`.
-pub(crate) fn grant_to(grantee: AccountId, categories: &[RecordCategory], ends: Option<u64>) -> GrantId {
+pub(crate) fn grant_to(
+	grantee: AccountId,
+	categories: &[RecordCategory],
+	ends: Option<u64>,
+) -> GrantId {
 	let id = crate::NextGrantId::<Test>::get();
 	frame_support::assert_ok!(Consent::grant(
 		RuntimeOrigin::signed(PATIENT),
@@ -36,7 +40,11 @@ pub(crate) fn grant_to(grantee: AccountId, categories: &[RecordCategory], ends: 
 	id
 }
 
-pub(crate) fn decide(requester: AccountId, category: RecordCategory, purpose: Purpose) -> AccessDecision {
+pub(crate) fn decide(
+	requester: AccountId,
+	category: RecordCategory,
+	purpose: Purpose,
+) -> AccessDecision {
 	Consent::access_decision(&requester, &PATIENT, category, purpose, System::block_number())
 }
 

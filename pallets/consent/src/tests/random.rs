@@ -23,7 +23,8 @@ impl Rng {
 	}
 }
 
-const ACTORS: [AccountId; 8] = [PATIENT, OTHER_PATIENT, GUARDIAN, VIEWER, STRANGER, INSURER, DOCTOR, OTHER_DOCTOR];
+const ACTORS: [AccountId; 8] =
+	[PATIENT, OTHER_PATIENT, GUARDIAN, VIEWER, STRANGER, INSURER, DOCTOR, OTHER_DOCTOR];
 const GRANTEES: [AccountId; 5] = [CLINIC, DOCTOR, OTHER_DOCTOR, INSURER, STRANGER];
 const CATEGORIES: [RecordCategory; 5] = [LabResults, Imaging, MentalHealth, Allergies, Genomics];
 const PURPOSES: [Purpose; 3] = [Purpose::Treatment, Purpose::Payment, Purpose::EmergencyTreatment];
@@ -40,18 +41,31 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 				patient,
 				rng.pick(&GRANTEES),
 				set(&[rng.pick(&CATEGORIES), rng.pick(&CATEGORIES)]),
-				if rng.next() % 3 == 0 { set(&[rng.pick(&CATEGORIES)]) } else { CategorySet::empty() },
+				if rng.next() % 3 == 0 {
+					set(&[rng.pick(&CATEGORIES)])
+				} else {
+					CategorySet::empty()
+				},
 				rng.pick(&PURPOSES),
 				AccessLevel::Read,
 				None,
 				if rng.next() % 2 == 0 { Some(now + 1 + rng.next() % 20) } else { None },
 			)
 		},
-		2 => Consent::revoke(origin, GrantId(rng.next() % (crate::NextGrantId::<Test>::get().0 + 1))),
+		2 => {
+			Consent::revoke(origin, GrantId(rng.next() % (crate::NextGrantId::<Test>::get().0 + 1)))
+		},
 		3 => Consent::revoke_all(origin, patient, rng.pick(&GRANTEES)),
 		4 => {
 			let id = crate::NextInquiryId::<Test>::get();
-			let made = Consent::inquire(origin, patient, set(&[rng.pick(&CATEGORIES)]), rng.pick(&PURPOSES), 1 + rng.next() % 30, vec![]);
+			let made = Consent::inquire(
+				origin,
+				patient,
+				set(&[rng.pick(&CATEGORIES)]),
+				rng.pick(&PURPOSES),
+				1 + rng.next() % 30,
+				vec![],
+			);
 			if made.is_ok() {
 				inquiries.push(id);
 			}
@@ -60,7 +74,11 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 		5 if !inquiries.is_empty() => {
 			let id = rng.pick(inquiries);
 			let answer = if rng.next() % 2 == 0 {
-				Answer::Approve { categories: CategorySet::all(), except: CategorySet::empty(), duration: 1 }
+				Answer::Approve {
+					categories: CategorySet::all(),
+					except: CategorySet::empty(),
+					duration: 1,
+				}
 			} else {
 				Answer::Deny(Refusal::Other)
 			};
@@ -86,13 +104,14 @@ fn model_allows(requester: AccountId, category: RecordCategory, purpose: Purpose
 		_ => None,
 	};
 	Grants::<Test>::iter_values().any(|g| {
-		g.patient == PATIENT &&
-			(g.grantee == requester || Some(g.grantee) == employer) &&
-			g.revoked_at.is_none() &&
-			g.starts <= now && g.ends.is_none_or(|e| now < e) &&
-			g.purpose == purpose &&
-			g.categories.contains(category) &&
-			!g.except.contains(category)
+		g.patient == PATIENT
+			&& (g.grantee == requester || Some(g.grantee) == employer)
+			&& g.revoked_at.is_none()
+			&& g.starts <= now
+			&& g.ends.is_none_or(|e| now < e)
+			&& g.purpose == purpose
+			&& g.categories.contains(category)
+			&& !g.except.contains(category)
 	})
 }
 
@@ -108,8 +127,10 @@ fn random_sequences_keep_every_invariant_and_match_the_model() {
 				for _ in 0..(rng.next() % 6) {
 					random_call(&mut rng, &mut inquiries);
 				}
-				Consent::do_try_state().unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
-				Patients::do_try_state().unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
+				Consent::do_try_state()
+					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
+				Patients::do_try_state()
+					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
 				for requester in [DOCTOR, OTHER_DOCTOR, INSURER, STRANGER, CLINIC] {
 					for category in CATEGORIES {
 						for purpose in PURPOSES {

@@ -101,7 +101,8 @@ fn only_active_providers_and_their_staff_sponsor() {
 fn nobody_registers_someone_else_without_their_signature() {
 	build_and_execute(|| {
 		// Signed by the wrong account.
-		let forged = TestSignature(CLINIC, Patients::registration_payload(&PATIENT, key(7)).encode());
+		let forged =
+			TestSignature(CLINIC, Patients::registration_payload(&PATIENT, key(7)).encode());
 		assert_noop!(
 			Patients::register_sponsored(RuntimeOrigin::signed(CLINIC), PATIENT, key(7), forged),
 			Error::<Test>::BadSignature
@@ -185,6 +186,9 @@ fn closing_a_sponsored_account_returns_the_sponsors_deposit() {
 #[test]
 fn only_patients_close() {
 	build_and_execute(|| {
-		assert_noop!(Patients::close_account(RuntimeOrigin::signed(STRANGER)), Error::<Test>::NotPatient);
+		assert_noop!(
+			Patients::close_account(RuntimeOrigin::signed(STRANGER)),
+			Error::<Test>::NotPatient
+		);
 	});
 }

@@ -177,7 +177,10 @@ fn the_law_appoints_a_guardian() {
 			H256::repeat_byte(9),
 			None
 		));
-		assert_eq!(Representatives::<Test>::get(PATIENT, GUARDIAN).map(|r| r.appointed_by), Some(Appointer::Law));
+		assert_eq!(
+			Representatives::<Test>::get(PATIENT, GUARDIAN).map(|r| r.appointed_by),
+			Some(Appointer::Law)
+		);
 	});
 }
 

@@ -19,7 +19,11 @@ fn consent_to(grantee: AccountId) -> GrantId {
 	id
 }
 
-fn receipt(record: RecordId, requester: AccountId, grant: Option<GrantId>) -> Disclosure<AccountId> {
+fn receipt(
+	record: RecordId,
+	requester: AccountId,
+	grant: Option<GrantId>,
+) -> Disclosure<AccountId> {
 	Disclosure { record, requester, grant, purpose: Purpose::Treatment }
 }
 
@@ -28,7 +32,8 @@ fn custodian_reports_releases_and_the_patient_can_check_completeness() {
 	build_and_execute(|| {
 		let record = lab_result();
 		let grant = consent_to(OTHER_CLINIC);
-		let batch = vec![receipt(record, OTHER_DOCTOR, Some(grant)), receipt(record, PATIENT, None)];
+		let batch =
+			vec![receipt(record, OTHER_DOCTOR, Some(grant)), receipt(record, PATIENT, None)];
 		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch.clone()));
 		assert_last(Event::Disclosed {
 			record,
@@ -55,12 +60,18 @@ fn only_the_records_custodian_reports_for_it() {
 		let record = lab_result();
 		for who in [OTHER_CLINIC, OTHER_DOCTOR, STRANGER, PATIENT] {
 			assert_noop!(
-				Records::report_disclosures(RuntimeOrigin::signed(who), vec![receipt(record, PATIENT, None)]),
+				Records::report_disclosures(
+					RuntimeOrigin::signed(who),
+					vec![receipt(record, PATIENT, None)]
+				),
 				Error::<Test>::NotCustodian
 			);
 		}
 		// The custodian's practitioner may report for it.
-		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(DOCTOR), vec![receipt(record, PATIENT, None)]));
+		assert_ok!(Records::report_disclosures(
+			RuntimeOrigin::signed(DOCTOR),
+			vec![receipt(record, PATIENT, None)]
+		));
 	});
 }
 
@@ -70,11 +81,17 @@ fn a_receipt_must_name_a_grant_of_the_patient_to_the_requester() {
 		let record = lab_result();
 		let grant = consent_to(INSURER);
 		assert_noop!(
-			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![receipt(record, OTHER_DOCTOR, Some(grant))]),
+			Records::report_disclosures(
+				RuntimeOrigin::signed(CLINIC),
+				vec![receipt(record, OTHER_DOCTOR, Some(grant))]
+			),
 			Error::<Test>::GrantMismatch
 		);
 		assert_noop!(
-			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![receipt(record, INSURER, Some(GrantId(77)))]),
+			Records::report_disclosures(
+				RuntimeOrigin::signed(CLINIC),
+				vec![receipt(record, INSURER, Some(GrantId(77)))]
+			),
 			Error::<Test>::GrantMismatch
 		);
 	});
@@ -85,7 +102,10 @@ fn a_bad_receipt_loses_the_whole_batch() {
 	build_and_execute(|| {
 		let record = lab_result();
 		let batch = vec![receipt(record, PATIENT, None), receipt(RecordId(99), PATIENT, None)];
-		assert_noop!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch), Error::<Test>::NoSuchRecord);
+		assert_noop!(
+			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch),
+			Error::<Test>::NoSuchRecord
+		);
 		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 0);
 	});
 }
@@ -94,9 +114,15 @@ fn a_bad_receipt_loses_the_whole_batch() {
 fn reports_are_bounded_and_not_empty() {
 	build_and_execute(|| {
 		let record = lab_result();
-		assert_noop!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![]), Error::<Test>::InvalidReport);
 		assert_noop!(
-			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![receipt(record, PATIENT, None); 5]),
+			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![]),
+			Error::<Test>::InvalidReport
+		);
+		assert_noop!(
+			Records::report_disclosures(
+				RuntimeOrigin::signed(CLINIC),
+				vec![receipt(record, PATIENT, None); 5]
+			),
 			Error::<Test>::InvalidReport
 		);
 	});

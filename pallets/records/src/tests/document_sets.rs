@@ -12,7 +12,10 @@ fn custodian_registers_a_document_set_and_the_patient_is_notified() {
 		let entry = DocumentSets::<Test>::get(id).unwrap();
 		assert_eq!((entry.custodian, entry.registered_by), (CLINIC, DOCTOR));
 		assert!(PatientRecords::<Test>::contains_key(PATIENT, id));
-		assert_eq!(Balances::balance_on_hold(&HoldReason::DocumentSetDeposit.into(), &DOCTOR), DOCUMENT_DEPOSIT);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::DocumentSetDeposit.into(), &DOCTOR),
+			DOCUMENT_DEPOSIT
+		);
 		assert_last(Event::DocumentSetRegistered {
 			record: id,
 			patient: PATIENT,
@@ -51,11 +54,27 @@ fn only_active_providers_and_their_staff_register_records() {
 fn records_are_of_registered_patients_with_bounded_metadata() {
 	build_and_execute(|| {
 		assert_noop!(
-			Records::register_document_set(RuntimeOrigin::signed(CLINIC), STRANGER, RecordCategory::Imaging, H256::zero(), 1, vec![], None),
+			Records::register_document_set(
+				RuntimeOrigin::signed(CLINIC),
+				STRANGER,
+				RecordCategory::Imaging,
+				H256::zero(),
+				1,
+				vec![],
+				None
+			),
 			Error::<Test>::NotPatient
 		);
 		assert_noop!(
-			Records::register_document_set(RuntimeOrigin::signed(CLINIC), PATIENT, RecordCategory::Imaging, H256::zero(), 1, vec![0; 65], None),
+			Records::register_document_set(
+				RuntimeOrigin::signed(CLINIC),
+				PATIENT,
+				RecordCategory::Imaging,
+				H256::zero(),
+				1,
+				vec![0; 65],
+				None
+			),
 			Error::<Test>::MetadataTooLong
 		);
 	});
@@ -79,7 +98,15 @@ fn amendment_supersedes_and_history_is_append_only() {
 		assert!(DocumentSets::<Test>::contains_key(first));
 		// A record is amended once; the newest amends it further.
 		assert_noop!(
-			Records::register_document_set(RuntimeOrigin::signed(CLINIC), PATIENT, RecordCategory::LabResults, H256::zero(), 1, vec![], Some(first)),
+			Records::register_document_set(
+				RuntimeOrigin::signed(CLINIC),
+				PATIENT,
+				RecordCategory::LabResults,
+				H256::zero(),
+				1,
+				vec![],
+				Some(first)
+			),
 			Error::<Test>::InvalidAmendment
 		);
 	});
@@ -90,11 +117,27 @@ fn only_the_custodian_amends_and_only_the_same_patients_record() {
 	build_and_execute(|| {
 		let first = lab_result();
 		assert_noop!(
-			Records::register_document_set(RuntimeOrigin::signed(OTHER_CLINIC), PATIENT, RecordCategory::LabResults, H256::zero(), 1, vec![], Some(first)),
+			Records::register_document_set(
+				RuntimeOrigin::signed(OTHER_CLINIC),
+				PATIENT,
+				RecordCategory::LabResults,
+				H256::zero(),
+				1,
+				vec![],
+				Some(first)
+			),
 			Error::<Test>::InvalidAmendment
 		);
 		assert_noop!(
-			Records::register_document_set(RuntimeOrigin::signed(CLINIC), OTHER_PATIENT, RecordCategory::LabResults, H256::zero(), 1, vec![], Some(first)),
+			Records::register_document_set(
+				RuntimeOrigin::signed(CLINIC),
+				OTHER_PATIENT,
+				RecordCategory::LabResults,
+				H256::zero(),
+				1,
+				vec![],
+				Some(first)
+			),
 			Error::<Test>::InvalidAmendment
 		);
 	});
@@ -105,10 +148,17 @@ fn patient_or_managing_representative_disputes() {
 	build_and_execute(|| {
 		let id = lab_result();
 		for who in [STRANGER, VIEWER, DOCTOR, OTHER_PATIENT] {
-			assert_noop!(Records::dispute(RuntimeOrigin::signed(who), id, H256::zero()), Error::<Test>::NotAuthorized);
+			assert_noop!(
+				Records::dispute(RuntimeOrigin::signed(who), id, H256::zero()),
+				Error::<Test>::NotAuthorized
+			);
 		}
 		assert_ok!(Records::dispute(RuntimeOrigin::signed(GUARDIAN), id, H256::repeat_byte(1)));
-		assert_last(Event::RecordDisputed { record: id, patient: PATIENT, dispute: H256::repeat_byte(1) });
+		assert_last(Event::RecordDisputed {
+			record: id,
+			patient: PATIENT,
+			dispute: H256::repeat_byte(1),
+		});
 		assert_noop!(
 			Records::dispute(RuntimeOrigin::signed(PATIENT), RecordId(99), H256::zero()),
 			Error::<Test>::NoSuchRecord
@@ -121,10 +171,27 @@ fn patient_lists_records_across_clinics_in_pages() {
 	build_and_execute(|| {
 		let a = lab_result();
 		let b = crate::NextRecordId::<Test>::get();
-		assert_ok!(Records::register_document_set(RuntimeOrigin::signed(OTHER_CLINIC), PATIENT, RecordCategory::Imaging, H256::zero(), 1, vec![], None));
+		assert_ok!(Records::register_document_set(
+			RuntimeOrigin::signed(OTHER_CLINIC),
+			PATIENT,
+			RecordCategory::Imaging,
+			H256::zero(),
+			1,
+			vec![],
+			None
+		));
 		let c = crate::NextRecordId::<Test>::get();
-		assert_ok!(Records::register_document_set(RuntimeOrigin::signed(OTHER_DOCTOR), PATIENT, RecordCategory::Allergies, H256::zero(), 1, vec![], None));
-		let all: Vec<_> = Records::patient_records(&PATIENT, None, 10).into_iter().map(|(id, _)| id).collect();
+		assert_ok!(Records::register_document_set(
+			RuntimeOrigin::signed(OTHER_DOCTOR),
+			PATIENT,
+			RecordCategory::Allergies,
+			H256::zero(),
+			1,
+			vec![],
+			None
+		));
+		let all: Vec<_> =
+			Records::patient_records(&PATIENT, None, 10).into_iter().map(|(id, _)| id).collect();
 		assert_eq!(all.len(), 3);
 		for id in [a, b, c] {
 			assert!(all.contains(&id));
