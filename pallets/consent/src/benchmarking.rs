@@ -128,15 +128,18 @@ mod benchmarks {
 	fn revoke_all(g: Linear<1, { T::MaxGrantsPerGrantee::get() }>) {
 		let patient = patient::<T>();
 		let grantee: T::AccountId = account("grantee", 0, 0);
+		let first = NextGrantId::<T>::get();
 		grants::<T>(&patient, &grantee, g, false);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), patient.clone(), grantee.clone());
 
 		assert!(GrantIndex::<T>::get(&patient, &grantee).is_empty());
+		assert!(Grants::<T>::get(first).is_some_and(|g| g.revoked_at.is_some()));
 	}
 
-	/// The patient's pending list is full of expired inquiries, which the new one reaps.
+	/// The patient's pending list holds `q` inquiries; when full, the oldest has expired and
+	/// the new one reaps it.
 	#[benchmark]
 	fn inquire(q: Linear<0, { T::MaxPendingInquiries::get() }>) {
 		let patient = patient::<T>();

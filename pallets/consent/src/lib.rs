@@ -21,15 +21,16 @@
 //!   patient can flag it for the council's review.
 //! - [`Pallet::access_decision`] answers requester + patient + category + purpose at a block:
 //!   allowed under which grant, or denied with why. It reads the patient, the requester's
-//!   employer, and at most two index entries of at most [`Config::MaxGrantsPerGrantee`] grants.
+//!   employer, and at most two index entries of at most [`Config::MaxGrantsPerGrantee`] grants
+//!   (grants of a closed account are skipped unread).
 //!
 //! Only the patient, or a representative whose scope lets it manage consent, grants, revokes
 //! and answers.
 //!
 //! ## Invariants
 //!
-//! - Every grant in the index of (patient, grantee) exists, is of that patient and grantee, and
-//!   is not revoked.
+//! - Every grant in the index of (patient, grantee) exists, is of that patient and grantee, is
+//!   not revoked, and its entry carries its end and epoch.
 //! - Every pending inquiry of a patient exists and is of that patient; every inquiry is pending
 //!   for its patient.
 //! - Every inquiry's requester has its deposit on hold (summed per requester).
@@ -76,6 +77,9 @@ pub type BalanceOf<T> =
 
 /// A [`Grant`] as this runtime stores it.
 pub type GrantOf<T> = Grant<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// An [`IndexEntry`] as this runtime stores it.
+pub type IndexEntryOf<T> = IndexEntry<BlockNumberFor<T>>;
 
 /// An [`Inquiry`] as this runtime stores it.
 pub type InquiryOf<T> = Inquiry<
@@ -179,7 +183,8 @@ pub mod pallet {
 	pub type Grants<T: Config> = StorageMap<_, Twox64Concat, GrantId, GrantOf<T>, OptionQuery>;
 
 	/// The live (not revoked) grants of each patient to each grantee: the access decision's
-	/// index.
+	/// index. Each entry carries the grant's end and epoch, so lapsed grants leave it without
+	/// being read.
 	#[pallet::storage]
 	pub type GrantIndex<T: Config> = StorageDoubleMap<
 		_,
@@ -187,7 +192,7 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<GrantId, T::MaxGrantsPerGrantee>,
+		BoundedVec<IndexEntryOf<T>, T::MaxGrantsPerGrantee>,
 		ValueQuery,
 	>;
 
@@ -424,6 +429,9 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// [`Error::NotAuthorized`].
+		///
+		/// # Weight
+		/// Charged for the grants actually revoked.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::revoke_all(T::MaxGrantsPerGrantee::get()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &T::AccountId| -> bool {
@@ -433,15 +441,24 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			patient: T::AccountId,
 			grantee: T::AccountId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
 			Self::ensure_manages(&agent, &patient)?;
-			for id in GrantIndex::<T>::get(&patient, &grantee) {
-				if let Some(record) = Grants::<T>::get(id) {
-					Self::do_revoke(id, record);
+			let live = GrantIndex::<T>::take(&patient, &grantee);
+			let now = frame_system::Pallet::<T>::block_number();
+			for entry in &live {
+				if let Some(mut record) = Grants::<T>::get(entry.grant) {
+					record.revoked_at = Some(now);
+					Grants::<T>::insert(entry.grant, record);
 				}
+				Self::deposit_event(Event::Revoked {
+					grant: entry.grant,
+					patient: patient.clone(),
+					grantee: grantee.clone(),
+				});
 			}
-			Ok(())
+			// The fee follows the grants actually revoked, not the most there could be.
+			Ok(Some(T::WeightInfo::revoke_all(live.len() as u32)).into())
 		}
 
 		/// Ask `patient` for access, holding `InquiryDeposit` until it is answered, withdrawn
@@ -482,7 +499,7 @@ pub mod pallet {
 
 			PendingInquiries::<T>::try_mutate(&patient, |pending| -> DispatchResult {
 				if pending.is_full() {
-					Self::reap_expired(pending, now);
+					Self::reap_oldest_if_expired(pending, now);
 				}
 				pending.try_push(id).map_err(|_| Error::<T>::TooManyPendingInquiries)?;
 				Ok(())
@@ -745,13 +762,17 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut best = Denial::NoGrant;
 		let mut consider = |grantee: &T::AccountId, grantee_active: bool| -> Option<GrantId> {
-			for id in GrantIndex::<T>::get(patient, grantee) {
-				let Some(grant) = Grants::<T>::get(id) else { continue };
+			for entry in GrantIndex::<T>::get(patient, grantee) {
+				if entry.epoch != epoch {
+					// The account was closed since: no need to read the grant.
+					best = best.max_by_rank(Denial::Revoked);
+					continue;
+				}
+				let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
 				let verdict = Self::judge(&grant, epoch, category, purpose, at, grantee_active);
 				match verdict {
-					Ok(()) => return Some(id),
-					Err(denial) if denial.rank() > best.rank() => best = denial,
-					Err(_) => {},
+					Ok(()) => return Some(entry.grant),
+					Err(denial) => best = best.max_by_rank(denial),
 				}
 			}
 			None
@@ -799,10 +820,11 @@ impl<T: Config> Pallet<T> {
 	pub fn live_grants(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let epoch = T::Patients::consent_epoch(patient);
+		let Some(epoch) = epoch else { return Vec::new() };
 		GrantIndex::<T>::iter_prefix(patient)
-			.flat_map(|(_, ids)| ids.into_iter())
-			.filter_map(|id| Grants::<T>::get(id).map(|g| (id, g)))
-			.filter(|(_, g)| Some(g.epoch) == epoch && g.ends.is_none_or(|e| now < e))
+			.flat_map(|(_, entries)| entries.into_iter())
+			.filter(|entry| entry.may_hold(now, epoch))
+			.filter_map(|entry| Grants::<T>::get(entry.grant).map(|g| (entry.grant, g)))
 			.collect()
 	}
 
@@ -878,12 +900,10 @@ impl<T: Config> Pallet<T> {
 		GrantIndex::<T>::try_mutate(&grant.patient, &grant.grantee, |live| -> DispatchResult {
 			if live.is_full() {
 				// Lapsed grants leave the index (their records stay) to make room.
-				live.retain(|old| {
-					Grants::<T>::get(old)
-						.is_some_and(|g| g.epoch == grant.epoch && g.ends.is_none_or(|e| now < e))
-				});
+				live.retain(|entry| entry.may_hold(now, grant.epoch));
 			}
-			live.try_push(id).map_err(|_| Error::<T>::TooManyGrants)?;
+			let entry = IndexEntry { grant: id, ends: grant.ends, epoch: grant.epoch };
+			live.try_push(entry).map_err(|_| Error::<T>::TooManyGrants)?;
 			Ok(())
 		})?;
 		NextGrantId::<T>::put(next);
@@ -904,7 +924,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		GrantIndex::<T>::mutate_exists(&record.patient, &record.grantee, |live| {
 			if let Some(list) = live {
-				list.retain(|g| *g != id);
+				list.retain(|entry| entry.grant != id);
 				if list.is_empty() {
 					*live = None;
 				}
@@ -919,12 +939,15 @@ impl<T: Config> Pallet<T> {
 		Grants::<T>::insert(id, record);
 	}
 
-	/// Drop expired inquiries from a full pending list, returning their deposits.
-	fn reap_expired(
+	/// Make room in a full pending list by reaping its oldest inquiry if it has expired,
+	/// returning the deposit. Inquiries are pending in the order they were made and all live
+	/// `InquiryLifetime` blocks, so the oldest expires first: one read, however long the list.
+	fn reap_oldest_if_expired(
 		pending: &mut BoundedVec<InquiryId, T::MaxPendingInquiries>,
 		now: BlockNumberFor<T>,
 	) {
-		pending.retain(|id| match Inquiries::<T>::get(id) {
+		let Some(&oldest) = pending.first() else { return };
+		match Inquiries::<T>::get(oldest) {
 			Some(inquiry) if now >= inquiry.expires_at => {
 				let _ = T::Currency::release(
 					&HoldReason::InquiryDeposit.into(),
@@ -932,16 +955,18 @@ impl<T: Config> Pallet<T> {
 					inquiry.deposit,
 					Precision::BestEffort,
 				);
-				Inquiries::<T>::remove(id);
+				Inquiries::<T>::remove(oldest);
 				Self::deposit_event(Event::InquiryExpired {
-					inquiry: *id,
+					inquiry: oldest,
 					patient: inquiry.patient,
 				});
-				false
+				pending.remove(0);
 			},
-			Some(_) => true,
-			None => false,
-		});
+			Some(_) => {},
+			None => {
+				pending.remove(0);
+			},
+		}
 	}
 
 	fn close_inquiry(id: InquiryId, inquiry: &InquiryOf<T>) -> DispatchResult {
@@ -985,12 +1010,16 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let next_grant = NextGrantId::<T>::get();
-		for (patient, grantee, ids) in GrantIndex::<T>::iter() {
-			ensure!(!ids.is_empty(), "empty grant index kept");
-			for id in ids {
-				let grant = Grants::<T>::get(id).ok_or("indexed grant missing")?;
+		for (patient, grantee, entries) in GrantIndex::<T>::iter() {
+			ensure!(!entries.is_empty(), "empty grant index kept");
+			for entry in entries {
+				let grant = Grants::<T>::get(entry.grant).ok_or("indexed grant missing")?;
 				ensure!(grant.patient == patient && grant.grantee == grantee, "index mismatch");
 				ensure!(grant.revoked_at.is_none(), "revoked grant still indexed");
+				ensure!(
+					grant.ends == entry.ends && grant.epoch == entry.epoch,
+					"index entry differs from its grant"
+				);
 			}
 		}
 		for (id, _) in Grants::<T>::iter() {

@@ -2,7 +2,9 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
-use medledger_primitives::{AccessLevel, CategorySet, Denial, InquiryId, Purpose, RecordCategory};
+use medledger_primitives::{
+	AccessLevel, CategorySet, Denial, GrantId, InquiryId, Purpose, RecordCategory,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -89,6 +91,37 @@ impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {
 			return Err(Denial::WrongPurpose);
 		}
 		Ok(())
+	}
+}
+
+/// A live grant as the index of (patient, grantee) keeps it: enough to prune lapsed grants
+/// without reading them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct IndexEntry<BlockNumber> {
+	/// The grant.
+	pub grant: GrantId,
+	/// Its end block, as in the grant.
+	pub ends: Option<BlockNumber>,
+	/// Its epoch, as in the grant.
+	pub epoch: u32,
+}
+
+impl<BlockNumber: PartialOrd + Copy> IndexEntry<BlockNumber> {
+	/// Whether the grant may still hold at `now` under the patient's `epoch`: a lapsed grant,
+	/// or one of a closed account, never holds again and can leave the index.
+	pub fn may_hold(&self, now: BlockNumber, epoch: u32) -> bool {
+		self.epoch == epoch && self.ends.is_none_or(|e| now < e)
 	}
 }
 

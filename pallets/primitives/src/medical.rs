@@ -240,6 +240,15 @@ impl Denial {
 			Denial::Excepted => 6,
 		}
 	}
+
+	/// The more telling of two reasons (the first when they tell as much).
+	pub fn max_by_rank(self, other: Denial) -> Denial {
+		if other.rank() > self.rank() {
+			other
+		} else {
+			self
+		}
+	}
 }
 
 value_type! {

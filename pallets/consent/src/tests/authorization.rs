@@ -89,7 +89,12 @@ fn consent_calls_refuse_everyone_but_the_patient_and_managing_representatives() 
 					"grant",
 				);
 				refused(Consent::revoke(origin(), live), "revoke");
-				refused(Consent::revoke_all(origin(), PATIENT, INSURER), "revoke_all");
+				refused(
+					Consent::revoke_all(origin(), PATIENT, INSURER)
+						.map(|_| ())
+						.map_err(|e| e.error),
+					"revoke_all",
+				);
 				refused(
 					Consent::answer_inquiry(origin(), inquiry, Answer::Deny(Refusal::Other)),
 					"answer_inquiry",

@@ -15,7 +15,7 @@ fn patient_grants_and_the_grant_is_evented() {
 			purpose: Purpose::Treatment,
 			ends: Some(10),
 		});
-		assert_eq!(GrantIndex::<Test>::get(PATIENT, DOCTOR).to_vec(), vec![id]);
+		assert_eq!(indexed(PATIENT, DOCTOR), vec![id]);
 	});
 }
 
@@ -132,7 +132,7 @@ fn live_grants_per_grantee_are_bounded_and_lapsed_ones_make_room() {
 		);
 		System::set_block_number(5);
 		let id = grant_to(DOCTOR, &[LabResults], None);
-		assert_eq!(GrantIndex::<Test>::get(PATIENT, DOCTOR).to_vec(), vec![id]);
+		assert_eq!(indexed(PATIENT, DOCTOR), vec![id]);
 		// The lapsed grants' history stays.
 		assert_eq!(Grants::<Test>::iter().count(), 4);
 	});

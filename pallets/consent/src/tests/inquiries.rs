@@ -134,31 +134,32 @@ fn expired_inquiry_cannot_be_answered_and_is_reaped() {
 #[test]
 fn pending_inquiries_per_patient_are_bounded() {
 	build_and_execute(|| {
-		ask();
-		ask();
-		assert_noop!(
+		let research = |from| {
 			Consent::inquire(
-				RuntimeOrigin::signed(STRANGER),
+				RuntimeOrigin::signed(from),
 				PATIENT,
 				set(&[LabResults]),
 				Purpose::Research,
 				5,
-				vec![]
-			),
-			Error::<Test>::TooManyPendingInquiries
-		);
-		// Once they expire, they make room.
+				vec![],
+			)
+		};
+		let first = ask();
+		System::set_block_number(3);
+		let second = ask();
+		assert_noop!(research(STRANGER), Error::<Test>::TooManyPendingInquiries);
+
+		// Once the oldest expires, it makes room: reaped, its deposit returned.
 		System::set_block_number(1 + LIFETIME);
-		assert_ok!(Consent::inquire(
-			RuntimeOrigin::signed(STRANGER),
-			PATIENT,
-			set(&[LabResults]),
-			Purpose::Research,
-			5,
-			vec![]
-		));
-		assert_eq!(PendingInquiries::<Test>::get(PATIENT).len(), 1);
-		assert_eq!(held(INSURER), 0);
+		let third = crate::NextInquiryId::<Test>::get();
+		assert_ok!(research(STRANGER));
+		System::assert_has_event(Event::InquiryExpired { inquiry: first, patient: PATIENT }.into());
+		assert_eq!(PendingInquiries::<Test>::get(PATIENT).to_vec(), vec![second, third]);
+		assert!(!Inquiries::<Test>::contains_key(first));
+		assert_eq!(held(INSURER), INQUIRY_DEPOSIT);
+
+		// The next oldest has not expired yet: still full.
+		assert_noop!(research(DOCTOR), Error::<Test>::TooManyPendingInquiries);
 	});
 }
 

@@ -59,3 +59,8 @@ pub(crate) fn denied(denial: Denial) -> AccessDecision {
 pub(crate) fn assert_last(event: Event<Test>) {
 	System::assert_last_event(event.into());
 }
+
+/// The grants in the index of (patient, grantee), in order.
+pub(crate) fn indexed(patient: AccountId, grantee: AccountId) -> Vec<GrantId> {
+	crate::GrantIndex::<Test>::get(patient, grantee).iter().map(|entry| entry.grant).collect()
+}

@@ -55,7 +55,9 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 		2 => {
 			Consent::revoke(origin, GrantId(rng.next() % (crate::NextGrantId::<Test>::get().0 + 1)))
 		},
-		3 => Consent::revoke_all(origin, patient, rng.pick(&GRANTEES)),
+		3 => Consent::revoke_all(origin, patient, rng.pick(&GRANTEES))
+			.map(|_| ())
+			.map_err(|e| e.error),
 		4 => {
 			let id = crate::NextInquiryId::<Test>::get();
 			let made = Consent::inquire(

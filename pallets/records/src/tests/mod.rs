@@ -1,5 +1,6 @@
 //! Tests of document sets and disclosure receipts, one file per concern and one test per rule.
 
+mod authorization;
 mod disclosures;
 mod document_sets;
 
