@@ -1,8 +1,8 @@
 
 //! Weights for `pallet_patients`, measured by the node's `benchmark pallet` command.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-21: do not edit by hand.
-//! STEPS: `10`, REPEAT: `5`, WASM-EXECUTION: `Compiled`,
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-22: do not edit by hand.
+//! STEPS: `20`, REPEAT: `10`, WASM-EXECUTION: `Compiled`,
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
@@ -17,9 +17,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 10
+//! 20
 //! --repeat
-//! 5
+//! 10
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -27,7 +27,7 @@
 //! --template
 //! .maintain/frame-weight-template.hbs
 //! --output
-//! pallets/patients/src/weights.rs
+//! /work/main/pallets/patients/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `145`
 		//  Estimated: `3640`
-		// Minimum execution time: 117_441_000 picoseconds.
-		Weight::from_parts(233_118_000, 3640)
+		// Minimum execution time: 114_510_000 picoseconds.
+		Weight::from_parts(125_564_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -79,10 +79,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn register_sponsored() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `409`
+		//  Measured:  `448`
 		//  Estimated: `6196`
-		// Minimum execution time: 231_451_000 picoseconds.
-		Weight::from_parts(412_270_000, 6196)
+		// Minimum execution time: 222_273_000 picoseconds.
+		Weight::from_parts(379_459_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3605`
-		// Minimum execution time: 25_311_000 picoseconds.
-		Weight::from_parts(54_405_000, 3605)
+		// Minimum execution time: 24_254_000 picoseconds.
+		Weight::from_parts(32_102_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `513`
 		//  Estimated: `3605`
-		// Minimum execution time: 41_190_000 picoseconds.
-		Weight::from_parts(83_924_000, 3605)
+		// Minimum execution time: 40_211_000 picoseconds.
+		Weight::from_parts(44_256_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `570`
 		//  Estimated: `3605`
-		// Minimum execution time: 39_574_000 picoseconds.
-		Weight::from_parts(76_788_000, 3605)
+		// Minimum execution time: 38_561_000 picoseconds.
+		Weight::from_parts(46_048_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -136,11 +136,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 8]`.
 	fn close_account(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `582 + r * (86 ±0)`
+		//  Measured:  `585 + r * (86 ±0)`
 		//  Estimated: `3640 + r * (2610 ±0)`
-		// Minimum execution time: 125_052_000 picoseconds.
-		Weight::from_parts(202_480_619, 3640)
-			.saturating_add(Weight::from_parts(25_047_741, 0).saturating_mul(r.into()))
+		// Minimum execution time: 124_914_000 picoseconds.
+		Weight::from_parts(208_869_997, 3640)
+			.saturating_add(Weight::from_parts(28_013_817, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -152,33 +152,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(233_118_000, 3640)
+		Weight::from_parts(125_564_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn register_sponsored() -> Weight {
-		Weight::from_parts(412_270_000, 6196)
+		Weight::from_parts(379_459_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(54_405_000, 3605)
+		Weight::from_parts(32_102_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn appoint_representative() -> Weight {
-		Weight::from_parts(83_924_000, 3605)
+		Weight::from_parts(44_256_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_representative() -> Weight {
-		Weight::from_parts(76_788_000, 3605)
+		Weight::from_parts(46_048_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn close_account(r: u32, ) -> Weight {
-		Weight::from_parts(202_480_619, 3640)
-			.saturating_add(Weight::from_parts(25_047_741, 0).saturating_mul(r.into()))
+		Weight::from_parts(208_869_997, 3640)
+			.saturating_add(Weight::from_parts(28_013_817, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))

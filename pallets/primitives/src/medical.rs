@@ -154,6 +154,19 @@ value_type! {
 	}
 }
 
+impl Purpose {
+	/// Every purpose.
+	pub const ALL: [Purpose; 7] = [
+		Self::Treatment,
+		Self::EmergencyTreatment,
+		Self::Research,
+		Self::Payment,
+		Self::FamilyCare,
+		Self::PatientRequest,
+		Self::PublicHealth,
+	];
+}
+
 value_type! {
 	/// What a grant lets the grantee do.
 	pub enum AccessLevel {

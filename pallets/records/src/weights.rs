@@ -1,8 +1,8 @@
 
 //! Weights for `pallet_records`, measured by the node's `benchmark pallet` command.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-21: do not edit by hand.
-//! STEPS: `10`, REPEAT: `5`, WASM-EXECUTION: `Compiled`,
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-22: do not edit by hand.
+//! STEPS: `20`, REPEAT: `10`, WASM-EXECUTION: `Compiled`,
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
@@ -17,9 +17,9 @@
 //! --extrinsic
 //! *
 //! --steps
-//! 10
+//! 20
 //! --repeat
-//! 5
+//! 10
 //! --wasm-execution
 //! compiled
 //! --heap-pages
@@ -27,7 +27,7 @@
 //! --template
 //! .maintain/frame-weight-template.hbs
 //! --output
-//! pallets/records/src/weights.rs
+//! /work/main/pallets/records/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1472`
 		//  Estimated: `7120`
-		// Minimum execution time: 175_129_000 picoseconds.
-		Weight::from_parts(330_867_000, 7120)
+		// Minimum execution time: 175_910_000 picoseconds.
+		Weight::from_parts(325_201_000, 7120)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `418`
 		//  Estimated: `4203`
-		// Minimum execution time: 36_988_000 picoseconds.
-		Weight::from_parts(77_826_000, 4203)
+		// Minimum execution time: 36_778_000 picoseconds.
+		Weight::from_parts(61_821_000, 4203)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -102,9 +102,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `958`
 		//  Estimated: `7120`
-		// Minimum execution time: 77_641_000 picoseconds.
-		Weight::from_parts(77_424_991, 7120)
-			.saturating_add(Weight::from_parts(30_002_460, 0).saturating_mul(n.into()))
+		// Minimum execution time: 78_355_000 picoseconds.
+		Weight::from_parts(71_034_215, 7120)
+			.saturating_add(Weight::from_parts(24_529_730, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,18 +113,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_document_set() -> Weight {
-		Weight::from_parts(330_867_000, 7120)
+		Weight::from_parts(325_201_000, 7120)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(77_826_000, 4203)
+		Weight::from_parts(61_821_000, 4203)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_disclosures(n: u32, ) -> Weight {
-		Weight::from_parts(77_424_991, 7120)
-			.saturating_add(Weight::from_parts(30_002_460, 0).saturating_mul(n.into()))
+		Weight::from_parts(71_034_215, 7120)
+			.saturating_add(Weight::from_parts(24_529_730, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
