@@ -94,9 +94,6 @@ fn a_grant_and_a_document_set_cost_few_bytes_of_state() {
 
 		assert!(next_grant <= 160, "a grant costs {next_grant} bytes");
 		assert!(grant_to_another <= 360, "a grant to a new grantee costs {grant_to_another} bytes");
-		assert!(
-			next_document_set <= 512 + 320,
-			"a document set costs {next_document_set} bytes"
-		);
+		assert!(next_document_set <= 512 + 320, "a document set costs {next_document_set} bytes");
 	});
 }

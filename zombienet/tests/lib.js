@@ -81,7 +81,8 @@ async function councilMotion(api, call) {
   for (const voter of ["alice", "bob", "charlie"]) {
     await submit(api, api.tx.council.vote(hash, index, true), key(voter), { finalized: false });
   }
-  const weight = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
+  // A bound above any provider call's weight (expel is the heaviest, about 17 ms).
+  const weight = { refTime: 100_000_000_000n, proofSize: 1_000_000n };
   const closed = await submit(api, api.tx.council.close(hash, index, weight, length), alice);
   const executed = closed.events.find((e) => api.events.council.Executed.is(e));
   if (!executed) throw new Error("the motion did not pass");

@@ -1,0 +1,889 @@
+//! What each command does.
+
+use crate::{output::Output, Cli, Command, CouncilCommand, KeysCommand};
+use codec::Encode;
+use futures::StreamExt;
+use medledger_client::{
+	chain::{MedLedger, NewGrant, Wait},
+	gateway::{open_release, GatewayClient},
+	runtime::{self, runtime_types},
+	types::{
+		category_names, parse_categories, parse_category, parse_purpose, AccessDecision,
+		AccessLevel, AccountId, CategorySet, GrantId, InquiryId, Purpose,
+	},
+	Error, Keys, Keystore,
+};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use subxt::utils::Static;
+
+/// The keystore: `--keystore`, else `$MEDLEDGER_KEYSTORE`, else `~/.medledger/keystore`.
+fn keystore(dir: Option<PathBuf>) -> Result<Keystore, Error> {
+	let dir = match dir {
+		Some(dir) => dir,
+		None => {
+			let home = std::env::var_os("HOME").ok_or_else(|| {
+				Error::Invalid("no home directory: give the keystore with --keystore".into())
+			})?;
+			PathBuf::from(home).join(".medledger").join("keystore")
+		},
+	};
+	Keystore::open(dir)
+}
+
+fn passphrase(prompt: &str) -> Result<String, Error> {
+	if let Ok(p) = std::env::var("MEDLEDGER_PASSPHRASE") {
+		return Ok(p);
+	}
+	rpassword::prompt_password(prompt).map_err(|e| {
+		Error::Invalid(format!("cannot read the passphrase: {e}; set MEDLEDGER_PASSPHRASE"))
+	})
+}
+
+/// The keys of `who`: a development name (`//Alice`) or an identity in the keystore.
+fn signer(store: &Keystore, who: &str) -> Result<Keys, Error> {
+	if who.starts_with("//") {
+		return Keys::from_uri(who);
+	}
+	store.load(who, &passphrase(&format!("passphrase for '{who}': "))?)
+}
+
+/// An account from an SS58 address, a development name or an identity name.
+fn account(store: &Keystore, who: &str) -> Result<AccountId, Error> {
+	if who.starts_with("//") {
+		return Ok(Keys::from_uri(who)?.account_id());
+	}
+	if let Ok(id) = who.parse::<AccountId>() {
+		return Ok(id);
+	}
+	let known = store.list()?;
+	known.iter().find(|i| i.name == who).and_then(|i| i.account.parse().ok()).ok_or_else(|| {
+		Error::Invalid(format!(
+			"'{who}' is neither an address nor an identity in the keystore (`medledger keys list`)"
+		))
+	})
+}
+
+pub async fn run(cli: Cli) -> Result<(), Error> {
+	let out = Output { json: cli.json };
+	let store = keystore(cli.keystore)?;
+	let chain = || MedLedger::connect(&cli.url);
+	match cli.command {
+		Command::Keys(command) => keys(&store, out, command),
+		Command::Register { signer: who } => {
+			let keys = signer(&store, &who)?;
+			let chain = chain().await?;
+			let included = chain.register_patient(&keys, Wait::Finalized).await?;
+			out.line(
+				&format!(
+					"{} is registered as a patient (block {:?})",
+					keys.account_id(),
+					included.block
+				),
+				&json!({ "patient": keys.account_id().to_string(), "block": format!("{:?}", included.block) }),
+			);
+			Ok(())
+		},
+		Command::Grant {
+			signer: who,
+			to,
+			categories,
+			except,
+			purpose,
+			append,
+			blocks,
+			patient,
+			wait,
+		} => {
+			let keys = signer(&store, &who)?;
+			let patient = match patient {
+				Some(p) => account(&store, &p)?,
+				None => keys.account_id(),
+			};
+			let grantee = account(&store, &to)?;
+			let grant = NewGrant {
+				patient,
+				grantee: grantee.clone(),
+				categories: parse_categories(&categories)?,
+				except: parse_categories(&except)?,
+				purpose: parse_purpose(&purpose)?,
+				access: if append { AccessLevel::ReadAppend } else { AccessLevel::Read },
+				starts: None,
+				ends: None,
+			};
+			let chain = chain().await?;
+			let grant = match blocks {
+				Some(n) => NewGrant { ends: Some(best_number(&chain).await? + n), ..grant },
+				None => grant,
+			};
+			let (id, included) =
+				chain.grant(&keys, &grant, wait.into(), out.progress("grant")).await?;
+			out.line(
+				&format!("grant {} to {grantee} made", id.0),
+				&json!({ "grant": id.0, "grantee": grantee.to_string(), "finalized": included.finalized }),
+			);
+			Ok(())
+		},
+		Command::Revoke { signer: who, grant, wait } => {
+			let keys = signer(&store, &who)?;
+			let chain = chain().await?;
+			let included =
+				chain.revoke(&keys, GrantId(grant), wait.into(), out.progress("revoke")).await?;
+			out.line(
+				&format!("grant {grant} revoked"),
+				&json!({ "grant": grant, "revoked": true, "finalized": included.finalized }),
+			);
+			Ok(())
+		},
+		Command::Grants { patient } => {
+			let patient = account(&store, &patient)?;
+			let chain = chain().await?;
+			let grants: Vec<Value> =
+				rpc(&chain, "medledger_grants", json!([patient.to_string(), null])).await?;
+			let rows = grants
+				.iter()
+				.map(|pair| {
+					let (id, g) = (&pair[0], &pair[1]);
+					vec![
+						id.to_string(),
+						text(&g["grantee"]),
+						categories_text(&g["categories"]),
+						categories_text(&g["except"]),
+						text(&g["purpose"]),
+						text(&g["access"]),
+						g["ends"].as_u64().map_or("never".into(), |b| format!("block {b}")),
+						origin_text(&g["origin"]),
+					]
+				})
+				.collect();
+			out.table(
+				&[
+					"grant",
+					"grantee",
+					"categories",
+					"except",
+					"purpose",
+					"access",
+					"ends",
+					"origin",
+				],
+				rows,
+				&grants,
+			);
+			Ok(())
+		},
+		Command::Inquiries { patient } => {
+			let patient = account(&store, &patient)?;
+			let chain = chain().await?;
+			let pending: Vec<Value> =
+				rpc(&chain, "medledger_pendingInquiries", json!([patient.to_string(), null]))
+					.await?;
+			let rows = pending
+				.iter()
+				.map(|pair| {
+					let (id, i) = (&pair[0], &pair[1]);
+					vec![
+						id.to_string(),
+						text(&i["requester"]),
+						categories_text(&i["categories"]),
+						text(&i["purpose"]),
+						format!("{} blocks", i["duration"]),
+						format!("block {}", i["expires_at"]),
+					]
+				})
+				.collect();
+			out.table(
+				&["inquiry", "requester", "categories", "purpose", "for", "expires"],
+				rows,
+				&pending,
+			);
+			Ok(())
+		},
+		Command::Answer { signer: who, inquiry, approve, deny, categories, except, blocks } => {
+			if approve == deny {
+				return Err(Error::Invalid("say --approve or --deny".into()));
+			}
+			let keys = signer(&store, &who)?;
+			let chain = chain().await?;
+			let approval = if approve {
+				let asked = pending_inquiry(&chain, &keys.account_id(), inquiry).await?;
+				let categories = match categories {
+					Some(list) => parse_categories(&list)?,
+					None => CategorySet(asked.0),
+				};
+				Some((categories, parse_categories(&except)?, blocks.unwrap_or(asked.1)))
+			} else {
+				None
+			};
+			chain.answer_inquiry(&keys, InquiryId(inquiry), approval, Wait::Finalized).await?;
+			let verdict = if approve { "approved" } else { "denied" };
+			out.line(
+				&format!("inquiry {inquiry} {verdict}"),
+				&json!({ "inquiry": inquiry, "answer": verdict }),
+			);
+			Ok(())
+		},
+		Command::Appoint { signer: who, representative, scope, legal_basis, until } => {
+			use medledger_client::types::RepresentativeScope as Scope;
+			let keys = signer(&store, &who)?;
+			let representative = account(&store, &representative)?;
+			let scope = match scope.as_str() {
+				"manage-consent" => Scope::ManageConsent,
+				"view-records" => Scope::ViewRecords,
+				"full" => Scope::Full,
+				other => {
+					return Err(Error::Invalid(format!(
+						"'{other}' is not a scope: use manage-consent, view-records or full"
+					)))
+				},
+			};
+			let basis = subxt::utils::H256(sp_crypto_hashing::blake2_256(legal_basis.as_bytes()));
+			let call = runtime::tx().patients().appoint_representative(
+				representative.clone(),
+				Static(scope),
+				basis,
+				until,
+			);
+			let chain = chain().await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("appoint")).await?;
+			out.line(
+				&format!("{representative} now represents {}", keys.account_id()),
+				&json!({ "representative": representative.to_string() }),
+			);
+			Ok(())
+		},
+		Command::Records { patient, signer: who } => {
+			let patient = account(&store, &patient)?;
+			let keys = who.map(|w| signer(&store, &w)).transpose()?;
+			let chain = chain().await?;
+			let mut all = Vec::new();
+			let mut after = Value::Null;
+			loop {
+				let page: Vec<Value> = rpc(
+					&chain,
+					"medledger_patientRecords",
+					json!([patient.to_string(), after, 100, null]),
+				)
+				.await?;
+				let Some(last) = page.last() else { break };
+				after = last[0].clone();
+				let full = page.len() == 100;
+				all.extend(page);
+				if !full {
+					break;
+				}
+			}
+			let rows = all
+				.iter()
+				.map(|pair| {
+					let (id, r) = (&pair[0], &pair[1]);
+					let metadata = match &keys {
+						Some(keys) => decrypt_metadata(keys, &r["metadata"]),
+						None => "(sealed)".into(),
+					};
+					vec![
+						id.to_string(),
+						text(&r["category"]),
+						text(&r["custodian"]),
+						format!("block {}", r["registered_at"]),
+						if r["disputed"].as_bool() == Some(true) {
+							"disputed".into()
+						} else {
+							String::new()
+						},
+						metadata,
+					]
+				})
+				.collect();
+			out.table(
+				&["record", "category", "custodian", "registered", "", "metadata"],
+				rows,
+				&all,
+			);
+			Ok(())
+		},
+		Command::Disclosures { patient, from } => {
+			let patient = account(&store, &patient)?;
+			let chain = chain().await?;
+			disclosures(&chain, out, &patient, from).await
+		},
+		Command::Access { requester, patient, category, purpose } => {
+			let requester = account(&store, &requester)?;
+			let patient = account(&store, &patient)?;
+			let category = parse_category(&category)?;
+			let purpose = parse_purpose(&purpose)?;
+			let chain = chain().await?;
+			let decision = chain.access_decision(&requester, &patient, category, purpose).await?;
+			let text = match decision {
+				AccessDecision::Allowed { grant: Some(g) } => {
+					format!("allowed, under grant {}", g.0)
+				},
+				AccessDecision::Allowed { grant: None } => {
+					"allowed (the patient or a representative)".into()
+				},
+				AccessDecision::Denied(why) => format!("denied: {why:?}"),
+			};
+			out.line(&text, &decision);
+			Ok(())
+		},
+		Command::Watch { patient, count } => {
+			let patient = account(&store, &patient)?;
+			let chain = chain().await?;
+			let mut events = Box::pin(chain.watch(patient.clone()).await?);
+			eprintln!("watching {patient} on finalized blocks (Ctrl-C to stop)");
+			let mut seen = 0;
+			while let Some(event) = events.next().await {
+				let event = event?;
+				let line =
+					serde_json::to_string(&event).map_err(|e| Error::Invalid(e.to_string()))?;
+				println!("{line}");
+				seen += 1;
+				if count.is_some_and(|c| seen >= c) {
+					break;
+				}
+			}
+			Ok(())
+		},
+		Command::Inquire { signer: who, patient, categories, purpose, blocks, note } => {
+			let keys = signer(&store, &who)?;
+			let patient = account(&store, &patient)?;
+			let chain = chain().await?;
+			let sealed = if note.is_empty() {
+				Vec::new()
+			} else {
+				let key = patient_key(&chain, &patient).await?;
+				medledger_client::seal(&key, note.as_bytes())?
+			};
+			let call = runtime::tx().consent().inquire(
+				patient.clone(),
+				Static(parse_categories(&categories)?),
+				Static(parse_purpose(&purpose)?),
+				blocks,
+				sealed,
+			);
+			let (_, events) =
+				chain.submit(&call, &keys, Wait::Finalized, out.progress("inquiry")).await?;
+			let made = events
+				.find_first::<runtime::consent::events::InquiryMade>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?
+				.ok_or_else(|| Error::Node("no InquiryMade event".into()))?;
+			out.line(
+				&format!("inquiry {} sent to {patient}", made.inquiry.0 .0),
+				&json!({ "inquiry": made.inquiry.0 .0 }),
+			);
+			Ok(())
+		},
+		Command::BreakGlass { signer: who, patient, reason } => {
+			let keys = signer(&store, &who)?;
+			let patient = account(&store, &patient)?;
+			let reason_hash = subxt::utils::H256(sp_crypto_hashing::blake2_256(reason.as_bytes()));
+			let call = runtime::tx().consent().open_emergency_access(patient.clone(), reason_hash);
+			let chain = chain().await?;
+			let (_, events) =
+				chain.submit(&call, &keys, Wait::Finalized, out.progress("break-glass")).await?;
+			let opened = events
+				.find_first::<runtime::consent::events::EmergencyAccessOpened>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?
+				.ok_or_else(|| Error::Node("no EmergencyAccessOpened event".into()))?;
+			out.line(
+				&format!(
+					"EMERGENCY access to {patient} open under grant {} until block {}; the patient is notified",
+					opened.grant.0 .0, opened.ends
+				),
+				&json!({ "grant": opened.grant.0 .0, "ends": opened.ends }),
+			);
+			Ok(())
+		},
+		Command::Apply { signer: who, name, endpoint } => {
+			let keys = signer(&store, &who)?;
+			let call = runtime::tx().providers().apply(
+				name.into_bytes(),
+				endpoint.into_bytes(),
+				Static(medledger_client::types::EncryptionKey(keys.encryption_public())),
+			);
+			let chain = chain().await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("application")).await?;
+			out.line(
+				&format!("{} applied; the council votes next", keys.account_id()),
+				&json!({ "applicant": keys.account_id().to_string() }),
+			);
+			Ok(())
+		},
+		Command::Council(command) => council(&store, out, &chain().await?, command).await,
+		Command::AddPractitioner { signer: who, practitioner } => {
+			let keys = signer(&store, &who)?;
+			let practitioner = account(&store, &practitioner)?;
+			let call = runtime::tx().providers().add_practitioner(practitioner.clone());
+			let chain = chain().await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("practitioner")).await?;
+			out.line(
+				&format!("{practitioner} now practises at {}", keys.account_id()),
+				&json!({ "practitioner": practitioner.to_string() }),
+			);
+			Ok(())
+		},
+		Command::Transfer { signer: who, to, amount } => {
+			if !(amount.is_finite() && amount > 0.0) {
+				return Err(Error::Invalid("the amount must be a positive number of MED".into()));
+			}
+			let keys = signer(&store, &who)?;
+			let to = account(&store, &to)?;
+			// 1 MED = 10^12 planck.
+			let planck = (amount * 1e12).round() as u128;
+			let call = runtime::tx().balances().transfer_keep_alive(to.clone().into(), planck);
+			let chain = chain().await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("transfer")).await?;
+			out.line(
+				&format!("sent {amount} MED to {to}"),
+				&json!({ "to": to.to_string(), "planck": planck.to_string() }),
+			);
+			Ok(())
+		},
+		Command::Fetch { signer: who, record, purpose, gateway } => {
+			let keys = signer(&store, &who)?;
+			parse_purpose(&purpose)?;
+			let chain = chain().await?;
+			let (hash, custodian) = document_set(&chain, record).await?;
+			let base = match gateway {
+				Some(url) => url,
+				None => provider_endpoint(&chain, &custodian).await?,
+			};
+			let release = GatewayClient::new(&base).fetch(&keys, record, &purpose).await?;
+			let opened = open_release(&keys, &release, &hash)?;
+			if !out.json {
+				eprintln!(
+					"record {record}: content hash {} matches the chain{}",
+					hex::encode(opened.content_hash),
+					opened.grant.map_or(String::new(), |g| format!("; released under grant {g}"))
+				);
+			}
+			println!(
+				"{}",
+				serde_json::to_string_pretty(&opened.resource)
+					.map_err(|e| Error::Invalid(e.to_string()))?
+			);
+			Ok(())
+		},
+		Command::Upload { gateway, staff_token, patient, file } => {
+			let patient = account(&store, &patient)?;
+			let text = std::fs::read(&file)
+				.map_err(|e| Error::Invalid(format!("{}: {e}", file.display())))?;
+			let resource: Value = serde_json::from_slice(&text)
+				.map_err(|e| Error::Invalid(format!("{} is not JSON: {e}", file.display())))?;
+			eprintln!("upload: waiting for the document set to be final on chain");
+			let uploaded = GatewayClient::new(&gateway)
+				.upload(&staff_token, &patient.to_string(), &resource)
+				.await?;
+			out.line(
+				&format!(
+					"record {} of {patient} stored and registered ({})",
+					uploaded["record"],
+					text_of(&uploaded["category"])
+				),
+				&uploaded,
+			);
+			Ok(())
+		},
+		Command::Consents { signer: who, gateway } => {
+			let keys = signer(&store, &who)?;
+			let bundle = GatewayClient::new(&gateway).consents(&keys).await?;
+			println!(
+				"{}",
+				serde_json::to_string_pretty(&bundle).map_err(|e| Error::Invalid(e.to_string()))?
+			);
+			Ok(())
+		},
+		Command::BenchGateway(args) => {
+			let keys = signer(&store, &args.signer)?;
+			crate::bench::gateway(out, &keys, args).await
+		},
+		Command::Bench(args) => crate::bench::run(&cli.url, out, args).await,
+	}
+}
+
+fn keys(store: &Keystore, out: Output, command: KeysCommand) -> Result<(), Error> {
+	match command {
+		KeysCommand::New { name } => {
+			let keys = Keys::generate();
+			let pass = passphrase("passphrase for the new identity: ")?;
+			let identity = store.save(&name, &keys, &pass)?;
+			if !out.json {
+				eprintln!("Write these 12 words down and keep them safe: they recover every key.");
+			}
+			out.record(
+				&[("name", identity.name.clone()), ("account", identity.account.clone()), ("phrase", keys.phrase().to_string())],
+				&json!({ "name": identity.name, "account": identity.account, "encryption_public": identity.encryption_public, "phrase": keys.phrase() }),
+			);
+			Ok(())
+		},
+		KeysCommand::Recover { name } => {
+			let mut phrase = String::new();
+			std::io::stdin()
+				.read_line(&mut phrase)
+				.map_err(|e| Error::Invalid(format!("cannot read the phrase: {e}")))?;
+			let keys = Keys::from_uri(&phrase)?;
+			let identity = store.save(&name, &keys, &passphrase("passphrase: ")?)?;
+			out.record(
+				&[("name", identity.name.clone()), ("account", identity.account.clone())],
+				&identity,
+			);
+			Ok(())
+		},
+		KeysCommand::List => {
+			let identities = store.list()?;
+			let rows = identities
+				.iter()
+				.map(|i| vec![i.name.clone(), i.account.clone(), i.encryption_public.clone()])
+				.collect();
+			out.table(&["name", "account", "encryption key"], rows, &identities);
+			Ok(())
+		},
+	}
+}
+
+async fn council(
+	store: &Keystore,
+	out: Output,
+	chain: &MedLedger,
+	command: CouncilCommand,
+) -> Result<(), Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	match command {
+		CouncilCommand::Propose { signer: who, action, provider } => {
+			let keys = signer(store, &who)?;
+			let provider = account(store, &provider)?;
+			use runtime::runtime_types::{
+				medledger_runtime::RuntimeCall, pallet_providers::pallet::Call,
+			};
+			let call = match action.as_str() {
+				"admit" => Call::admit { applicant: provider.clone() },
+				"suspend" => Call::suspend { provider: provider.clone() },
+				"reinstate" => Call::reinstate { provider: provider.clone() },
+				"expel" => Call::expel { provider: provider.clone() },
+				other => {
+					return Err(Error::Invalid(format!(
+						"'{other}' is not a council action: use admit, suspend, reinstate or expel"
+					)))
+				},
+			};
+			let members = at
+				.storage()
+				.fetch(runtime::storage().council().members(), ())
+				.await
+				.map_err(|e| Error::Node(e.to_string()))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			// Two thirds of the council, rounded up: what the motion needs to pass.
+			let threshold = (members.len() as u32 * 2).div_ceil(3);
+			let inner = RuntimeCall::Providers(call);
+			let length = inner.encoded_size() as u32;
+			let propose = runtime::tx().council().propose(threshold, inner, length);
+			let (_, events) =
+				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
+			let proposed = events
+				.find_first::<runtime::council::events::Proposed>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?
+				.ok_or_else(|| Error::Node("no Proposed event".into()))?;
+			out.record(
+				&[
+					("motion", format!("{:?}", proposed.proposal_hash)),
+					("index", proposed.proposal_index.to_string()),
+					("needs", format!("{threshold} of {} votes", members.len())),
+				],
+				&json!({ "motion": format!("{:?}", proposed.proposal_hash), "index": proposed.proposal_index, "threshold": threshold }),
+			);
+			Ok(())
+		},
+		CouncilCommand::Vote { signer: who, motion, index, nay } => {
+			let keys = signer(store, &who)?;
+			let call = runtime::tx().council().vote(parse_hash(&motion)?, index, !nay);
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("vote")).await?;
+			out.line(
+				&format!("voted {} on motion {index}", if nay { "nay" } else { "aye" }),
+				&json!({ "aye": !nay }),
+			);
+			Ok(())
+		},
+		CouncilCommand::Close { signer: who, motion, index } => {
+			let keys = signer(store, &who)?;
+			let hash = parse_hash(&motion)?;
+			let proposal = at
+				.storage()
+				.fetch(runtime::storage().council().proposal_of(), (hash,))
+				.await
+				.map_err(|_| Error::Invalid(format!("no open motion {motion}")))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let length = proposal.encoded_size() as u32;
+			let weight = runtime_types::sp_weights::weight_v2::Weight {
+				ref_time: 100_000_000_000,
+				proof_size: 1_000_000,
+			};
+			let call = runtime::tx().council().close(hash, index, weight, length);
+			let (_, events) =
+				chain.submit(&call, &keys, Wait::Finalized, out.progress("close")).await?;
+			let executed = events
+				.find_first::<runtime::council::events::Executed>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			match executed {
+				Some(e) if e.result.is_ok() => {
+					out.line(
+						&format!("motion {index} passed and was carried out"),
+						&json!({ "passed": true }),
+					);
+					Ok(())
+				},
+				Some(e) => {
+					Err(Error::Refused(format!("the motion passed but failed: {:?}", e.result)))
+				},
+				None => {
+					out.line(
+						&format!("motion {index} was closed without passing"),
+						&json!({ "passed": false }),
+					);
+					Ok(())
+				},
+			}
+		},
+		CouncilCommand::Motions => {
+			let hashes = at
+				.storage()
+				.fetch(runtime::storage().council().proposals(), ())
+				.await
+				.map_err(|e| Error::Node(e.to_string()))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let mut rows = Vec::new();
+			let mut values = Vec::new();
+			for hash in hashes.0 {
+				let voting = at
+					.storage()
+					.fetch(runtime::storage().council().voting(), (hash,))
+					.await
+					.map_err(|e| Error::Node(e.to_string()))?
+					.decode()
+					.map_err(|e| Error::Node(e.to_string()))?;
+				rows.push(vec![
+					format!("{hash:?}"),
+					voting.index.to_string(),
+					format!("{} of {}", voting.ayes.len(), voting.threshold),
+					voting.nays.len().to_string(),
+					format!("block {}", voting.end),
+				]);
+				values.push(json!({ "motion": format!("{hash:?}"), "index": voting.index, "ayes": voting.ayes.len(), "threshold": voting.threshold, "nays": voting.nays.len(), "end": voting.end }));
+			}
+			out.table(&["motion", "index", "ayes", "nays", "ends"], rows, &values);
+			Ok(())
+		},
+	}
+}
+
+/// Every disclosure receipt of `patient` from block `from` on, replayed into the running hash
+/// and checked against the chain's accounting: a patient sees whether the list is complete.
+async fn disclosures(
+	chain: &MedLedger,
+	out: Output,
+	patient: &AccountId,
+	from: u32,
+) -> Result<(), Error> {
+	let log: Value =
+		rpc(chain, "medledger_disclosureLog", json!([patient.to_string(), null])).await?;
+	let finalized = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	let last = finalized.block_number() as u32;
+	let mut head = [0u8; 32];
+	let mut count = 0u64;
+	let mut rows = Vec::new();
+	let mut values = Vec::new();
+	for number in from..=last {
+		let at =
+			chain.api().at_block(number as u64).await.map_err(|e| Error::Node(e.to_string()))?;
+		let events = at.events().fetch().await.map_err(|e| Error::Node(e.to_string()))?;
+		for event in events.find::<runtime::records::events::Disclosed>() {
+			let e = event.map_err(|e| Error::Node(e.to_string()))?;
+			if &e.patient != patient {
+				continue;
+			}
+			let purpose: Purpose = e.purpose.0;
+			let receipt = (e.record.0, e.requester.clone(), e.grant.as_ref().map(|g| g.0), purpose);
+			let record = e.record.0 .0;
+			let grant = e.grant.as_ref().map(|g| g.0 .0);
+			head = sp_crypto_hashing::blake2_256(&(head, number, receipt).encode());
+			count += 1;
+			rows.push(vec![
+				e.index.to_string(),
+				format!("block {number}"),
+				record.to_string(),
+				e.requester.to_string(),
+				grant.map_or("-".into(), |g| g.to_string()),
+				format!("{purpose:?}"),
+			]);
+			values.push(json!({ "index": e.index, "block": number, "record": record, "requester": e.requester.to_string(), "grant": grant, "purpose": format!("{purpose:?}") }));
+		}
+	}
+	let on_chain_head =
+		log["head"].as_str().unwrap_or_default().trim_start_matches("0x").to_string();
+	let on_chain_count = log["count"].as_u64().unwrap_or_default();
+	let complete = from == 0 && on_chain_count == count && on_chain_head == hex::encode(head);
+	if out.json {
+		out.line("", &json!({ "receipts": values, "count": on_chain_count, "complete": complete }));
+		return Ok(());
+	}
+	out.table(&["#", "when", "record", "requester", "grant", "purpose"], rows, &values);
+	if from > 0 {
+		println!("{count} receipts from block {from}; the chain counts {on_chain_count} in all (read from 0 to check completeness)");
+	} else if complete {
+		println!("complete: these {count} receipts replay to the chain's accounting hash");
+	} else {
+		println!("INCOMPLETE: the chain counts {on_chain_count} receipts; these {count} do not replay to its hash");
+	}
+	Ok(())
+}
+
+async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
+	let header: Value = rpc(chain, "chain_getHeader", json!([])).await?;
+	let number = header["number"].as_str().unwrap_or("0x0").trim_start_matches("0x");
+	u32::from_str_radix(number, 16).map_err(|e| Error::Node(e.to_string()))
+}
+
+/// The categories and duration an inquiry to `patient` asked for.
+async fn pending_inquiry(
+	chain: &MedLedger,
+	patient: &AccountId,
+	inquiry: u64,
+) -> Result<(u32, u32), Error> {
+	let pending: Vec<Value> =
+		rpc(chain, "medledger_pendingInquiries", json!([patient.to_string(), null])).await?;
+	pending
+		.iter()
+		.find(|pair| pair[0].as_u64() == Some(inquiry))
+		.map(|pair| {
+			(
+				pair[1]["categories"].as_u64().unwrap_or(0) as u32,
+				pair[1]["duration"].as_u64().unwrap_or(0) as u32,
+			)
+		})
+		.ok_or_else(|| {
+			Error::Invalid(format!(
+				"inquiry {inquiry} is not pending for {patient}: see `medledger inquiries`"
+			))
+		})
+}
+
+/// A registered patient's encryption key.
+async fn patient_key(chain: &MedLedger, patient: &AccountId) -> Result<[u8; 32], Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	let info = at
+		.storage()
+		.fetch(runtime::storage().patients().patients(), (patient.clone(),))
+		.await
+		.map_err(|_| Error::Invalid(format!("{patient} is not a registered patient")))?
+		.decode()
+		.map_err(|e| Error::Node(e.to_string()))?;
+	Ok(info.encryption_key.0 .0)
+}
+
+fn decrypt_metadata(keys: &Keys, metadata: &Value) -> String {
+	let bytes = match metadata {
+		Value::String(hex_text) => {
+			hex::decode(hex_text.trim_start_matches("0x")).unwrap_or_default()
+		},
+		Value::Array(items) => items.iter().filter_map(|v| v.as_u64()).map(|b| b as u8).collect(),
+		_ => Vec::new(),
+	};
+	match keys.open(&bytes) {
+		Ok(plain) => String::from_utf8_lossy(&plain).into_owned(),
+		Err(_) => "(cannot open with this identity)".into(),
+	}
+}
+
+fn parse_hash(text: &str) -> Result<subxt::utils::H256, Error> {
+	let bytes = hex::decode(text.trim_start_matches("0x"))
+		.ok()
+		.filter(|b| b.len() == 32)
+		.ok_or_else(|| Error::Invalid(format!("'{text}' is not a 32-byte hex hash")))?;
+	Ok(subxt::utils::H256::from_slice(&bytes))
+}
+
+async fn rpc<T: serde::de::DeserializeOwned>(
+	chain: &MedLedger,
+	method: &str,
+	params: Value,
+) -> Result<T, Error> {
+	chain.call(method, params).await
+}
+
+fn text_of(value: &Value) -> String {
+	text(value)
+}
+
+/// A record's content hash and custodian, from the finalized chain.
+async fn document_set(chain: &MedLedger, record: u64) -> Result<([u8; 32], AccountId), Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	let set = at
+		.storage()
+		.try_fetch(
+			runtime::storage().records().document_sets(),
+			(Static(medledger_client::types::RecordId(record)),),
+		)
+		.await
+		.map_err(|e| Error::Node(e.to_string()))?
+		.ok_or_else(|| {
+			Error::Invalid(format!("no record {record} on chain: see `medledger records`"))
+		})?
+		.decode()
+		.map_err(|e| Error::Node(e.to_string()))?;
+	Ok((set.content_hash.0, set.custodian))
+}
+
+/// The gateway endpoint a provider registered.
+async fn provider_endpoint(chain: &MedLedger, provider: &AccountId) -> Result<String, Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	let info = at
+		.storage()
+		.try_fetch(runtime::storage().providers().providers(), (provider.clone(),))
+		.await
+		.map_err(|e| Error::Node(e.to_string()))?
+		.ok_or_else(|| {
+			Error::Invalid(format!(
+				"the custodian {provider} is no longer a provider: give --gateway"
+			))
+		})?
+		.decode()
+		.map_err(|e| Error::Node(e.to_string()))?;
+	String::from_utf8(info.endpoint.0)
+		.map_err(|_| Error::Invalid("the custodian's endpoint is not text: give --gateway".into()))
+}
+
+fn text(value: &Value) -> String {
+	match value {
+		Value::String(s) => s.clone(),
+		Value::Null => "-".into(),
+		other => other.to_string(),
+	}
+}
+
+fn categories_text(value: &Value) -> String {
+	let names = category_names(CategorySet(value.as_u64().unwrap_or(0) as u32));
+	if names.is_empty() {
+		"-".into()
+	} else {
+		names.join(",")
+	}
+}
+
+fn origin_text(origin: &Value) -> String {
+	match origin {
+		Value::String(s) => s.to_lowercase(),
+		Value::Object(map) => match map.keys().next().map(String::as_str) {
+			Some("Inquiry") => format!("inquiry {}", map["Inquiry"]),
+			Some("BreakGlass") => "BREAK-GLASS".into(),
+			Some(other) => other.to_lowercase(),
+			None => "-".into(),
+		},
+		_ => "-".into(),
+	}
+}

@@ -1,0 +1,329 @@
+//! `medledger`: the command line of MedLedger, for patients, clinics and operators.
+//!
+//! Every command that signs takes `--as <identity>`: a name in the keystore (its passphrase from
+//! `MEDLEDGER_PASSPHRASE`, or asked for), or a development name such as `//Alice` on a dev chain.
+//! Accounts are given as SS58 addresses, identity names or development names.
+
+mod bench;
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use medledger_client::{chain::Wait, Error};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+	name = "medledger",
+	version,
+	about = "Patients in control of who reads their medical records"
+)]
+pub struct Cli {
+	/// The node to talk to.
+	#[arg(long, global = true, env = "MEDLEDGER_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// Where identities are kept.
+	#[arg(long, global = true, env = "MEDLEDGER_KEYSTORE")]
+	keystore: Option<PathBuf>,
+	/// Print results as JSON, for scripts.
+	#[arg(long, global = true)]
+	json: bool,
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// How long to wait for a transaction.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum WaitFor {
+	/// Until it is in a block (about 6 s).
+	InBlock,
+	/// Until it is final (about 12-18 s).
+	Finalized,
+}
+
+impl From<WaitFor> for Wait {
+	fn from(w: WaitFor) -> Self {
+		match w {
+			WaitFor::InBlock => Wait::InBlock,
+			WaitFor::Finalized => Wait::Finalized,
+		}
+	}
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+	/// Create, recover and list identities (one 12-word phrase each).
+	#[command(subcommand)]
+	Keys(KeysCommand),
+	/// Register as a patient, with your encryption key (pays the deposit).
+	Register {
+		#[arg(long = "as")]
+		signer: String,
+	},
+	/// Grant access to your records (or, as a representative, to your patient's).
+	Grant {
+		#[arg(long = "as")]
+		signer: String,
+		/// Who may read: a clinic, a practitioner, an insurer, a researcher, a relative.
+		#[arg(long)]
+		to: String,
+		/// Comma-separated categories (`lab-results,imaging`), or `all`.
+		#[arg(long)]
+		categories: String,
+		/// Categories taken out again (`mental-health`): an exception always wins.
+		#[arg(long, default_value = "")]
+		except: String,
+		/// treatment, emergency-treatment, research, payment, family-care, patient-request,
+		/// public-health.
+		#[arg(long)]
+		purpose: String,
+		/// Let the grantee append records too.
+		#[arg(long)]
+		append: bool,
+		/// End the grant by itself after this many blocks (6 s each).
+		#[arg(long)]
+		blocks: Option<u32>,
+		/// The patient, when you act as their representative.
+		#[arg(long)]
+		patient: Option<String>,
+		#[arg(long, value_enum, default_value = "finalized")]
+		wait: WaitFor,
+	},
+	/// Revoke a grant: it stops working in the block that includes this.
+	Revoke {
+		#[arg(long = "as")]
+		signer: String,
+		grant: u64,
+		#[arg(long, value_enum, default_value = "finalized")]
+		wait: WaitFor,
+	},
+	/// Who can read a patient's records now, and under which grants.
+	Grants {
+		/// The patient (an address or identity name).
+		patient: String,
+	},
+	/// The inquiries waiting for a patient's answer.
+	Inquiries { patient: String },
+	/// Answer an inquiry: approve (possibly narrower) or deny.
+	Answer {
+		#[arg(long = "as")]
+		signer: String,
+		inquiry: u64,
+		/// Approve; without `--categories` and `--blocks`, as asked.
+		#[arg(long, conflicts_with = "deny")]
+		approve: bool,
+		/// Deny.
+		#[arg(long)]
+		deny: bool,
+		/// Approve only these categories.
+		#[arg(long)]
+		categories: Option<String>,
+		/// Except these.
+		#[arg(long, default_value = "")]
+		except: String,
+		/// For at most this many blocks.
+		#[arg(long)]
+		blocks: Option<u32>,
+	},
+	/// Appoint a representative: a guardian, a parent, a legal proxy.
+	Appoint {
+		#[arg(long = "as")]
+		signer: String,
+		representative: String,
+		/// manage-consent, view-records or full.
+		#[arg(long)]
+		scope: String,
+		/// The legal basis (a court order's reference, say); only its hash goes on chain.
+		#[arg(long)]
+		legal_basis: String,
+		/// The block at which the appointment ends (a minor comes of age).
+		#[arg(long)]
+		until: Option<u32>,
+	},
+	/// A patient's records across every clinic.
+	Records {
+		patient: String,
+		/// Decrypt each record's metadata with the patient's identity.
+		#[arg(long = "as")]
+		signer: Option<String>,
+	},
+	/// The accounting of disclosures: every release of a patient's records, checked complete.
+	Disclosures {
+		patient: String,
+		/// Read receipts from this block on (0: the whole chain).
+		#[arg(long, default_value_t = 0)]
+		from: u32,
+	},
+	/// May a requester read a patient's records of a category for a purpose (finalized chain)?
+	Access {
+		#[arg(long)]
+		requester: String,
+		#[arg(long)]
+		patient: String,
+		#[arg(long)]
+		category: String,
+		#[arg(long)]
+		purpose: String,
+	},
+	/// Live notifications for a patient: inquiries, new records, emergency access, disclosures.
+	Watch {
+		patient: String,
+		/// Stop after this many notifications.
+		#[arg(long)]
+		count: Option<usize>,
+	},
+	/// Ask a patient for access (clinics, insurers, researchers).
+	Inquire {
+		#[arg(long = "as")]
+		signer: String,
+		#[arg(long)]
+		patient: String,
+		#[arg(long)]
+		categories: String,
+		#[arg(long)]
+		purpose: String,
+		/// For how many blocks access is wanted.
+		#[arg(long)]
+		blocks: u32,
+		/// A note, sealed to the patient's key before it goes on chain.
+		#[arg(long, default_value = "")]
+		note: String,
+	},
+	/// Open break-glass access to a patient's emergency categories (practitioners).
+	BreakGlass {
+		#[arg(long = "as")]
+		signer: String,
+		#[arg(long)]
+		patient: String,
+		/// The stated reason; its hash goes on chain, the clinic keeps the text.
+		#[arg(long)]
+		reason: String,
+	},
+	/// Apply to join as a provider (clinics).
+	Apply {
+		#[arg(long = "as")]
+		signer: String,
+		/// The clinic's name.
+		#[arg(long)]
+		name: String,
+		/// Its records gateway.
+		#[arg(long)]
+		endpoint: String,
+	},
+	/// The provider council: propose, vote, close.
+	#[command(subcommand)]
+	Council(CouncilCommand),
+	/// Add a practitioner to your clinic.
+	AddPractitioner {
+		#[arg(long = "as")]
+		signer: String,
+		practitioner: String,
+	},
+	/// Send funds (in MED, the chain's unit) to an account: a clinic funding its staff.
+	Transfer {
+		#[arg(long = "as")]
+		signer: String,
+		#[arg(long)]
+		to: String,
+		/// How many MED (decimals allowed).
+		#[arg(long)]
+		amount: f64,
+	},
+	/// Fetch a record from its clinic's gateway, check it against the chain and decrypt it.
+	Fetch {
+		#[arg(long = "as")]
+		signer: String,
+		record: u64,
+		#[arg(long)]
+		purpose: String,
+		/// The gateway; by default the custodian's endpoint in the provider registry.
+		#[arg(long)]
+		gateway: Option<String>,
+	},
+	/// Upload a FHIR R4 resource (a JSON file) through your clinic's gateway (clinic staff).
+	Upload {
+		/// The clinic's gateway.
+		#[arg(long)]
+		gateway: String,
+		/// The gateway's staff token.
+		#[arg(long, env = "MEDLEDGER_STAFF_TOKEN", hide_env_values = true)]
+		staff_token: String,
+		/// The patient.
+		#[arg(long)]
+		patient: String,
+		/// The FHIR resource, as JSON.
+		file: std::path::PathBuf,
+	},
+	/// Export your grants as FHIR R4 Consent resources, through a gateway.
+	Consents {
+		#[arg(long = "as")]
+		signer: String,
+		#[arg(long)]
+		gateway: String,
+	},
+	/// Authorised record fetches per second through a gateway, with latency percentiles.
+	BenchGateway(bench::GatewayArgs),
+	/// Drive a node with many accounts: grants and revokes per second against transfers.
+	Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+pub enum KeysCommand {
+	/// A new identity: prints its 12-word phrase once; write it down.
+	New {
+		#[arg(long)]
+		name: String,
+	},
+	/// Recover an identity from its phrase (read from standard input).
+	Recover {
+		#[arg(long)]
+		name: String,
+	},
+	/// The identities in the keystore.
+	List,
+}
+
+#[derive(Subcommand)]
+pub enum CouncilCommand {
+	/// Propose admitting, suspending, reinstating or expelling a provider.
+	Propose {
+		#[arg(long = "as")]
+		signer: String,
+		/// admit, suspend, reinstate, expel.
+		action: String,
+		provider: String,
+	},
+	/// Vote on a motion.
+	Vote {
+		#[arg(long = "as")]
+		signer: String,
+		/// The motion's hash, as `propose` printed it.
+		motion: String,
+		/// The motion's index, as `propose` printed it.
+		index: u32,
+		/// Vote against (the default is for).
+		#[arg(long)]
+		nay: bool,
+	},
+	/// Close a motion once enough votes are in.
+	Close {
+		#[arg(long = "as")]
+		signer: String,
+		motion: String,
+		index: u32,
+	},
+	/// The open motions.
+	Motions,
+}
+
+#[tokio::main]
+async fn main() {
+	let cli = Cli::parse();
+	if let Err(error) = commands::run(cli).await {
+		eprintln!("error: {error}");
+		std::process::exit(match error {
+			Error::Invalid(_) | Error::InvalidPhrase(_) => 2,
+			_ => 1,
+		});
+	}
+}

@@ -1,0 +1,186 @@
+//! The `medledger` command against a real dev node: a patient made with `keys new`, funded by
+//! Alice's clinic, registers, grants Bob lab results, sees the grant and the decision, revokes,
+//! and is refused on bad input with an error that says what to do; a researcher asks through an
+//! inquiry with a sealed note and the patient approves it narrower.
+
+use medledger_client::testing::DevNode;
+use serde_json::Value;
+use std::{
+	process::{Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+
+struct Cli {
+	url: String,
+	keystore: tempfile::TempDir,
+}
+
+impl Cli {
+	fn run(&self, args: &[&str]) -> Output {
+		Command::new(env!("CARGO_BIN_EXE_medledger"))
+			.args(["--url", &self.url, "--keystore"])
+			.arg(self.keystore.path())
+			.args(args)
+			.env("MEDLEDGER_PASSPHRASE", "a long passphrase")
+			.stdin(Stdio::null())
+			.output()
+			.expect("medledger runs")
+	}
+
+	/// Run, expect success, and parse the `--json` output.
+	fn json(&self, args: &[&str]) -> Value {
+		let mut all = args.to_vec();
+		all.push("--json");
+		let output = self.run(&all);
+		assert!(
+			output.status.success(),
+			"medledger {args:?} failed:\n{}",
+			String::from_utf8_lossy(&output.stderr)
+		);
+		serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+			panic!(
+				"medledger {args:?} printed no JSON ({e}):\n{}",
+				String::from_utf8_lossy(&output.stdout)
+			)
+		})
+	}
+}
+
+#[test]
+fn a_patient_manages_consent_from_the_command_line() {
+	let node = DevNode::start();
+	let cli = Cli { url: node.url.clone(), keystore: tempfile::tempdir().expect("a temp dir") };
+
+	let zoe = cli.json(&["keys", "new", "--name", "zoe"]);
+	let zoe_account = zoe["account"].as_str().expect("an account").to_string();
+	assert_eq!(zoe["phrase"].as_str().expect("a phrase").split(' ').count(), 12);
+	let listed = cli.json(&["keys", "list"]);
+	assert_eq!(listed[0]["name"], "zoe");
+
+	cli.json(&["transfer", "--as", "//Alice", "--to", "zoe", "--amount", "5"]);
+	cli.json(&["register", "--as", "zoe"]);
+
+	let grant = cli.json(&[
+		"grant",
+		"--as",
+		"zoe",
+		"--to",
+		"//Bob",
+		"--categories",
+		"lab-results,imaging",
+		"--except",
+		"imaging",
+		"--purpose",
+		"treatment",
+		"--wait",
+		"in-block",
+	]);
+	let grant_id = grant["grant"].as_u64().expect("a grant id");
+
+	let decision = |category: &str| {
+		cli.json(&[
+			"access",
+			"--requester",
+			"//Bob",
+			"--patient",
+			&zoe_account,
+			"--category",
+			category,
+			"--purpose",
+			"treatment",
+		])
+	};
+	// The decision reads the finalized chain: wait for the grant to be final.
+	let deadline = Instant::now() + Duration::from_secs(60);
+	while decision("lab-results")["Allowed"].is_null() {
+		assert!(Instant::now() < deadline, "the grant never reached the finalized chain");
+		std::thread::sleep(Duration::from_secs(2));
+	}
+	assert_eq!(decision("lab-results")["Allowed"]["grant"], grant_id);
+	assert_eq!(decision("imaging")["Denied"], "Excepted");
+
+	let grants = cli.json(&["grants", "zoe"]);
+	assert_eq!(grants[0][0], grant_id);
+	let table = cli.run(&["grants", "zoe"]);
+	let table = String::from_utf8_lossy(&table.stdout);
+	assert!(table.contains("lab-results") && table.contains("Treatment"), "{table}");
+
+	cli.json(&["revoke", "--as", "zoe", &grant_id.to_string()]);
+	// A revoked grant leaves the index at once: Bob holds no grant any more.
+	assert_eq!(decision("lab-results")["Denied"], "NoGrant");
+
+	// Bad input: a clear error, exit code 2, nothing sent.
+	let wrong = cli.run(&[
+		"grant",
+		"--as",
+		"zoe",
+		"--to",
+		"//Bob",
+		"--categories",
+		"x-rays",
+		"--purpose",
+		"treatment",
+	]);
+	assert_eq!(wrong.status.code(), Some(2));
+	let message = String::from_utf8_lossy(&wrong.stderr);
+	assert!(message.contains("not a record category") && message.contains("imaging"), "{message}");
+	// Someone else cannot grant for zoe: the chain refuses.
+	let stranger = cli.run(&[
+		"grant",
+		"--as",
+		"//Charlie",
+		"--patient",
+		"zoe",
+		"--to",
+		"//Charlie",
+		"--categories",
+		"lab-results",
+		"--purpose",
+		"research",
+	]);
+	assert_eq!(stranger.status.code(), Some(1));
+	assert!(String::from_utf8_lossy(&stranger.stderr).contains("NotAuthorized"));
+
+	// A researcher asks with a sealed note; zoe approves narrower than asked.
+	let inquiry = cli.json(&[
+		"inquire",
+		"--as",
+		"//Dave",
+		"--patient",
+		"zoe",
+		"--categories",
+		"lab-results,genomics",
+		"--purpose",
+		"research",
+		"--blocks",
+		"1000",
+		"--note",
+		"cohort study 42",
+	]);
+	let inquiry_id = inquiry["inquiry"].as_u64().expect("an inquiry id");
+	let pending = cli.json(&["inquiries", "zoe"]);
+	assert_eq!(pending[0][0], inquiry_id);
+	cli.json(&[
+		"answer",
+		"--as",
+		"zoe",
+		&inquiry_id.to_string(),
+		"--approve",
+		"--categories",
+		"lab-results",
+		"--blocks",
+		"100",
+	]);
+	let research = cli.json(&[
+		"access",
+		"--requester",
+		"//Dave",
+		"--patient",
+		"zoe",
+		"--category",
+		"genomics",
+		"--purpose",
+		"research",
+	]);
+	assert_eq!(research["Denied"], "NoGrant");
+}

@@ -1,0 +1,484 @@
+//! The chain in the domain's words.
+
+use crate::{
+	keys::Keys,
+	runtime::{self, runtime_types},
+	types::{
+		AccessDecision, AccessLevel, AccountId, BlockNumber, CategorySet, GrantId, InquiryId,
+		Purpose, RecordCategory, RecordId,
+	},
+	Error,
+};
+use futures::{Stream, StreamExt};
+use subxt::{
+	config::{DefaultExtrinsicParamsBuilder, HashFor},
+	transactions::{Payload, TransactionStatus},
+	utils::Static,
+	OnlineClient, PolkadotConfig,
+};
+
+/// The chain's configuration, as subxt sees it: Polkadot's (MultiAddress without an index,
+/// MultiSignature, 32-bit block numbers, BLAKE2 hashing).
+pub type Config = PolkadotConfig;
+
+/// A block hash.
+pub type Hash = HashFor<Config>;
+
+/// Where a transaction ended up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Included {
+	/// The block that includes it.
+	pub block: Hash,
+	/// Whether that block is finalized (else it is only in the best chain).
+	pub finalized: bool,
+}
+
+/// How far a transaction has come, for showing progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+	/// Sent to the node and accepted into its pool.
+	Submitted,
+	/// In a block of the best chain.
+	InBlock,
+	/// In a finalized block: permanent.
+	Finalized,
+}
+
+/// How long to wait for a transaction: until it is in a block, or until it is final.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Return once in a best block (about 6 s).
+	InBlock,
+	/// Return once finalized (about 12 to 18 s): what anything that others act on should wait
+	/// for.
+	Finalized,
+}
+
+/// A grant to make.
+#[derive(Clone, Debug)]
+pub struct NewGrant {
+	/// Whose records.
+	pub patient: AccountId,
+	/// Who may read them.
+	pub grantee: AccountId,
+	/// What is granted.
+	pub categories: CategorySet,
+	/// What is excepted: an exception always wins.
+	pub except: CategorySet,
+	/// The one purpose it serves.
+	pub purpose: Purpose,
+	/// Read, or read and append.
+	pub access: AccessLevel,
+	/// The first block it holds (now if `None`).
+	pub starts: Option<BlockNumber>,
+	/// The first block it no longer holds, if it ends by itself.
+	pub ends: Option<BlockNumber>,
+}
+
+/// A document set to register for a new record.
+#[derive(Clone, Debug)]
+pub struct NewDocumentSet {
+	/// Whose record.
+	pub patient: AccountId,
+	/// Its category.
+	pub category: RecordCategory,
+	/// The hash (BLAKE2-256) of the stored ciphertext.
+	pub content_hash: [u8; 32],
+	/// The stored ciphertext's size, in bytes.
+	pub size: u64,
+	/// Metadata sealed to the patient's key.
+	pub sealed_metadata: Vec<u8>,
+	/// The record this one amends.
+	pub supersedes: Option<RecordId>,
+}
+
+/// Something that happened to a patient, as `watch` reports it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PatientEvent {
+	/// Someone asks for access.
+	Inquiry { inquiry: u64, requester: String, categories: Vec<String>, purpose: String },
+	/// A clinic registered a new record.
+	NewRecord { record: u64, custodian: String, category: String },
+	/// A practitioner opened break-glass access.
+	EmergencyAccess { grant: u64, practitioner: String, provider: String, ends: BlockNumber },
+	/// A clinic released a record.
+	Disclosure { record: u64, requester: String, grant: Option<u64>, purpose: String },
+	/// A grant was made.
+	Granted { grant: u64, grantee: String, categories: Vec<String>, purpose: String },
+	/// A grant was revoked.
+	Revoked { grant: u64, grantee: String },
+}
+
+/// A connection to a MedLedger node.
+#[derive(Clone)]
+pub struct MedLedger {
+	api: OnlineClient<Config>,
+	rpc: subxt::rpcs::RpcClient,
+}
+
+impl MedLedger {
+	/// Connect to the node at `url` (`ws://127.0.0.1:9944` for a dev node).
+	pub async fn connect(url: &str) -> Result<Self, Error> {
+		let rpc = subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| {
+			Error::Node(format!(
+				"cannot reach a node at {url}: {e}; is it running (`./scripts/run-dev.sh`)?"
+			))
+		})?;
+		let api =
+			OnlineClient::<Config>::from_rpc_client(rpc.clone()).await.map_err(Error::node)?;
+		Ok(Self { api, rpc })
+	}
+
+	/// The subxt client, for what this API does not cover.
+	pub fn api(&self) -> &OnlineClient<Config> {
+		&self.api
+	}
+
+	/// The raw RPC client, for the node's `medledger_*` methods.
+	pub fn rpc(&self) -> &subxt::rpcs::RpcClient {
+		&self.rpc
+	}
+
+	/// Sign `call` with `signer`, submit it and wait as `wait` says, reporting each stage to
+	/// `progress`. A transaction the runtime refuses is an [`Error::Refused`] with its reason.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keys,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<(Included, subxt::extrinsics::ExtrinsicEvents<Config>), Error> {
+		// The pool's next nonce: counts this account's transactions not yet finalized.
+		let nonce = self.next_nonce(&signer.account_id()).await?;
+		self.submit_with_nonce(call, signer, nonce, wait, progress).await
+	}
+
+	/// [`MedLedger::submit`] with the nonce given: for sending several transactions of one
+	/// account without waiting for each.
+	pub async fn submit_with_nonce<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keys,
+		nonce: u64,
+		wait: Wait,
+		mut progress: impl FnMut(Stage),
+	) -> Result<(Included, subxt::extrinsics::ExtrinsicEvents<Config>), Error> {
+		let mut tx = self.api.tx().await.map_err(Error::node)?;
+		let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+		let mut watch = tx
+			.sign_and_submit_then_watch(call, signer.account(), params)
+			.await
+			.map_err(|e| refused_or_node(e.to_string()))?;
+		progress(Stage::Submitted);
+		while let Some(status) = watch.next().await {
+			match status.map_err(|e| refused_or_node(e.to_string()))? {
+				TransactionStatus::InBestBlock(in_block) => {
+					progress(Stage::InBlock);
+					if wait == Wait::InBlock {
+						let events = in_block.wait_for_success().await.map_err(refused)?;
+						return Ok((
+							Included { block: in_block.block_hash(), finalized: false },
+							events,
+						));
+					}
+				},
+				TransactionStatus::InFinalizedBlock(in_block) => {
+					progress(Stage::Finalized);
+					let events = in_block.wait_for_success().await.map_err(refused)?;
+					return Ok((
+						Included { block: in_block.block_hash(), finalized: true },
+						events,
+					));
+				},
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					return Err(Error::Refused(message));
+				},
+				_ => {},
+			}
+		}
+		Err(Error::Node("the node stopped reporting on the transaction".into()))
+	}
+
+	/// The next nonce of `account`, counting its transactions in the node's pool.
+	pub async fn next_nonce(&self, account: &AccountId) -> Result<u64, Error> {
+		self.call("system_accountNextIndex", serde_json::json!([account.to_string()])).await
+	}
+
+	/// Call the node's JSON-RPC `method` with `params` (a JSON array), such as the
+	/// `medledger_*` methods.
+	pub async fn call<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: serde_json::Value,
+	) -> Result<T, Error> {
+		let mut list = subxt::rpcs::client::RpcParams::new();
+		for param in params.as_array().into_iter().flatten() {
+			list.push(param).map_err(Error::node)?;
+		}
+		self.rpc.request(method, list).await.map_err(|e| Error::Node(format!("{method}: {e}")))
+	}
+
+	/// Register `keys` as a patient, paying the deposit, with its encryption key.
+	pub async fn register_patient(&self, keys: &Keys, wait: Wait) -> Result<Included, Error> {
+		let call = runtime::tx()
+			.patients()
+			.register(Static(medledger_primitives::EncryptionKey(keys.encryption_public())));
+		Ok(self.submit(&call, keys, wait, |_| {}).await?.0)
+	}
+
+	/// Grant access, signed by the patient or a representative who manages their consent.
+	pub async fn grant(
+		&self,
+		signer: &Keys,
+		grant: &NewGrant,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<(GrantId, Included), Error> {
+		let call = runtime::tx().consent().grant(
+			grant.patient.clone(),
+			grant.grantee.clone(),
+			Static(grant.categories),
+			Static(grant.except),
+			Static(grant.purpose),
+			Static(grant.access),
+			grant.starts,
+			grant.ends,
+		);
+		let (included, events) = self.submit(&call, signer, wait, progress).await?;
+		let granted = events
+			.find_first::<runtime::consent::events::Granted>()
+			.transpose()
+			.map_err(Error::node)?
+			.ok_or_else(|| Error::Node("the grant was included without a Granted event".into()))?;
+		Ok((granted.grant.0, included))
+	}
+
+	/// Revoke a grant; it stops working in the block that includes this.
+	pub async fn revoke(
+		&self,
+		signer: &Keys,
+		grant: GrantId,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<Included, Error> {
+		let call = runtime::tx().consent().revoke(Static(grant));
+		Ok(self.submit(&call, signer, wait, progress).await?.0)
+	}
+
+	/// Answer an inquiry: approve (possibly narrower, for at most the duration asked) or deny.
+	pub async fn answer_inquiry(
+		&self,
+		signer: &Keys,
+		inquiry: InquiryId,
+		approve: Option<(CategorySet, CategorySet, BlockNumber)>,
+		wait: Wait,
+	) -> Result<Included, Error> {
+		use runtime_types::pallet_consent::types::{Answer, Refusal};
+		let answer = match approve {
+			Some((categories, except, duration)) => {
+				Answer::Approve { categories: Static(categories), except: Static(except), duration }
+			},
+			None => Answer::Deny(Refusal::Other),
+		};
+		let call = runtime::tx().consent().answer_inquiry(Static(inquiry), answer);
+		Ok(self.submit(&call, signer, wait, |_| {}).await?.0)
+	}
+
+	/// Register a document set for a new record, signed by the custodian clinic or one of its
+	/// practitioners.
+	pub async fn register_document_set(
+		&self,
+		signer: &Keys,
+		set: &NewDocumentSet,
+		wait: Wait,
+	) -> Result<(RecordId, Included), Error> {
+		let call = runtime::tx().records().register_document_set(
+			set.patient.clone(),
+			Static(set.category),
+			subxt::utils::H256(set.content_hash),
+			set.size,
+			set.sealed_metadata.clone(),
+			set.supersedes.map(Static),
+		);
+		let (included, events) = self.submit(&call, signer, wait, |_| {}).await?;
+		let registered = events
+			.find_first::<runtime::records::events::DocumentSetRegistered>()
+			.transpose()
+			.map_err(Error::node)?
+			.ok_or_else(|| {
+				Error::Node("registered without a DocumentSetRegistered event".into())
+			})?;
+		Ok((registered.record.0, included))
+	}
+
+	/// The hash of the latest finalized block.
+	pub async fn finalized_head(&self) -> Result<Hash, Error> {
+		self.call("chain_getFinalizedHead", serde_json::json!([])).await
+	}
+
+	/// May `requester` read `patient`'s records of `category` for `purpose`, on the finalized
+	/// chain?
+	pub async fn access_decision(
+		&self,
+		requester: &AccountId,
+		patient: &AccountId,
+		category: RecordCategory,
+		purpose: Purpose,
+	) -> Result<AccessDecision, Error> {
+		let at = self.api.at_current_block().await.map_err(Error::node)?;
+		let call = runtime::runtime_apis().consent_api().access_decision(
+			requester.clone(),
+			patient.clone(),
+			Static(category),
+			Static(purpose),
+		);
+		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
+		Ok(decision.0)
+	}
+
+	/// May `requester` read `record` for `purpose`, on the finalized chain?
+	pub async fn record_access(
+		&self,
+		requester: &AccountId,
+		record: RecordId,
+		purpose: Purpose,
+	) -> Result<AccessDecision, Error> {
+		let at = self.api.at_current_block().await.map_err(Error::node)?;
+		let call = runtime::runtime_apis().records_api().access_for_record(
+			requester.clone(),
+			Static(record),
+			Static(purpose),
+		);
+		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
+		Ok(decision.0)
+	}
+
+	/// Follow the finalized chain and report what happens to `patient`.
+	pub async fn watch(
+		&self,
+		patient: AccountId,
+	) -> Result<impl Stream<Item = Result<PatientEvent, Error>>, Error> {
+		let blocks = self.api.stream_blocks().await.map_err(Error::node)?;
+		Ok(blocks
+			.then(move |block| {
+				let patient = patient.clone();
+				async move {
+					let block = block.map_err(Error::node)?;
+					let at = block.at().await.map_err(Error::node)?;
+					let events = at.events().fetch().await.map_err(Error::node)?;
+					let mut found = Vec::new();
+					for event in events.iter() {
+						let event = event.map_err(Error::node)?;
+						if let Some(seen) = patient_event(&event, &patient)? {
+							found.push(Ok(seen));
+						}
+					}
+					Ok::<_, Error>(futures::stream::iter(found))
+				}
+			})
+			.flat_map(|batch| match batch {
+				Ok(events) => events.left_stream(),
+				Err(e) => futures::stream::once(async move { Err(e) }).right_stream(),
+			}))
+	}
+}
+
+/// The event, if it concerns `patient`, in the domain's words.
+fn patient_event(
+	event: &subxt::events::Event<'_, Config>,
+	patient: &AccountId,
+) -> Result<Option<PatientEvent>, Error> {
+	use runtime::{consent::events as consent, records::events as records};
+	let names = |set: &Static<CategorySet>| crate::types::category_names(set.0);
+	let purpose = |p: &Static<Purpose>| format!("{:?}", p.0);
+	if let Some(e) =
+		event.decode_fields_as::<consent::InquiryMade>().transpose().map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::Inquiry {
+				inquiry: e.inquiry.0 .0,
+				requester: e.requester.to_string(),
+				categories: names(&e.categories),
+				purpose: purpose(&e.purpose),
+			}));
+		}
+	}
+	if let Some(e) = event
+		.decode_fields_as::<records::DocumentSetRegistered>()
+		.transpose()
+		.map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::NewRecord {
+				record: e.record.0 .0,
+				custodian: e.custodian.to_string(),
+				category: crate::types::category_name(e.category.0),
+			}));
+		}
+	}
+	if let Some(e) = event
+		.decode_fields_as::<consent::EmergencyAccessOpened>()
+		.transpose()
+		.map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::EmergencyAccess {
+				grant: e.grant.0 .0,
+				practitioner: e.practitioner.to_string(),
+				provider: e.provider.to_string(),
+				ends: e.ends,
+			}));
+		}
+	}
+	if let Some(e) =
+		event.decode_fields_as::<records::Disclosed>().transpose().map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::Disclosure {
+				record: e.record.0 .0,
+				requester: e.requester.to_string(),
+				grant: e.grant.map(|g| g.0 .0),
+				purpose: purpose(&e.purpose),
+			}));
+		}
+	}
+	if let Some(e) =
+		event.decode_fields_as::<consent::Granted>().transpose().map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::Granted {
+				grant: e.grant.0 .0,
+				grantee: e.grantee.to_string(),
+				categories: names(&e.categories),
+				purpose: purpose(&e.purpose),
+			}));
+		}
+	}
+	if let Some(e) =
+		event.decode_fields_as::<consent::Revoked>().transpose().map_err(Error::node)?
+	{
+		if &e.patient == patient {
+			return Ok(Some(PatientEvent::Revoked {
+				grant: e.grant.0 .0,
+				grantee: e.grantee.to_string(),
+			}));
+		}
+	}
+	Ok(None)
+}
+
+fn refused(error: impl core::fmt::Display) -> Error {
+	Error::Refused(error.to_string())
+}
+
+/// A submission error: the pool refusing the transaction is a refusal, anything else the node's.
+fn refused_or_node(message: String) -> Error {
+	if message.contains("Invalid Transaction") || message.contains("invalid transaction") {
+		Error::Refused(message)
+	} else {
+		Error::Node(message)
+	}
+}

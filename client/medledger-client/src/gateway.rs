@@ -1,0 +1,195 @@
+//! Talking to a clinic's records gateway: proving who you are with a one-time challenge,
+//! fetching a record and checking it against the chain, uploading one (clinic staff), and
+//! exporting grants as FHIR Consent resources.
+//!
+//! A request is signed over [`signed_message`]: the challenge the gateway issued, the method
+//! and the path with its query. The gateway accepts each challenge once, from the account it
+//! was issued to, before it expires.
+
+use crate::{keys::Keys, Error};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The header naming the requester's account (SS58).
+pub const ACCOUNT_HEADER: &str = "x-medledger-account";
+/// The header carrying the challenge being answered (hex).
+pub const CHALLENGE_HEADER: &str = "x-medledger-challenge";
+/// The header carrying the sr25519 signature (hex) over [`signed_message`].
+pub const SIGNATURE_HEADER: &str = "x-medledger-signature";
+
+/// What a requester signs: domain, challenge, method and path (with query), one per line.
+pub fn signed_message(challenge: &str, method: &str, path_and_query: &str) -> Vec<u8> {
+	format!("medledger-gateway/v1\n{challenge}\n{method}\n{path_and_query}").into_bytes()
+}
+
+/// A challenge as the gateway issues it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Challenge {
+	pub challenge: String,
+	pub expires_in_seconds: u64,
+}
+
+/// A release as the gateway sends it: the stored ciphertext and its key, sealed to the
+/// requester.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Release {
+	pub record: u64,
+	/// Hex of the content hash the record has on chain.
+	pub content_hash: String,
+	/// Hex of the sealed box: 32 bytes of record key, then the stored ciphertext.
+	pub sealed: String,
+	/// The grant the release was made under, if any.
+	pub grant: Option<u64>,
+}
+
+/// A record as its requester reads it, checked against the chain.
+#[derive(Clone, Debug)]
+pub struct OpenedRecord {
+	pub record: u64,
+	pub resource: Value,
+	pub content_hash: [u8; 32],
+	pub grant: Option<u64>,
+}
+
+/// Open a release with the requester's keys and check it: the ciphertext must hash to
+/// `chain_hash` (the content hash the chain holds for the record) before it is decrypted.
+pub fn open_release(
+	keys: &Keys,
+	release: &Release,
+	chain_hash: &[u8; 32],
+) -> Result<OpenedRecord, Error> {
+	let sealed = hex::decode(&release.sealed)
+		.map_err(|_| Error::Invalid("the release is not hex".into()))?;
+	let package = keys.open(&sealed)?;
+	if package.len() < 32 + 24 {
+		return Err(Error::Invalid("the release is too short to hold a record".into()));
+	}
+	let (key, stored) = package.split_at(32);
+	let hash = sp_crypto_hashing::blake2_256(stored);
+	if &hash != chain_hash {
+		return Err(Error::Invalid(format!(
+			"the record's hash {} differs from the chain's {}: do not trust it",
+			hex::encode(hash),
+			hex::encode(chain_hash)
+		)));
+	}
+	use chacha20poly1305::{
+		aead::{Aead, KeyInit},
+		XChaCha20Poly1305, XNonce,
+	};
+	let (nonce, ciphertext) = stored.split_at(24);
+	let key: [u8; 32] = key.try_into().map_err(|_| Error::CannotOpen)?;
+	let plain = XChaCha20Poly1305::new(&key.into())
+		.decrypt(XNonce::from_slice(nonce), ciphertext)
+		.map_err(|_| Error::CannotOpen)?;
+	let resource = serde_json::from_slice(&plain)
+		.map_err(|e| Error::Invalid(format!("the record is not JSON: {e}")))?;
+	Ok(OpenedRecord { record: release.record, resource, content_hash: hash, grant: release.grant })
+}
+
+/// A problem as the gateway reports it (RFC 9457).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Problem {
+	pub title: String,
+	pub status: u16,
+	#[serde(default)]
+	pub detail: String,
+}
+
+/// A records gateway at a base URL (`http://127.0.0.1:8080`).
+#[derive(Clone)]
+pub struct GatewayClient {
+	base: String,
+	http: reqwest::Client,
+}
+
+impl GatewayClient {
+	pub fn new(base: &str) -> Self {
+		Self { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+	}
+
+	async fn problem(response: reqwest::Response) -> Error {
+		let status = response.status();
+		match response.json::<Problem>().await {
+			Ok(p) => Error::Refused(format!("{} ({}): {}", p.title, p.status, p.detail)),
+			Err(_) => Error::Refused(format!("the gateway answered {status}")),
+		}
+	}
+
+	/// A fresh challenge for `account`.
+	pub async fn challenge(&self, account: &str) -> Result<Challenge, Error> {
+		let response = self
+			.http
+			.post(format!("{}/v1/challenges", self.base))
+			.json(&serde_json::json!({ "account": account }))
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
+	/// A GET of `path_and_query`, signed by `keys` over a fresh challenge.
+	pub async fn signed_get(
+		&self,
+		keys: &Keys,
+		path_and_query: &str,
+	) -> Result<reqwest::Response, Error> {
+		let account = keys.account_id().to_string();
+		let challenge = self.challenge(&account).await?;
+		let signature =
+			keys.account().sign(&signed_message(&challenge.challenge, "GET", path_and_query));
+		self.http
+			.get(format!("{}{path_and_query}", self.base))
+			.header(ACCOUNT_HEADER, account)
+			.header(CHALLENGE_HEADER, &challenge.challenge)
+			.header(SIGNATURE_HEADER, hex::encode(signature.0))
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))
+	}
+
+	/// Fetch `record` for `purpose` (kebab-case, as `treatment`).
+	pub async fn fetch(&self, keys: &Keys, record: u64, purpose: &str) -> Result<Release, Error> {
+		let response =
+			self.signed_get(keys, &format!("/v1/records/{record}?purpose={purpose}")).await?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
+	/// The patient's grants as a FHIR Bundle of Consent resources (signed by the patient).
+	pub async fn consents(&self, keys: &Keys) -> Result<Value, Error> {
+		let path = format!("/v1/patients/{}/consents", keys.account_id());
+		let response = self.signed_get(keys, &path).await?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
+	/// Upload a FHIR resource of `patient` (clinic staff, with the gateway's staff token).
+	/// Returns the record's identifier once its document set is final on chain.
+	pub async fn upload(
+		&self,
+		staff_token: &str,
+		patient: &str,
+		resource: &Value,
+	) -> Result<Value, Error> {
+		let response = self
+			.http
+			.post(format!("{}/v1/records?patient={patient}", self.base))
+			.bearer_auth(staff_token)
+			.json(resource)
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+}
