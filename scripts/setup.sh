@@ -7,6 +7,8 @@ need_apt=()
 command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v cc >/dev/null || need_apt+=(build-essential)
 command -v git >/dev/null || need_apt+=(git)
+# PostgreSQL's server, for the gateway's store tests (scripts/postgres.sh).
+command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then
 	echo "setup: installing ${need_apt[*]}" >&2
 	sudo_cmd=()

@@ -5,4 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$MEDLEDGER_ROOT/scripts/setup.sh"
 cd "$MEDLEDGER_ROOT"
+# The gateway's store is tested on SQLite and on PostgreSQL.
+source "$MEDLEDGER_ROOT/scripts/postgres.sh"
 cargo test --locked --no-fail-fast --workspace --features "$MEDLEDGER_FEATURES" "$@"

@@ -1,7 +1,7 @@
 //! The `medledger` command against a real dev node: a patient made with `keys new`, funded by
 //! Alice's clinic, registers, grants Bob lab results, sees the grant and the decision, revokes,
 //! and is refused on bad input with an error that says what to do; a researcher asks through an
-//! inquiry with a sealed note and the patient approves it narrower.
+//! inquiry with a sealed note, which the patient sees live with `watch`, and approves narrower.
 
 use medledger_client::testing::DevNode;
 use serde_json::Value;
@@ -141,7 +141,17 @@ fn a_patient_manages_consent_from_the_command_line() {
 	assert_eq!(stranger.status.code(), Some(1));
 	assert!(String::from_utf8_lossy(&stranger.stderr).contains("NotAuthorized"));
 
-	// A researcher asks with a sealed note; zoe approves narrower than asked.
+	// Zoe watches her notifications; a researcher asks with a sealed note; zoe approves
+	// narrower than asked.
+	let watch = Command::new(env!("CARGO_BIN_EXE_medledger"))
+		.args(["--url", &cli.url, "--keystore"])
+		.arg(cli.keystore.path())
+		.args(["watch", &zoe_account, "--count", "1"])
+		.stdout(Stdio::piped())
+		.stderr(Stdio::null())
+		.spawn()
+		.expect("watch starts");
+	std::thread::sleep(Duration::from_secs(3));
 	let inquiry = cli.json(&[
 		"inquire",
 		"--as",
@@ -158,6 +168,11 @@ fn a_patient_manages_consent_from_the_command_line() {
 		"cohort study 42",
 	]);
 	let inquiry_id = inquiry["inquiry"].as_u64().expect("an inquiry id");
+	let seen = watch.wait_with_output().expect("watch ends after one notification");
+	let seen: Value = serde_json::from_slice(&seen.stdout).expect("one JSON line");
+	assert_eq!(seen["kind"], "inquiry");
+	assert_eq!(seen["inquiry"], inquiry_id);
+	assert_eq!(seen["categories"], serde_json::json!(["lab-results", "genomics"]));
 	let pending = cli.json(&["inquiries", "zoe"]);
 	assert_eq!(pending[0][0], inquiry_id);
 	cli.json(&[

@@ -93,7 +93,7 @@ pub struct Gateway {
 	/// The clinic (or its practitioner) the gateway acts as on chain.
 	pub identity: Keys,
 	pub settings: Settings,
-	limiter: Mutex<HashMap<String, (f64, Instant)>>,
+	limiter: RateLimit,
 	/// Wakes the reporter when a release is noted.
 	pub(crate) released: tokio::sync::Notify,
 }
@@ -111,20 +111,36 @@ impl Gateway {
 			store,
 			vault,
 			identity,
+			limiter: RateLimit::new(settings.rate_per_second, settings.burst),
 			settings,
-			limiter: Mutex::new(HashMap::new()),
 			released: tokio::sync::Notify::new(),
 		})
 	}
 
 	/// Take one request from `who`'s allowance; false when it is spent.
 	fn allow(&self, who: &str) -> bool {
-		let Ok(mut buckets) = self.limiter.lock() else { return false };
-		let now = Instant::now();
-		let (tokens, last) = buckets.entry(who.to_string()).or_insert((self.settings.burst, now));
-		*tokens = (*tokens
-			+ now.duration_since(*last).as_secs_f64() * self.settings.rate_per_second)
-			.min(self.settings.burst);
+		self.limiter.allow(who, Instant::now())
+	}
+}
+
+/// A token bucket per account: `rate` requests a second, up to `burst` at once.
+pub struct RateLimit {
+	rate: f64,
+	burst: f64,
+	buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+impl RateLimit {
+	pub fn new(rate: f64, burst: f64) -> Self {
+		Self { rate, burst, buckets: Mutex::new(HashMap::new()) }
+	}
+
+	/// Take one request from `who`'s bucket at `now`; false when it is empty.
+	pub fn allow(&self, who: &str, now: Instant) -> bool {
+		let Ok(mut buckets) = self.buckets.lock() else { return false };
+		let (tokens, last) = buckets.entry(who.to_string()).or_insert((self.burst, now));
+		let refill = now.saturating_duration_since(*last).as_secs_f64() * self.rate;
+		*tokens = (*tokens + refill).min(self.burst);
 		*last = now;
 		if *tokens >= 1.0 {
 			*tokens -= 1.0;
@@ -611,6 +627,35 @@ pub use reporter::report_releases;
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn each_account_has_its_own_bucket_that_refills_at_the_rate() {
+		let limit = RateLimit::new(2.0, 3.0);
+		let start = Instant::now();
+		for _ in 0..3 {
+			assert!(limit.allow("5Bob", start));
+		}
+		assert!(!limit.allow("5Bob", start), "the burst is spent");
+		assert!(limit.allow("5Eve", start), "another account is not slowed by Bob");
+		assert!(limit.allow("5Bob", start + Duration::from_millis(500)), "one more after 1/rate");
+		assert!(!limit.allow("5Bob", start + Duration::from_millis(500)));
+	}
+
+	#[test]
+	fn the_openapi_description_covers_every_route() {
+		let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
+		for (path, method) in [
+			("/v1/challenges", "post"),
+			("/v1/records", "post"),
+			("/v1/records/{record}", "get"),
+			("/v1/patients/{patient}/consents", "get"),
+			("/openapi.json", "get"),
+			("/health", "get"),
+		] {
+			assert!(doc["paths"][path][method].is_object(), "{method} {path} is not described");
+		}
+		assert_eq!(doc["paths"].as_object().unwrap().len(), 6, "a described path has no route");
+	}
 
 	#[test]
 	fn tokens_compare_in_full() {

@@ -307,64 +307,89 @@ impl Store {
 mod tests {
 	use super::*;
 
-	async fn store() -> (Store, tempfile::TempDir) {
+	/// A fresh, empty database on each backend: a SQLite file, and a new PostgreSQL database
+	/// when `MEDLEDGER_TEST_POSTGRES_URL` names a server (`scripts/test.sh` starts one).
+	async fn backends() -> Vec<(String, tempfile::TempDir)> {
 		let dir = tempfile::tempdir().unwrap();
-		let url = format!("sqlite://{}", dir.path().join("gateway.db").display());
-		(Store::open(&url).await.unwrap(), dir)
+		let mut urls = vec![(format!("sqlite://{}", dir.path().join("gateway.db").display()), dir)];
+		match std::env::var("MEDLEDGER_TEST_POSTGRES_URL") {
+			Ok(admin) => {
+				sqlx::any::install_default_drivers();
+				let name = format!("gateway_test_{}", hex::encode(rand::random::<[u8; 6]>()));
+				let pool = AnyPoolOptions::new().max_connections(1).connect(&admin).await.unwrap();
+				sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+				let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+				urls.push((format!("{base}/{name}"), tempfile::tempdir().unwrap()));
+			},
+			Err(_) => {
+				assert!(
+					std::env::var_os("MEDLEDGER_REQUIRE_POSTGRES").is_none(),
+					"MEDLEDGER_REQUIRE_POSTGRES is set but MEDLEDGER_TEST_POSTGRES_URL is not"
+				);
+				eprintln!(
+					"store tests: SQLite only (set MEDLEDGER_TEST_POSTGRES_URL for PostgreSQL)"
+				);
+			},
+		}
+		urls
 	}
 
 	#[tokio::test]
 	async fn an_upload_becomes_a_record_once_on_chain() {
-		let (store, _dir) = store().await;
-		let upload = PendingUpload {
-			content_hash: [7; 32],
-			patient: "5Zoe".into(),
-			category: "lab-results".into(),
-			resource_type: "Observation".into(),
-			wrapped_key: vec![1, 2, 3],
-			ciphertext: vec![4, 5, 6],
-			sealed_metadata: vec![8],
-		};
-		store.add_upload(&upload).await.unwrap();
-		assert_eq!(store.pending_uploads().await.unwrap(), vec![upload.clone()]);
-		assert_eq!(store.record(3).await.unwrap(), None);
-		store.complete_upload(&[7; 32], 3).await.unwrap();
-		assert!(store.pending_uploads().await.unwrap().is_empty());
-		let record = store.record(3).await.unwrap().unwrap();
-		assert_eq!((record.content_hash, record.ciphertext), ([7; 32], vec![4, 5, 6]));
+		for (url, _dir) in backends().await {
+			let store = Store::open(&url).await.unwrap();
+			let upload = PendingUpload {
+				content_hash: [7; 32],
+				patient: "5Zoe".into(),
+				category: "lab-results".into(),
+				resource_type: "Observation".into(),
+				wrapped_key: vec![1, 2, 3],
+				ciphertext: vec![4, 5, 6],
+				sealed_metadata: vec![8],
+			};
+			store.add_upload(&upload).await.unwrap();
+			assert_eq!(store.pending_uploads().await.unwrap(), vec![upload.clone()], "{url}");
+			assert_eq!(store.record(3).await.unwrap(), None);
+			store.complete_upload(&[7; 32], 3).await.unwrap();
+			assert!(store.pending_uploads().await.unwrap().is_empty());
+			let record = store.record(3).await.unwrap().unwrap();
+			assert_eq!((record.content_hash, record.ciphertext), ([7; 32], vec![4, 5, 6]), "{url}");
+		}
 	}
 
 	#[tokio::test]
 	async fn a_challenge_works_once_and_only_for_its_account() {
-		let (store, _dir) = store().await;
-		let later = now_ms() + 60_000;
-		store.add_challenge("c1", "5Bob", later).await.unwrap();
-		assert!(!store.take_challenge("c1", "5Eve").await.unwrap());
-		assert!(store.take_challenge("c1", "5Bob").await.unwrap());
-		assert!(!store.take_challenge("c1", "5Bob").await.unwrap());
-		store.add_challenge("old", "5Bob", now_ms() - 1).await.unwrap();
-		assert!(!store.take_challenge("old", "5Bob").await.unwrap());
+		for (url, _dir) in backends().await {
+			let store = Store::open(&url).await.unwrap();
+			let later = now_ms() + 60_000;
+			store.add_challenge("c1", "5Bob", later).await.unwrap();
+			assert!(!store.take_challenge("c1", "5Eve").await.unwrap(), "{url}");
+			assert!(store.take_challenge("c1", "5Bob").await.unwrap(), "{url}");
+			assert!(!store.take_challenge("c1", "5Bob").await.unwrap(), "{url}");
+			store.add_challenge("old", "5Bob", now_ms() - 1).await.unwrap();
+			assert!(!store.take_challenge("old", "5Bob").await.unwrap(), "{url}");
+		}
 	}
 
 	#[tokio::test]
 	async fn releases_wait_until_reported_and_survive_a_restart() {
-		let dir = tempfile::tempdir().unwrap();
-		let url = format!("sqlite://{}", dir.path().join("gateway.db").display());
-		let release = |id: &str| Release {
-			id: id.into(),
-			record: 1,
-			requester: "5Bob".into(),
-			grant: Some(4),
-			purpose: "Treatment".into(),
-		};
-		{
+		for (url, _dir) in backends().await {
+			let release = |id: &str, grant| Release {
+				id: id.into(),
+				record: 1,
+				requester: "5Bob".into(),
+				grant,
+				purpose: "Treatment".into(),
+			};
+			{
+				let store = Store::open(&url).await.unwrap();
+				store.add_release(&release("a", Some(4))).await.unwrap();
+				store.add_release(&release("b", None)).await.unwrap();
+			}
 			let store = Store::open(&url).await.unwrap();
-			store.add_release(&release("a")).await.unwrap();
-			store.add_release(&release("b")).await.unwrap();
+			assert_eq!(store.unreported(10).await.unwrap().len(), 2, "{url}");
+			store.mark_reported(&["a".into()]).await.unwrap();
+			assert_eq!(store.unreported(10).await.unwrap(), vec![release("b", None)], "{url}");
 		}
-		let store = Store::open(&url).await.unwrap();
-		assert_eq!(store.unreported(10).await.unwrap().len(), 2);
-		store.mark_reported(&["a".into()]).await.unwrap();
-		assert_eq!(store.unreported(10).await.unwrap(), vec![release("b")]);
 	}
 }

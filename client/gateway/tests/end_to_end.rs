@@ -15,7 +15,12 @@ use medledger_client::{
 	types::{AccessLevel, CategorySet, GrantId, Purpose, RecordCategory},
 	Keys,
 };
-use medledger_gateway::{report_releases, router, store::Store, vault::Vault, Gateway, Settings};
+use medledger_gateway::{
+	report_releases, resume_uploads, router,
+	store::{PendingUpload, Store},
+	vault::Vault,
+	Gateway, Settings,
+};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -228,6 +233,74 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.unwrap_err()
 		.to_string()
 		.contains("404"));
+
+	// An upload interrupted after it was stored (the gateway killed before its document set was
+	// registered) is finished at the next start, not lost.
+	let sealed = Vault::open(&dir.path().join("master.key"))
+		.unwrap()
+		.seal(lab_result().to_string().as_bytes());
+	let metadata = medledger_client::seal(&zoe.encryption_public(), b"{}").unwrap();
+	let interrupted = PendingUpload {
+		content_hash: sealed.content_hash,
+		patient: zoe.account_id().to_string(),
+		category: "lab-results".into(),
+		resource_type: "Observation".into(),
+		wrapped_key: sealed.wrapped_key,
+		ciphertext: sealed.ciphertext,
+		sealed_metadata: metadata,
+	};
+	gateway.store.add_upload(&interrupted).await.unwrap();
+	assert_eq!(resume_uploads(&gateway).await.expect("resumed"), 1);
+	assert!(gateway.store.pending_uploads().await.unwrap().is_empty());
+	let records: Vec<Value> = chain
+		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 10, null]))
+		.await
+		.unwrap();
+	let wanted = hex::encode(interrupted.content_hash);
+	let resumed = records
+		.iter()
+		.find(|r| r[1]["content_hash"].as_str().unwrap().trim_start_matches("0x") == wanted)
+		.expect("the interrupted upload is on chain")[0]
+		.as_u64()
+		.unwrap();
+	assert!(gateway.store.record(resumed).await.unwrap().is_some());
+	// Interrupted after its document set was registered but before it was filed: found on
+	// chain and filed under that record, not registered twice.
+	let sealed = Vault::open(&dir.path().join("master.key"))
+		.unwrap()
+		.seal(b"{\"resourceType\":\"Patient\"}");
+	let already = PendingUpload {
+		content_hash: sealed.content_hash,
+		patient: zoe.account_id().to_string(),
+		category: "demographics".into(),
+		resource_type: "Patient".into(),
+		wrapped_key: sealed.wrapped_key,
+		ciphertext: sealed.ciphertext,
+		sealed_metadata: vec![1],
+	};
+	let set = medledger_client::chain::NewDocumentSet {
+		patient: zoe.account_id(),
+		category: RecordCategory::Demographics,
+		content_hash: already.content_hash,
+		size: already.ciphertext.len() as u64,
+		sealed_metadata: vec![1],
+		supersedes: None,
+	};
+	let (registered, _) =
+		chain.register_document_set(&gateway.identity, &set, Wait::Finalized).await.unwrap();
+	gateway.store.add_upload(&already).await.unwrap();
+	let count = |records: &Vec<Value>| records.len();
+	let before: Vec<Value> = chain
+		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 100, null]))
+		.await
+		.unwrap();
+	assert_eq!(resume_uploads(&gateway).await.unwrap(), 1);
+	let after: Vec<Value> = chain
+		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 100, null]))
+		.await
+		.unwrap();
+	assert_eq!(count(&after), count(&before), "registered twice");
+	assert!(gateway.store.record(registered.0).await.unwrap().is_some());
 
 	// Zoe exports her grants as FHIR Consent resources.
 	let bundle = client.consents(&zoe).await.expect("exported");
