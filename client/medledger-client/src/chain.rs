@@ -356,17 +356,22 @@ impl MedLedger {
 		Ok(decision.0)
 	}
 
-	/// Follow the finalized chain and report what happens to `patient`.
+	/// Follow the finalized chain from now on and report what happens to `patient`.
 	pub async fn watch(
 		&self,
 		patient: AccountId,
 	) -> Result<impl Stream<Item = Result<PatientEvent, Error>>, Error> {
+		// The stream may open with blocks finalized before now: those are history, not news.
+		let now = self.api.at_current_block().await.map_err(Error::node)?.block_number();
 		let blocks = self.api.stream_blocks().await.map_err(Error::node)?;
 		Ok(blocks
 			.then(move |block| {
 				let patient = patient.clone();
 				async move {
 					let block = block.map_err(Error::node)?;
+					if u64::from(block.number()) <= u64::from(now) {
+						return Ok(futures::stream::iter(Vec::new()));
+					}
 					let at = block.at().await.map_err(Error::node)?;
 					let events = at.events().fetch().await.map_err(Error::node)?;
 					let mut found = Vec::new();
