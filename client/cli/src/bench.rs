@@ -46,6 +46,8 @@ pub struct Phase {
 	pub included: u64,
 	pub finalized: u64,
 	pub failed: u64,
+	/// Why operations failed, with how often.
+	pub failures: std::collections::BTreeMap<String, u64>,
 	pub included_per_second: f64,
 	pub finalized_per_second: f64,
 	pub inclusion_ms: Percentiles,
@@ -76,7 +78,7 @@ impl Percentiles {
 struct Sample {
 	inclusion: Option<Duration>,
 	finality: Option<Duration>,
-	failed: bool,
+	failed: Option<String>,
 }
 
 pub async fn run(url: &str, out: Output, args: BenchArgs) -> Result<(), Error> {
@@ -147,6 +149,11 @@ pub async fn run(url: &str, out: Output, args: BenchArgs) -> Result<(), Error> {
 			rows,
 			&phases,
 		);
+		for phase in &phases {
+			for (why, count) in &phase.failures {
+				println!("{}: {count} failed: {why}", phase.name);
+			}
+		}
 	}
 	Ok(())
 }
@@ -232,7 +239,14 @@ where
 		submitted: samples.len() as u64,
 		included,
 		finalized,
-		failed: samples.iter().filter(|s| s.failed).count() as u64,
+		failed: samples.iter().filter(|s| s.failed.is_some()).count() as u64,
+		failures: samples.iter().filter_map(|s| s.failed.clone()).fold(
+			std::collections::BTreeMap::new(),
+			|mut m, why| {
+				*m.entry(why).or_default() += 1;
+				m
+			},
+		),
 		included_per_second: included as f64 / seconds,
 		finalized_per_second: finalized as f64 / seconds,
 		inclusion_ms: Percentiles::of(samples.iter().filter_map(|s| ms(&s.inclusion)).collect()),
@@ -264,8 +278,8 @@ async fn timed<Call: subxt::transactions::Payload>(
 			Stage::Finalized => sample.finality = Some(sent.elapsed()),
 		})
 		.await;
-	if result.is_err() {
-		sample.failed = true;
+	if let Err(e) = result {
+		sample.failed = Some(e.to_string());
 	}
 	vec![sample]
 }
@@ -294,8 +308,8 @@ async fn grant_then_revoke(chain: &MedLedger, sender: &Sender, grantee: AccountI
 		.await;
 	let id: GrantId = match made {
 		Ok((id, _)) => id,
-		Err(_) => {
-			first.failed = true;
+		Err(e) => {
+			first.failed = Some(e.to_string());
 			return vec![first];
 		},
 	};

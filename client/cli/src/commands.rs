@@ -585,8 +585,27 @@ async fn council(
 			let proposed = events
 				.find_first::<runtime::council::events::Proposed>()
 				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?
-				.ok_or_else(|| Error::Node("no Proposed event".into()))?;
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let Some(proposed) = proposed else {
+				// A council of one: a motion needing one vote is carried out at once.
+				let executed = events
+					.find_first::<runtime::council::events::Executed>()
+					.transpose()
+					.map_err(|e| Error::Node(e.to_string()))?
+					.ok_or_else(|| Error::Node("neither proposed nor executed".into()))?;
+				return match executed.result {
+					Ok(()) => {
+						out.line(
+							"carried out at once (the council needed one vote)",
+							&json!({ "passed": true }),
+						);
+						Ok(())
+					},
+					Err(e) => {
+						Err(Error::Refused(format!("the motion was carried but failed: {e:?}")))
+					},
+				};
+			};
 			out.record(
 				&[
 					("motion", format!("{:?}", proposed.proposal_hash)),
