@@ -10,9 +10,9 @@
 use crate::output::Output;
 use futures::future::join_all;
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Stage, Wait},
+	chain::{MedLedger, Stage, Wait},
 	runtime,
-	types::{AccessLevel, AccountId, CategorySet, GrantId, Purpose, RecordCategory},
+	types::{AccessLevel, AccountId, CategorySet, Purpose, RecordCategory},
 	Error, Keys,
 };
 use serde::Serialize;
@@ -20,6 +20,7 @@ use std::{
 	sync::Arc,
 	time::{Duration, Instant},
 };
+use subxt::utils::Static;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
@@ -214,7 +215,7 @@ where
 	for keys in accounts {
 		let sender = Sender {
 			keys: Arc::new(Keys::from_uri(keys.phrase())?),
-			nonce_lock: Arc::new(tokio::sync::Mutex::new(())),
+			nonce: Arc::new(tokio::sync::Mutex::new(None)),
 		};
 		for lane in 0..in_flight {
 			let sender = sender.clone();
@@ -254,12 +255,56 @@ where
 	})
 }
 
-/// A bench account, shared by its lanes: they take turns from fetching the nonce to the pool
-/// accepting the transaction, so each gets its own nonce.
+/// A bench account, shared by its lanes. They take turns from taking a nonce to the pool
+/// accepting the transaction; the account's next nonce is kept here (read from the node once,
+/// and again after a submission fails), since the node's view lags while blocks are imported.
 #[derive(Clone)]
 struct Sender {
 	keys: Arc<Keys>,
-	nonce_lock: Arc<tokio::sync::Mutex<()>>,
+	nonce: Arc<tokio::sync::Mutex<Option<u64>>>,
+}
+
+/// Submit `call` from `sender` with the account's next nonce; time it to inclusion and finality.
+async fn send<Call: subxt::transactions::Payload>(
+	chain: &MedLedger,
+	call: &Call,
+	sender: &Sender,
+) -> (Sample, Option<subxt::extrinsics::ExtrinsicEvents<medledger_client::chain::Config>>) {
+	let mut sample = Sample::default();
+	let mut turn = Some(sender.nonce.clone().lock_owned().await);
+	let known = turn.as_ref().and_then(|t| **t);
+	let nonce = match known {
+		Some(n) => n,
+		None => match chain.next_nonce(&sender.keys.account_id()).await {
+			Ok(n) => n,
+			Err(e) => {
+				sample.failed = Some(e.to_string());
+				return (sample, None);
+			},
+		},
+	};
+	if let Some(t) = turn.as_mut() {
+		**t = Some(nonce + 1);
+	}
+	let sent = Instant::now();
+	let result = chain
+		.submit_with_nonce(call, &sender.keys, nonce, Wait::Finalized, |stage| match stage {
+			Stage::Submitted => drop(turn.take()),
+			Stage::InBlock => sample.inclusion = Some(sent.elapsed()),
+			Stage::Finalized => sample.finality = Some(sent.elapsed()),
+		})
+		.await;
+	match result {
+		Ok((_, events)) => (sample, Some(events)),
+		Err(e) => {
+			// Not accepted by the pool: the nonce may be unused; read it again next time.
+			if let Some(mut t) = turn.take() {
+				*t = None;
+			}
+			sample.failed = Some(e.to_string());
+			(sample, None)
+		},
+	}
 }
 
 /// Submit `call` and time it to inclusion and to finality.
@@ -268,55 +313,31 @@ async fn timed<Call: subxt::transactions::Payload>(
 	call: &Call,
 	sender: &Sender,
 ) -> Vec<Sample> {
-	let mut turn = Some(sender.nonce_lock.clone().lock_owned().await);
-	let sent = Instant::now();
-	let mut sample = Sample::default();
-	let result = chain
-		.submit(call, &sender.keys, Wait::Finalized, |stage| match stage {
-			Stage::Submitted => drop(turn.take()),
-			Stage::InBlock => sample.inclusion = Some(sent.elapsed()),
-			Stage::Finalized => sample.finality = Some(sent.elapsed()),
-		})
-		.await;
-	if let Err(e) = result {
-		sample.failed = Some(e.to_string());
-	}
-	vec![sample]
+	vec![send(chain, call, sender).await.0]
 }
 
 /// A grant of lab results for treatment, then its revocation: two timed operations.
 async fn grant_then_revoke(chain: &MedLedger, sender: &Sender, grantee: AccountId) -> Vec<Sample> {
-	let grant = NewGrant {
-		patient: sender.keys.account_id(),
+	let call = runtime::tx().consent().grant(
+		sender.keys.account_id(),
 		grantee,
-		categories: CategorySet::of(&[RecordCategory::LabResults]),
-		except: CategorySet::empty(),
-		purpose: Purpose::Treatment,
-		access: AccessLevel::Read,
-		starts: None,
-		ends: None,
+		Static(CategorySet::of(&[RecordCategory::LabResults])),
+		Static(CategorySet::empty()),
+		Static(Purpose::Treatment),
+		Static(AccessLevel::Read),
+		None,
+		None,
+	);
+	let (mut first, events) = send(chain, &call, sender).await;
+	let granted = events.and_then(|events| {
+		events.find_first::<runtime::consent::events::Granted>().and_then(Result::ok)
+	});
+	let Some(granted) = granted else {
+		first.failed.get_or_insert_with(|| "no Granted event".into());
+		return vec![first];
 	};
-	let mut turn = Some(sender.nonce_lock.clone().lock_owned().await);
-	let sent = Instant::now();
-	let mut first = Sample::default();
-	let made = chain
-		.grant(&sender.keys, &grant, Wait::Finalized, |stage| match stage {
-			Stage::Submitted => drop(turn.take()),
-			Stage::InBlock => first.inclusion = Some(sent.elapsed()),
-			Stage::Finalized => first.finality = Some(sent.elapsed()),
-		})
-		.await;
-	let id: GrantId = match made {
-		Ok((id, _)) => id,
-		Err(e) => {
-			first.failed = Some(e.to_string());
-			return vec![first];
-		},
-	};
-	let call = runtime::tx().consent().revoke(subxt::utils::Static(id));
-	let mut samples = vec![first];
-	samples.extend(timed(chain, &call, sender).await);
-	samples
+	let revoke = runtime::tx().consent().revoke(granted.grant);
+	vec![first, send(chain, &revoke, sender).await.0]
 }
 
 #[cfg(test)]

@@ -125,8 +125,12 @@ impl MedLedger {
 				"cannot reach a node at {url}: {e}; is it running (`./scripts/run-dev.sh`)?"
 			))
 		})?;
-		let api =
-			OnlineClient::<Config>::from_rpc_client(rpc.clone()).await.map_err(Error::node)?;
+		// The legacy backend reads any block the node keeps by hash; the chainHead backend only
+		// pinned ones, which under load were unpinned before use ("cannot find the block header").
+		let backend = subxt::backend::LegacyBackend::<Config>::builder().build(rpc.clone());
+		let api = OnlineClient::<Config>::from_backend(std::sync::Arc::new(backend))
+			.await
+			.map_err(Error::node)?;
 		Ok(Self { api, rpc })
 	}
 
