@@ -709,10 +709,12 @@ async fn disclosures(
 	patient: &AccountId,
 	from: u32,
 ) -> Result<(), Error> {
-	let log: Value =
-		rpc(chain, "medledger_disclosureLog", json!([patient.to_string(), null])).await?;
+	// The receipts and the accounting are both read up to the same finalized block.
 	let finalized = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
 	let last = finalized.block_number() as u32;
+	let at = format!("{:?}", finalized.block_hash());
+	let log: Value =
+		rpc(chain, "medledger_disclosureLog", json!([patient.to_string(), at])).await?;
 	let mut head = [0u8; 32];
 	let mut count = 0u64;
 	let mut rows = Vec::new();
