@@ -5,9 +5,7 @@
 use super::*;
 use crate::{Disclosure, Error};
 use frame_support::{assert_noop, assert_ok};
-use medledger_primitives::{
-	AccessLevel, CategorySet, ProviderStatus, Purpose, RepresentativeScope,
-};
+use medledger_primitives::{ProviderStatus, Purpose, RepresentativeScope};
 
 const EXPIRED_REP: AccountId = 30;
 const REVOKED_GRANTEE: AccountId = 31;
@@ -25,22 +23,6 @@ fn wrong_callers() -> [(&'static str, AccountId); 8] {
 		("revoked grantee", REVOKED_GRANTEE),
 		("expired grantee", EXPIRED_GRANTEE),
 	]
-}
-
-fn consent_to(grantee: AccountId, ends: Option<u64>) -> medledger_primitives::GrantId {
-	let id = pallet_consent::NextGrantId::<Test>::get();
-	assert_ok!(Consent::grant(
-		RuntimeOrigin::signed(PATIENT),
-		PATIENT,
-		grantee,
-		CategorySet::of(&[RecordCategory::LabResults]),
-		CategorySet::empty(),
-		Purpose::Treatment,
-		AccessLevel::Read,
-		None,
-		ends
-	));
-	id
 }
 
 /// PATIENT has a lab result held by CLINIC (registered by DOCTOR), a representative whose

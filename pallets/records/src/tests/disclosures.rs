@@ -1,23 +1,7 @@
 use super::*;
 use crate::{Disclosure, DisclosureLog, DisclosureLogs, Error};
 use frame_support::{assert_noop, assert_ok};
-use medledger_primitives::{AccessLevel, CategorySet, GrantId, Purpose};
-
-fn consent_to(grantee: AccountId) -> GrantId {
-	let id = pallet_consent::NextGrantId::<Test>::get();
-	assert_ok!(Consent::grant(
-		RuntimeOrigin::signed(PATIENT),
-		PATIENT,
-		grantee,
-		CategorySet::of(&[RecordCategory::LabResults]),
-		CategorySet::empty(),
-		Purpose::Treatment,
-		AccessLevel::Read,
-		None,
-		None
-	));
-	id
-}
+use medledger_primitives::{GrantId, Purpose};
 
 fn receipt(
 	record: RecordId,
@@ -31,7 +15,7 @@ fn receipt(
 fn custodian_reports_releases_and_the_patient_can_check_completeness() {
 	build_and_execute(|| {
 		let record = lab_result();
-		let grant = consent_to(OTHER_CLINIC);
+		let grant = consent_to(OTHER_CLINIC, None);
 		let batch =
 			vec![receipt(record, OTHER_DOCTOR, Some(grant)), receipt(record, PATIENT, None)];
 		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch.clone()));
@@ -79,7 +63,7 @@ fn only_the_records_custodian_reports_for_it() {
 fn a_receipt_must_name_a_grant_of_the_patient_to_the_requester() {
 	build_and_execute(|| {
 		let record = lab_result();
-		let grant = consent_to(INSURER);
+		let grant = consent_to(INSURER, None);
 		assert_noop!(
 			Records::report_disclosures(
 				RuntimeOrigin::signed(CLINIC),

@@ -23,6 +23,23 @@ pub(crate) fn lab_result() -> RecordId {
 	id
 }
 
+/// PATIENT grants `grantee` lab results for treatment, until `ends`.
+pub(crate) fn consent_to(grantee: AccountId, ends: Option<u64>) -> medledger_primitives::GrantId {
+	let id = pallet_consent::NextGrantId::<Test>::get();
+	frame_support::assert_ok!(Consent::grant(
+		RuntimeOrigin::signed(PATIENT),
+		PATIENT,
+		grantee,
+		medledger_primitives::CategorySet::of(&[RecordCategory::LabResults]),
+		medledger_primitives::CategorySet::empty(),
+		medledger_primitives::Purpose::Treatment,
+		medledger_primitives::AccessLevel::Read,
+		None,
+		ends
+	));
+	id
+}
+
 pub(crate) fn assert_last(event: Event<Test>) {
 	System::assert_last_event(event.into());
 }
