@@ -1,15 +1,14 @@
 //! What each command does.
 
-use crate::{output::Output, Cli, Command, CouncilCommand, KeysCommand};
-use codec::Encode;
+use crate::{output::Output, Cli, Command, KeysCommand};
 use futures::StreamExt;
 use medledger_client::{
 	chain::{MedLedger, NewGrant, Wait},
 	gateway::{open_release, GatewayClient},
-	runtime::{self, runtime_types},
+	runtime,
 	types::{
 		category_names, parse_categories, parse_category, parse_purpose, AccessDecision,
-		AccessLevel, AccountId, CategorySet, GrantId, InquiryId, Purpose,
+		AccessLevel, AccountId, CategorySet, GrantId, InquiryId,
 	},
 	Error, Keys, Keystore,
 };
@@ -41,7 +40,7 @@ fn passphrase(prompt: &str) -> Result<String, Error> {
 }
 
 /// The keys of `who`: a development name (`//Alice`) or an identity in the keystore.
-fn signer(store: &Keystore, who: &str) -> Result<Keys, Error> {
+pub(crate) fn signer(store: &Keystore, who: &str) -> Result<Keys, Error> {
 	if who.starts_with("//") {
 		return Keys::from_uri(who);
 	}
@@ -49,7 +48,7 @@ fn signer(store: &Keystore, who: &str) -> Result<Keys, Error> {
 }
 
 /// An account from an SS58 address, a development name or an identity name.
-fn account(store: &Keystore, who: &str) -> Result<AccountId, Error> {
+pub(crate) fn account(store: &Keystore, who: &str) -> Result<AccountId, Error> {
 	if who.starts_with("//") {
 		return Ok(Keys::from_uri(who)?.account_id());
 	}
@@ -305,7 +304,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		Command::Disclosures { patient, from } => {
 			let patient = account(&store, &patient)?;
 			let chain = chain().await?;
-			disclosures(&chain, out, &patient, from).await
+			crate::disclosures::run(&chain, out, &patient, from).await
 		},
 		Command::Access { requester, patient, category, purpose } => {
 			let requester = account(&store, &requester)?;
@@ -411,7 +410,9 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			);
 			Ok(())
 		},
-		Command::Council(command) => council(&store, out, &chain().await?, command).await,
+		Command::Council(command) => {
+			crate::council::run(&store, out, &chain().await?, command).await
+		},
 		Command::AddPractitioner { signer: who, practitioner } => {
 			let keys = signer(&store, &who)?;
 			let practitioner = account(&store, &practitioner)?;
@@ -468,9 +469,9 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		},
 		Command::Upload { gateway, staff_token, patient, file } => {
 			let patient = account(&store, &patient)?;
-			let text = std::fs::read(&file)
+			let body = std::fs::read(&file)
 				.map_err(|e| Error::Invalid(format!("{}: {e}", file.display())))?;
-			let resource: Value = serde_json::from_slice(&text)
+			let resource: Value = serde_json::from_slice(&body)
 				.map_err(|e| Error::Invalid(format!("{} is not JSON: {e}", file.display())))?;
 			eprintln!("upload: waiting for the document set to be final on chain");
 			let uploaded = GatewayClient::new(&gateway)
@@ -480,7 +481,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 				&format!(
 					"record {} of {patient} stored and registered ({})",
 					uploaded["record"],
-					text_of(&uploaded["category"])
+					text(&uploaded["category"])
 				),
 				&uploaded,
 			);
@@ -543,227 +544,6 @@ fn keys(store: &Keystore, out: Output, command: KeysCommand) -> Result<(), Error
 	}
 }
 
-async fn council(
-	store: &Keystore,
-	out: Output,
-	chain: &MedLedger,
-	command: CouncilCommand,
-) -> Result<(), Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	match command {
-		CouncilCommand::Propose { signer: who, action, provider } => {
-			let keys = signer(store, &who)?;
-			let provider = account(store, &provider)?;
-			use runtime::runtime_types::{
-				medledger_runtime::RuntimeCall, pallet_providers::pallet::Call,
-			};
-			let call = match action.as_str() {
-				"admit" => Call::admit { applicant: provider.clone() },
-				"suspend" => Call::suspend { provider: provider.clone() },
-				"reinstate" => Call::reinstate { provider: provider.clone() },
-				"expel" => Call::expel { provider: provider.clone() },
-				other => {
-					return Err(Error::Invalid(format!(
-						"'{other}' is not a council action: use admit, suspend, reinstate or expel"
-					)))
-				},
-			};
-			let members = at
-				.storage()
-				.fetch(runtime::storage().council().members(), ())
-				.await
-				.map_err(|e| Error::Node(e.to_string()))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			// Two thirds of the council, rounded up: what the motion needs to pass.
-			let threshold = (members.len() as u32 * 2).div_ceil(3);
-			let inner = RuntimeCall::Providers(call);
-			let length = inner.encoded_size() as u32;
-			let propose = runtime::tx().council().propose(threshold, inner, length);
-			let (_, events) =
-				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
-			let proposed = events
-				.find_first::<runtime::council::events::Proposed>()
-				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			let Some(proposed) = proposed else {
-				// A council of one: a motion needing one vote is carried out at once.
-				let executed = events
-					.find_first::<runtime::council::events::Executed>()
-					.transpose()
-					.map_err(|e| Error::Node(e.to_string()))?
-					.ok_or_else(|| Error::Node("neither proposed nor executed".into()))?;
-				return match executed.result {
-					Ok(()) => {
-						out.line(
-							"carried out at once (the council needed one vote)",
-							&json!({ "passed": true }),
-						);
-						Ok(())
-					},
-					Err(e) => {
-						Err(Error::Refused(format!("the motion was carried but failed: {e:?}")))
-					},
-				};
-			};
-			out.record(
-				&[
-					("motion", format!("{:?}", proposed.proposal_hash)),
-					("index", proposed.proposal_index.to_string()),
-					("needs", format!("{threshold} of {} votes", members.len())),
-				],
-				&json!({ "motion": format!("{:?}", proposed.proposal_hash), "index": proposed.proposal_index, "threshold": threshold }),
-			);
-			Ok(())
-		},
-		CouncilCommand::Vote { signer: who, motion, index, nay } => {
-			let keys = signer(store, &who)?;
-			let call = runtime::tx().council().vote(parse_hash(&motion)?, index, !nay);
-			chain.submit(&call, &keys, Wait::Finalized, out.progress("vote")).await?;
-			out.line(
-				&format!("voted {} on motion {index}", if nay { "nay" } else { "aye" }),
-				&json!({ "aye": !nay }),
-			);
-			Ok(())
-		},
-		CouncilCommand::Close { signer: who, motion, index } => {
-			let keys = signer(store, &who)?;
-			let hash = parse_hash(&motion)?;
-			let proposal = at
-				.storage()
-				.fetch(runtime::storage().council().proposal_of(), (hash,))
-				.await
-				.map_err(|_| Error::Invalid(format!("no open motion {motion}")))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			let length = proposal.encoded_size() as u32;
-			let weight = runtime_types::sp_weights::weight_v2::Weight {
-				ref_time: 100_000_000_000,
-				proof_size: 1_000_000,
-			};
-			let call = runtime::tx().council().close(hash, index, weight, length);
-			let (_, events) =
-				chain.submit(&call, &keys, Wait::Finalized, out.progress("close")).await?;
-			let executed = events
-				.find_first::<runtime::council::events::Executed>()
-				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			match executed {
-				Some(e) if e.result.is_ok() => {
-					out.line(
-						&format!("motion {index} passed and was carried out"),
-						&json!({ "passed": true }),
-					);
-					Ok(())
-				},
-				Some(e) => {
-					Err(Error::Refused(format!("the motion passed but failed: {:?}", e.result)))
-				},
-				None => {
-					out.line(
-						&format!("motion {index} was closed without passing"),
-						&json!({ "passed": false }),
-					);
-					Ok(())
-				},
-			}
-		},
-		CouncilCommand::Motions => {
-			let hashes = at
-				.storage()
-				.fetch(runtime::storage().council().proposals(), ())
-				.await
-				.map_err(|e| Error::Node(e.to_string()))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			let mut rows = Vec::new();
-			let mut values = Vec::new();
-			for hash in hashes.0 {
-				let voting = at
-					.storage()
-					.fetch(runtime::storage().council().voting(), (hash,))
-					.await
-					.map_err(|e| Error::Node(e.to_string()))?
-					.decode()
-					.map_err(|e| Error::Node(e.to_string()))?;
-				rows.push(vec![
-					format!("{hash:?}"),
-					voting.index.to_string(),
-					format!("{} of {}", voting.ayes.len(), voting.threshold),
-					voting.nays.len().to_string(),
-					format!("block {}", voting.end),
-				]);
-				values.push(json!({ "motion": format!("{hash:?}"), "index": voting.index, "ayes": voting.ayes.len(), "threshold": voting.threshold, "nays": voting.nays.len(), "end": voting.end }));
-			}
-			out.table(&["motion", "index", "ayes", "nays", "ends"], rows, &values);
-			Ok(())
-		},
-	}
-}
-
-/// Every disclosure receipt of `patient` from block `from` on, replayed into the running hash
-/// and checked against the chain's accounting: a patient sees whether the list is complete.
-async fn disclosures(
-	chain: &MedLedger,
-	out: Output,
-	patient: &AccountId,
-	from: u32,
-) -> Result<(), Error> {
-	// The receipts and the accounting are both read up to the same finalized block.
-	let finalized = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let last = finalized.block_number() as u32;
-	let at = format!("{:?}", finalized.block_hash());
-	let log: Value =
-		rpc(chain, "medledger_disclosureLog", json!([patient.to_string(), at])).await?;
-	let mut head = [0u8; 32];
-	let mut count = 0u64;
-	let mut rows = Vec::new();
-	let mut values = Vec::new();
-	for number in from..=last {
-		let at =
-			chain.api().at_block(number as u64).await.map_err(|e| Error::Node(e.to_string()))?;
-		let events = at.events().fetch().await.map_err(|e| Error::Node(e.to_string()))?;
-		for event in events.find::<runtime::records::events::Disclosed>() {
-			let e = event.map_err(|e| Error::Node(e.to_string()))?;
-			if &e.patient != patient {
-				continue;
-			}
-			let purpose: Purpose = e.purpose.0;
-			let receipt = (e.record.0, e.requester.clone(), e.grant.as_ref().map(|g| g.0), purpose);
-			let record = e.record.0 .0;
-			let grant = e.grant.as_ref().map(|g| g.0 .0);
-			head = sp_crypto_hashing::blake2_256(&(head, number, receipt).encode());
-			count += 1;
-			rows.push(vec![
-				e.index.to_string(),
-				format!("block {number}"),
-				record.to_string(),
-				e.requester.to_string(),
-				grant.map_or("-".into(), |g| g.to_string()),
-				format!("{purpose:?}"),
-			]);
-			values.push(json!({ "index": e.index, "block": number, "record": record, "requester": e.requester.to_string(), "grant": grant, "purpose": format!("{purpose:?}") }));
-		}
-	}
-	let on_chain_head =
-		log["head"].as_str().unwrap_or_default().trim_start_matches("0x").to_string();
-	let on_chain_count = log["count"].as_u64().unwrap_or_default();
-	let complete = from == 0 && on_chain_count == count && on_chain_head == hex::encode(head);
-	if out.json {
-		out.line("", &json!({ "receipts": values, "count": on_chain_count, "complete": complete }));
-		return Ok(());
-	}
-	out.table(&["#", "when", "record", "requester", "grant", "purpose"], rows, &values);
-	if from > 0 {
-		println!("{count} receipts from block {from}; the chain counts {on_chain_count} in all (read from 0 to check completeness)");
-	} else if complete {
-		println!("complete: these {count} receipts replay to the chain's accounting hash");
-	} else {
-		println!("INCOMPLETE: the chain counts {on_chain_count} receipts; these {count} do not replay to its hash");
-	}
-	Ok(())
-}
-
 async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
 	let header: Value = rpc(chain, "chain_getHeader", json!([])).await?;
 	let number = header["number"].as_str().unwrap_or("0x0").trim_start_matches("0x");
@@ -821,7 +601,7 @@ fn decrypt_metadata(keys: &Keys, metadata: &Value) -> String {
 	}
 }
 
-fn parse_hash(text: &str) -> Result<subxt::utils::H256, Error> {
+pub(crate) fn parse_hash(text: &str) -> Result<subxt::utils::H256, Error> {
 	let bytes = hex::decode(text.trim_start_matches("0x"))
 		.ok()
 		.filter(|b| b.len() == 32)
@@ -829,16 +609,12 @@ fn parse_hash(text: &str) -> Result<subxt::utils::H256, Error> {
 	Ok(subxt::utils::H256::from_slice(&bytes))
 }
 
-async fn rpc<T: serde::de::DeserializeOwned>(
+pub(crate) async fn rpc<T: serde::de::DeserializeOwned>(
 	chain: &MedLedger,
 	method: &str,
 	params: Value,
 ) -> Result<T, Error> {
 	chain.call(method, params).await
-}
-
-fn text_of(value: &Value) -> String {
-	text(value)
 }
 
 /// A record's content hash and custodian, from the finalized chain.

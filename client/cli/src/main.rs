@@ -6,6 +6,8 @@
 
 mod bench;
 mod commands;
+mod council;
+mod disclosures;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};

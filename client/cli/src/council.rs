@@ -1,0 +1,172 @@
+//! `medledger council`: motions of the provider council.
+
+use crate::{
+	commands::{account, parse_hash, signer},
+	output::Output,
+	CouncilCommand,
+};
+use codec::Encode;
+use medledger_client::{
+	chain::{MedLedger, Wait},
+	runtime::{self, runtime_types},
+	Error, Keystore,
+};
+use serde_json::json;
+
+pub async fn run(
+	store: &Keystore,
+	out: Output,
+	chain: &MedLedger,
+	command: CouncilCommand,
+) -> Result<(), Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	match command {
+		CouncilCommand::Propose { signer: who, action, provider } => {
+			let keys = signer(store, &who)?;
+			let provider = account(store, &provider)?;
+			use runtime::runtime_types::{
+				medledger_runtime::RuntimeCall, pallet_providers::pallet::Call,
+			};
+			let call = match action.as_str() {
+				"admit" => Call::admit { applicant: provider.clone() },
+				"suspend" => Call::suspend { provider: provider.clone() },
+				"reinstate" => Call::reinstate { provider: provider.clone() },
+				"expel" => Call::expel { provider: provider.clone() },
+				other => {
+					return Err(Error::Invalid(format!(
+						"'{other}' is not a council action: use admit, suspend, reinstate or expel"
+					)))
+				},
+			};
+			let members = at
+				.storage()
+				.fetch(runtime::storage().council().members(), ())
+				.await
+				.map_err(|e| Error::Node(e.to_string()))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			// Two thirds of the council, rounded up: what the motion needs to pass.
+			let threshold = (members.len() as u32 * 2).div_ceil(3);
+			let inner = RuntimeCall::Providers(call);
+			let length = inner.encoded_size() as u32;
+			let propose = runtime::tx().council().propose(threshold, inner, length);
+			let (_, events) =
+				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
+			let proposed = events
+				.find_first::<runtime::council::events::Proposed>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let Some(proposed) = proposed else {
+				// A council of one: a motion needing one vote is carried out at once.
+				let executed = events
+					.find_first::<runtime::council::events::Executed>()
+					.transpose()
+					.map_err(|e| Error::Node(e.to_string()))?
+					.ok_or_else(|| Error::Node("neither proposed nor executed".into()))?;
+				return match executed.result {
+					Ok(()) => {
+						out.line(
+							"carried out at once (the council needed one vote)",
+							&json!({ "passed": true }),
+						);
+						Ok(())
+					},
+					Err(e) => {
+						Err(Error::Refused(format!("the motion was carried but failed: {e:?}")))
+					},
+				};
+			};
+			out.record(
+				&[
+					("motion", format!("{:?}", proposed.proposal_hash)),
+					("index", proposed.proposal_index.to_string()),
+					("needs", format!("{threshold} of {} votes", members.len())),
+				],
+				&json!({ "motion": format!("{:?}", proposed.proposal_hash), "index": proposed.proposal_index, "threshold": threshold }),
+			);
+			Ok(())
+		},
+		CouncilCommand::Vote { signer: who, motion, index, nay } => {
+			let keys = signer(store, &who)?;
+			let call = runtime::tx().council().vote(parse_hash(&motion)?, index, !nay);
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("vote")).await?;
+			out.line(
+				&format!("voted {} on motion {index}", if nay { "nay" } else { "aye" }),
+				&json!({ "aye": !nay }),
+			);
+			Ok(())
+		},
+		CouncilCommand::Close { signer: who, motion, index } => {
+			let keys = signer(store, &who)?;
+			let hash = parse_hash(&motion)?;
+			let proposal = at
+				.storage()
+				.fetch(runtime::storage().council().proposal_of(), (hash,))
+				.await
+				.map_err(|_| Error::Invalid(format!("no open motion {motion}")))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let length = proposal.encoded_size() as u32;
+			let weight = runtime_types::sp_weights::weight_v2::Weight {
+				ref_time: 100_000_000_000,
+				proof_size: 1_000_000,
+			};
+			let call = runtime::tx().council().close(hash, index, weight, length);
+			let (_, events) =
+				chain.submit(&call, &keys, Wait::Finalized, out.progress("close")).await?;
+			let executed = events
+				.find_first::<runtime::council::events::Executed>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			match executed {
+				Some(e) if e.result.is_ok() => {
+					out.line(
+						&format!("motion {index} passed and was carried out"),
+						&json!({ "passed": true }),
+					);
+					Ok(())
+				},
+				Some(e) => {
+					Err(Error::Refused(format!("the motion passed but failed: {:?}", e.result)))
+				},
+				None => {
+					out.line(
+						&format!("motion {index} was closed without passing"),
+						&json!({ "passed": false }),
+					);
+					Ok(())
+				},
+			}
+		},
+		CouncilCommand::Motions => {
+			let hashes = at
+				.storage()
+				.fetch(runtime::storage().council().proposals(), ())
+				.await
+				.map_err(|e| Error::Node(e.to_string()))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			let mut rows = Vec::new();
+			let mut values = Vec::new();
+			for hash in hashes.0 {
+				let voting = at
+					.storage()
+					.fetch(runtime::storage().council().voting(), (hash,))
+					.await
+					.map_err(|e| Error::Node(e.to_string()))?
+					.decode()
+					.map_err(|e| Error::Node(e.to_string()))?;
+				rows.push(vec![
+					format!("{hash:?}"),
+					voting.index.to_string(),
+					format!("{} of {}", voting.ayes.len(), voting.threshold),
+					voting.nays.len().to_string(),
+					format!("block {}", voting.end),
+				]);
+				values.push(json!({ "motion": format!("{hash:?}"), "index": voting.index, "ayes": voting.ayes.len(), "threshold": voting.threshold, "nays": voting.nays.len(), "end": voting.end }));
+			}
+			out.table(&["motion", "index", "ayes", "nays", "ends"], rows, &values);
+			Ok(())
+		},
+	}
+}
