@@ -13,3 +13,6 @@ export RUST_TEST_THREADS="${RUST_TEST_THREADS:-2}"
 MEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MEDLEDGER_ROOT
 export MEDLEDGER_NODE="$CARGO_TARGET_DIR/debug/medledger-node"
+# A Python with fhir.resources (made by setup.sh): the independent validator of the gateway's
+# FHIR exports, scripts/fhir_validate.py.
+export MEDLEDGER_FHIR_VENV="${MEDLEDGER_FHIR_VENV:-$HOME/.cache/medledger/fhir-venv}"

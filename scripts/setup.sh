@@ -9,6 +9,8 @@ command -v cc >/dev/null || need_apt+=(build-essential)
 command -v git >/dev/null || need_apt+=(git)
 # PostgreSQL's server, for the gateway's store tests (scripts/postgres.sh).
 command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
+# Python's venv, for the FHIR validator's environment below (Debian splits it out of python3).
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then
 	echo "setup: installing ${need_apt[*]}" >&2
 	sudo_cmd=()
@@ -29,3 +31,13 @@ for target in wasm32-unknown-unknown wasm32v1-none; do
 done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 mkdir -p "$CARGO_TARGET_DIR"
+
+# fhir.resources, which scripts/fhir_validate.py checks the gateway's FHIR exports with, in a
+# venv of its own; remade when missing or of another version.
+fhir_resources=8.3.0
+fhir_python="$MEDLEDGER_FHIR_VENV/bin/python"
+if ! "$fhir_python" -c "import sys, importlib.metadata as m; sys.exit(m.version('fhir.resources') != '$fhir_resources')" 2>/dev/null; then
+	echo "setup: installing fhir.resources $fhir_resources into $MEDLEDGER_FHIR_VENV" >&2
+	python3 -m venv --clear "$MEDLEDGER_FHIR_VENV"
+	"$fhir_python" -m pip install --quiet --disable-pip-version-check "fhir.resources==$fhir_resources"
+fi

@@ -4,6 +4,10 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$MEDLEDGER_ROOT/scripts/setup.sh"
+# The gateway's FHIR exports are checked by an independent validator in the Python setup.sh
+# made; here a missing validator fails the test instead of skipping it.
+export MEDLEDGER_FHIR_VALIDATOR="$MEDLEDGER_FHIR_VENV/bin/python"
+export MEDLEDGER_REQUIRE_FHIR_VALIDATOR=1
 cd "$MEDLEDGER_ROOT"
 # The gateway's store is tested on SQLite and on PostgreSQL.
 source "$MEDLEDGER_ROOT/scripts/postgres.sh"

@@ -45,6 +45,7 @@ pub fn signed_by(
 		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 		),
+		pallet_consent::CheckConsentCall::<Runtime>::new(),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
@@ -57,6 +58,7 @@ pub fn signed_by(
 			VERSION.transaction_version,
 			genesis,
 			genesis,
+			(),
 			(),
 			(),
 			(),

@@ -157,7 +157,8 @@ impl_runtime_apis! {
 			category: RecordCategory,
 			purpose: Purpose,
 		) -> AccessDecision {
-			Consent::access_decision(&requester, &patient, category, purpose, System::block_number())
+			let needed = medledger_primitives::CategorySet::of(&[category]);
+			Consent::access_decision(&requester, &patient, needed, purpose, System::block_number())
 		}
 
 		fn grants(patient: AccountId) -> Vec<(GrantId, Grant<AccountId, BlockNumber>)> {

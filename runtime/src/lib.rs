@@ -145,6 +145,9 @@ pub type TxExtension = (
 		Runtime,
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	>,
+	// Counts each consent call against the feeless allowance before dispatch, where a failing
+	// call cannot undo it, and turns away in the pool consent calls that would surely fail.
+	pallet_consent::CheckConsentCall<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );

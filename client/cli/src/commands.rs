@@ -451,7 +451,10 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 				Some(url) => url,
 				None => provider_endpoint(&chain, &custodian).await?,
 			};
-			let release = GatewayClient::new(&base).fetch(&keys, record, &purpose).await?;
+			// Signed only for the gateway of the record's custodian: not relayable elsewhere.
+			let release = GatewayClient::for_custodian(&base, custodian)
+				.fetch(&keys, record, &purpose)
+				.await?;
 			let opened = open_release(&keys, &release, &hash)?;
 			if !out.json {
 				eprintln!(
@@ -477,14 +480,19 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			let uploaded = GatewayClient::new(&gateway)
 				.upload(&staff_token, &patient.to_string(), &resource)
 				.await?;
-			out.line(
-				&format!(
-					"record {} of {patient} stored and registered ({})",
-					uploaded["record"],
+			let said = match uploaded["record"].as_u64() {
+				Some(record) => format!(
+					"record {record} of {patient} stored and registered ({})",
 					text(&uploaded["category"])
 				),
-				&uploaded,
-			);
+				None => format!(
+					"stored for {patient} ({}); the gateway keeps trying to register it on chain \
+					 (content hash {})",
+					text(&uploaded["category"]),
+					text(&uploaded["content_hash"])
+				),
+			};
+			out.line(&said, &uploaded);
 			Ok(())
 		},
 		Command::Consents { signer: who, gateway } => {

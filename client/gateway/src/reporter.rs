@@ -1,28 +1,59 @@
 //! Reports releases on chain as disclosure receipts, in batches: every `report_every`, or as
-//! soon as a release is noted, up to `report_batch` receipts per transaction, each batch marked
-//! reported once its transaction is final. A release is noted before the record leaves, so a
-//! restart reports whatever was pending. Delivery is at least once: if the gateway dies between
-//! a batch's finality and its marking, that batch is reported again (the patient sees a receipt
-//! twice, never one missing).
+//! soon as a release is noted, up to `report_batch` receipts per transaction and up to
+//! `reports_in_flight` transactions waiting for finality at once (several batches per finality
+//! round). Each batch is marked reported once its transaction is final. A release is noted
+//! before the record leaves, so a restart reports whatever was pending. Delivery is at least
+//! once: if the gateway dies between a batch's finality and its marking, that batch is reported
+//! again (the patient sees a receipt twice, never one missing).
+//!
+//! The chain judges each receipt on its own, as of the block the release was decided on
+//! (`released_at`), and skips (with a `ReceiptRefused` event) one it cannot accept: one bad
+//! receipt never holds the others back. Those refusals are logged here with the chain's reason.
 
-use crate::Gateway;
+use crate::{store::Release, Gateway};
 use medledger_client::{
 	chain::Wait,
-	runtime::{self, runtime_types},
+	runtime::{self, records::events::ReceiptRefused, runtime_types},
 	types::{parse_purpose, AccountId, GrantId, Purpose, RecordId},
 };
 use std::sync::Arc;
 use subxt::utils::Static;
 
-/// Report one batch of pending releases; returns how many were reported.
+/// Report the pending releases, up to `reports_in_flight` batches at once; returns how many
+/// were reported.
 pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
-	let batch =
-		gateway.store.unreported(gateway.settings.report_batch).await.map_err(|e| e.to_string())?;
-	if batch.is_empty() {
+	let settings = &gateway.settings;
+	let limit = settings.report_batch.saturating_mul(settings.reports_in_flight.max(1));
+	let pending = gateway.store.unreported(limit).await.map_err(|e| e.to_string())?;
+	if pending.is_empty() {
 		return Ok(0);
 	}
+	let batches = pending.chunks(settings.report_batch.max(1) as usize);
+	let outcomes = futures::future::join_all(batches.map(|batch| report_batch(gateway, batch))).await;
+	let mut reported = 0;
+	let mut first_error = None;
+	for outcome in outcomes {
+		match outcome {
+			Ok(n) => reported += n,
+			Err(e) => {
+				first_error.get_or_insert(e);
+			},
+		}
+	}
+	match first_error {
+		Some(e) if reported == 0 => Err(e),
+		Some(e) => {
+			eprintln!("gateway: a disclosure report failed, will retry: {e}");
+			Ok(reported)
+		},
+		None => Ok(reported),
+	}
+}
+
+/// Submit one batch and mark it reported once final.
+async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, String> {
 	let mut receipts = Vec::with_capacity(batch.len());
-	for release in &batch {
+	for release in batch {
 		let requester: AccountId =
 			release.requester.parse().map_err(|_| "a stored requester is not SS58".to_string())?;
 		let purpose: Purpose = parse_purpose(&release.purpose).map_err(|e| e.to_string())?;
@@ -31,14 +62,17 @@ pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
 			requester,
 			grant: release.grant.map(|g| Static(GrantId(g))),
 			purpose: Static(purpose),
+			released_at: release.decided_at,
 		});
 	}
 	let call = runtime::tx().records().report_disclosures(receipts);
-	gateway
-		.chain
-		.submit(&call, &gateway.identity, Wait::Finalized, |_| {})
-		.await
-		.map_err(|e| e.to_string())?;
+	let (_, events) = gateway.submit(&call, Wait::Finalized).await.map_err(|e| e.to_string())?;
+	for refused in events.find::<ReceiptRefused>().flatten() {
+		eprintln!(
+			"gateway: the chain refused the receipt of record {} to {}: {:?}",
+			refused.record.0 .0, refused.requester, refused.reason
+		);
+	}
 	let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
 	gateway.store.mark_reported(&ids).await.map_err(|e| e.to_string())?;
 	Ok(ids.len())
@@ -46,10 +80,11 @@ pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
 
 /// Run the reporter until the process ends.
 pub async fn run(gateway: Arc<Gateway>) {
+	let full = gateway.settings.report_batch.saturating_mul(gateway.settings.reports_in_flight.max(1));
 	loop {
 		match report_releases(&gateway).await {
-			// A full batch: more may be waiting.
-			Ok(n) if n as u32 == gateway.settings.report_batch => continue,
+			// Every batch was full: more may be waiting.
+			Ok(n) if n as u32 == full => continue,
 			Ok(_) => {},
 			Err(e) => eprintln!("gateway: reporting disclosures failed, will retry: {e}"),
 		}

@@ -1,8 +1,11 @@
-//! What the gateway keeps: encrypted records, uploads waiting for the chain, one-time
-//! challenges, and releases waiting to be reported. SQLite (a file, the default) or PostgreSQL
-//! (a URL), through sqlx's `Any` driver and SQL both understand. Binary values are stored as hex
-//! text so the schema is the same on both.
+//! What the gateway keeps: encrypted records, uploads waiting for the chain, uploads the chain
+//! refused (quarantined, with its reason), and releases waiting to be reported. SQLite (a file,
+//! the default) or PostgreSQL (a URL), through sqlx's `Any` driver and SQL both understand.
+//! Binary values are stored as hex text so the schema is the same on both.
+//!
+//! One-time challenges are not here: they live in the gateway's memory (see `auth`).
 
+use medledger_client::types::LabelSet;
 use sqlx::{any::AnyPoolOptions, AnyPool, Row};
 
 /// A record as stored: everything needed to release it, nothing readable without the master key.
@@ -13,6 +16,7 @@ pub struct StoredRecord {
 	pub category: String,
 	pub resource_type: String,
 	pub content_hash: [u8; 32],
+	/// The record's key, wrapped by the master key and bound to `record`.
 	pub wrapped_key: Vec<u8>,
 	pub ciphertext: Vec<u8>,
 }
@@ -24,9 +28,20 @@ pub struct PendingUpload {
 	pub patient: String,
 	pub category: String,
 	pub resource_type: String,
+	/// The record's key, wrapped by the master key and bound to `content_hash`.
 	pub wrapped_key: Vec<u8>,
 	pub ciphertext: Vec<u8>,
 	pub sealed_metadata: Vec<u8>,
+	/// Its sensitivity labels, registered with its document set.
+	pub labels: LabelSet,
+}
+
+/// An upload the chain refused, kept with the chain's reason for the clinic's staff to look
+/// into; it is not retried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarantinedUpload {
+	pub upload: PendingUpload,
+	pub reason: String,
 }
 
 /// A release to report on chain.
@@ -37,6 +52,8 @@ pub struct Release {
 	pub requester: String,
 	pub grant: Option<u64>,
 	pub purpose: String,
+	/// The finalized block whose state allowed the release (the best block allowed it too).
+	pub decided_at: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,41 +71,68 @@ pub struct Store {
 	pool: AnyPool,
 }
 
-const SCHEMA: [&str; 4] = [
-	"CREATE TABLE IF NOT EXISTS records (
-		record BIGINT PRIMARY KEY,
-		patient TEXT NOT NULL,
-		category TEXT NOT NULL,
-		resource_type TEXT NOT NULL,
-		content_hash TEXT NOT NULL,
-		wrapped_key TEXT NOT NULL,
-		ciphertext TEXT NOT NULL,
-		created_at BIGINT NOT NULL
-	)",
-	"CREATE TABLE IF NOT EXISTS uploads (
-		content_hash TEXT PRIMARY KEY,
-		patient TEXT NOT NULL,
-		category TEXT NOT NULL,
-		resource_type TEXT NOT NULL,
-		wrapped_key TEXT NOT NULL,
-		ciphertext TEXT NOT NULL,
-		sealed_metadata TEXT NOT NULL,
-		created_at BIGINT NOT NULL
-	)",
-	"CREATE TABLE IF NOT EXISTS challenges (
-		challenge TEXT PRIMARY KEY,
-		account TEXT NOT NULL,
-		expires_at BIGINT NOT NULL
-	)",
-	"CREATE TABLE IF NOT EXISTS releases (
-		id TEXT PRIMARY KEY,
-		record BIGINT NOT NULL,
-		requester TEXT NOT NULL,
-		grant_id BIGINT,
-		purpose TEXT NOT NULL,
-		released_at BIGINT NOT NULL,
-		reported INTEGER NOT NULL
-	)",
+/// The schema, as steps applied in order, each once, numbered in `schema_migrations`. A step
+/// that has shipped is never edited: a change is a new step at the end.
+const MIGRATIONS: &[&[&str]] = &[
+	// 1: records, uploads waiting for the chain, challenges, releases to report. (`IF NOT
+	// EXISTS`: databases from before the steps were numbered had these already.)
+	&[
+		"CREATE TABLE IF NOT EXISTS records (
+			record BIGINT PRIMARY KEY,
+			patient TEXT NOT NULL,
+			category TEXT NOT NULL,
+			resource_type TEXT NOT NULL,
+			content_hash TEXT NOT NULL,
+			wrapped_key TEXT NOT NULL,
+			ciphertext TEXT NOT NULL,
+			created_at BIGINT NOT NULL
+		)",
+		"CREATE TABLE IF NOT EXISTS uploads (
+			content_hash TEXT PRIMARY KEY,
+			patient TEXT NOT NULL,
+			category TEXT NOT NULL,
+			resource_type TEXT NOT NULL,
+			wrapped_key TEXT NOT NULL,
+			ciphertext TEXT NOT NULL,
+			sealed_metadata TEXT NOT NULL,
+			created_at BIGINT NOT NULL
+		)",
+		"CREATE TABLE IF NOT EXISTS challenges (
+			challenge TEXT PRIMARY KEY,
+			account TEXT NOT NULL,
+			expires_at BIGINT NOT NULL
+		)",
+		"CREATE TABLE IF NOT EXISTS releases (
+			id TEXT PRIMARY KEY,
+			record BIGINT NOT NULL,
+			requester TEXT NOT NULL,
+			grant_id BIGINT,
+			purpose TEXT NOT NULL,
+			released_at BIGINT NOT NULL,
+			reported INTEGER NOT NULL
+		)",
+	],
+	// 2: challenges move to memory; uploads the chain refused are quarantined with its reason;
+	// an upload keeps its sensitivity labels; a release keeps the finalized block it was
+	// decided on.
+	&[
+		"DROP TABLE IF EXISTS challenges",
+		"CREATE TABLE IF NOT EXISTS quarantined_uploads (
+			content_hash TEXT PRIMARY KEY,
+			patient TEXT NOT NULL,
+			category TEXT NOT NULL,
+			resource_type TEXT NOT NULL,
+			wrapped_key TEXT NOT NULL,
+			ciphertext TEXT NOT NULL,
+			sealed_metadata TEXT NOT NULL,
+			created_at BIGINT NOT NULL,
+			labels BIGINT NOT NULL,
+			reason TEXT NOT NULL,
+			quarantined_at BIGINT NOT NULL
+		)",
+		"ALTER TABLE uploads ADD COLUMN labels BIGINT NOT NULL DEFAULT 0",
+		"ALTER TABLE releases ADD COLUMN decided_at BIGINT NOT NULL DEFAULT 0",
+	],
 ];
 
 fn now_ms() -> i64 {
@@ -106,33 +150,107 @@ fn hash32(text: &str) -> Result<[u8; 32], StoreError> {
 	unhex(text)?.try_into().map_err(|_| StoreError("a stored hash is not 32 bytes".into()))
 }
 
+/// `url`, with SQLite told to create the file if it is missing.
+fn creating(url: &str) -> String {
+	if url.starts_with("sqlite:") && !url.contains("mode=") {
+		format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
+	} else {
+		url.to_string()
+	}
+}
+
+/// Apply the steps of [`MIGRATIONS`] the database has not had yet, each in a transaction.
+async fn migrate(pool: &AnyPool) -> Result<(), StoreError> {
+	sqlx::query(
+		"CREATE TABLE IF NOT EXISTS schema_migrations (
+			version BIGINT PRIMARY KEY,
+			applied_at BIGINT NOT NULL
+		)",
+	)
+	.execute(pool)
+	.await?;
+	let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+		.fetch_one(pool)
+		.await?
+		.try_get(0)?;
+	let known = MIGRATIONS.len() as i64;
+	if applied > known {
+		return Err(StoreError(format!(
+			"the database is at schema {applied} and this gateway knows up to {known}: run the \
+			 newer gateway that migrated it"
+		)));
+	}
+	for (index, step) in MIGRATIONS.iter().enumerate() {
+		let version = index as i64 + 1;
+		if version <= applied {
+			continue;
+		}
+		let mut tx = pool.begin().await?;
+		for statement in step.iter().copied() {
+			sqlx::query(statement).execute(&mut *tx).await?;
+		}
+		sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+			.bind(version)
+			.bind(now_ms())
+			.execute(&mut *tx)
+			.await?;
+		tx.commit().await?;
+	}
+	Ok(())
+}
+
+fn pending_from(row: &sqlx::any::AnyRow) -> Result<PendingUpload, StoreError> {
+	Ok(PendingUpload {
+		content_hash: hash32(&row.try_get::<String, _>(0)?)?,
+		patient: row.try_get(1)?,
+		category: row.try_get(2)?,
+		resource_type: row.try_get(3)?,
+		wrapped_key: unhex(&row.try_get::<String, _>(4)?)?,
+		ciphertext: unhex(&row.try_get::<String, _>(5)?)?,
+		sealed_metadata: unhex(&row.try_get::<String, _>(6)?)?,
+		labels: LabelSet(
+			u16::try_from(row.try_get::<i64, _>(7)?)
+				.map_err(|_| StoreError("stored labels are not a label set".into()))?,
+		),
+	})
+}
+
 impl Store {
 	/// Open (creating if needed) the database at `url`: `sqlite://path/to/file.db` or
 	/// `postgres://user@host/db`.
 	pub async fn open(url: &str) -> Result<Self, StoreError> {
 		sqlx::any::install_default_drivers();
-		let url = if url.starts_with("sqlite:") && !url.contains("mode=") {
-			format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
-		} else {
-			url.to_string()
-		};
+		let url = creating(url);
 		let pool = AnyPoolOptions::new().max_connections(4).connect(&url).await?;
 		if url.starts_with("sqlite:") {
 			// Durable on commit, and readers do not block the writer.
 			sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
 			sqlx::query("PRAGMA synchronous = FULL").execute(&pool).await?;
 		}
-		for statement in SCHEMA {
-			sqlx::query(statement).execute(&pool).await?;
-		}
+		migrate(&pool).await?;
 		Ok(Self { pool })
+	}
+
+	/// Whether the database holds any record or upload: then a new master key would be one
+	/// under which they cannot be read.
+	pub async fn holds_records(&self) -> Result<bool, StoreError> {
+		for table in ["records", "uploads", "quarantined_uploads"] {
+			let count: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+				.fetch_one(&self.pool)
+				.await?
+				.try_get(0)?;
+			if count > 0 {
+				return Ok(true);
+			}
+		}
+		Ok(false)
 	}
 
 	/// Keep an upload until its document set is on chain.
 	pub async fn add_upload(&self, upload: &PendingUpload) -> Result<(), StoreError> {
 		sqlx::query(
-			"INSERT INTO uploads (content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, created_at)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			"INSERT INTO uploads (content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, created_at, labels)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 		)
 		.bind(hex::encode(upload.content_hash))
 		.bind(&upload.patient)
@@ -142,6 +260,7 @@ impl Store {
 		.bind(hex::encode(&upload.ciphertext))
 		.bind(hex::encode(&upload.sealed_metadata))
 		.bind(now_ms())
+		.bind(i64::from(upload.labels.0))
 		.execute(&self.pool)
 		.await?;
 		Ok(())
@@ -150,49 +269,91 @@ impl Store {
 	/// Uploads not yet on chain, oldest first.
 	pub async fn pending_uploads(&self) -> Result<Vec<PendingUpload>, StoreError> {
 		let rows = sqlx::query(
-			"SELECT content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata
+			"SELECT content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, labels
 			 FROM uploads ORDER BY created_at",
 		)
 		.fetch_all(&self.pool)
 		.await?;
-		rows.iter()
-			.map(|row| {
-				Ok(PendingUpload {
-					content_hash: hash32(&row.try_get::<String, _>(0)?)?,
-					patient: row.try_get(1)?,
-					category: row.try_get(2)?,
-					resource_type: row.try_get(3)?,
-					wrapped_key: unhex(&row.try_get::<String, _>(4)?)?,
-					ciphertext: unhex(&row.try_get::<String, _>(5)?)?,
-					sealed_metadata: unhex(&row.try_get::<String, _>(6)?)?,
-				})
-			})
-			.collect()
+		rows.iter().map(pending_from).collect()
 	}
 
-	/// The upload's document set is on chain as `record`: it becomes a record, in one
-	/// transaction.
+	/// The upload's document set is on chain as `record`: it becomes a record, its key wrapped
+	/// anew for the record (`wrapped_key`), in one transaction.
 	pub async fn complete_upload(
 		&self,
 		content_hash: &[u8; 32],
 		record: u64,
+		wrapped_key: &[u8],
 	) -> Result<(), StoreError> {
 		let mut tx = self.pool.begin().await?;
-		sqlx::query(
+		let filed = sqlx::query(
 			"INSERT INTO records (record, patient, category, resource_type, content_hash, wrapped_key, ciphertext, created_at)
-			 SELECT $1, patient, category, resource_type, content_hash, wrapped_key, ciphertext, created_at
+			 SELECT $1, patient, category, resource_type, content_hash, $3, ciphertext, created_at
 			 FROM uploads WHERE content_hash = $2",
 		)
 		.bind(record as i64)
 		.bind(hex::encode(content_hash))
+		.bind(hex::encode(wrapped_key))
 		.execute(&mut *tx)
 		.await?;
+		if filed.rows_affected() != 1 {
+			return Err(StoreError(format!(
+				"no upload waits with content hash {}",
+				hex::encode(content_hash)
+			)));
+		}
 		sqlx::query("DELETE FROM uploads WHERE content_hash = $1")
 			.bind(hex::encode(content_hash))
 			.execute(&mut *tx)
 			.await?;
 		tx.commit().await?;
 		Ok(())
+	}
+
+	/// The chain refused the upload's document set for `reason`: keep it aside, not retried.
+	pub async fn quarantine_upload(
+		&self,
+		content_hash: &[u8; 32],
+		reason: &str,
+	) -> Result<(), StoreError> {
+		let mut tx = self.pool.begin().await?;
+		let moved = sqlx::query(
+			"INSERT INTO quarantined_uploads (content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, created_at, labels, reason, quarantined_at)
+			 SELECT content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, created_at, labels, $2, $3
+			 FROM uploads WHERE content_hash = $1",
+		)
+		.bind(hex::encode(content_hash))
+		.bind(reason)
+		.bind(now_ms())
+		.execute(&mut *tx)
+		.await?;
+		if moved.rows_affected() != 1 {
+			return Err(StoreError(format!(
+				"no upload waits with content hash {}",
+				hex::encode(content_hash)
+			)));
+		}
+		sqlx::query("DELETE FROM uploads WHERE content_hash = $1")
+			.bind(hex::encode(content_hash))
+			.execute(&mut *tx)
+			.await?;
+		tx.commit().await?;
+		Ok(())
+	}
+
+	/// The uploads the chain refused, oldest first, each with the chain's reason.
+	pub async fn quarantined_uploads(&self) -> Result<Vec<QuarantinedUpload>, StoreError> {
+		let rows = sqlx::query(
+			"SELECT content_hash, patient, category, resource_type, wrapped_key, ciphertext, sealed_metadata, labels, reason
+			 FROM quarantined_uploads ORDER BY quarantined_at, content_hash",
+		)
+		.fetch_all(&self.pool)
+		.await?;
+		rows.iter()
+			.map(|row| {
+				Ok(QuarantinedUpload { upload: pending_from(row)?, reason: row.try_get(8)? })
+			})
+			.collect()
 	}
 
 	pub async fn record(&self, record: u64) -> Result<Option<StoredRecord>, StoreError> {
@@ -217,45 +378,11 @@ impl Store {
 		.transpose()
 	}
 
-	/// Issue a one-time challenge to `account`, good until `expires_at_ms`.
-	pub async fn add_challenge(
-		&self,
-		challenge: &str,
-		account: &str,
-		expires_at_ms: i64,
-	) -> Result<(), StoreError> {
-		sqlx::query("DELETE FROM challenges WHERE expires_at < $1")
-			.bind(now_ms())
-			.execute(&self.pool)
-			.await?;
-		sqlx::query("INSERT INTO challenges (challenge, account, expires_at) VALUES ($1, $2, $3)")
-			.bind(challenge)
-			.bind(account)
-			.bind(expires_at_ms)
-			.execute(&self.pool)
-			.await?;
-		Ok(())
-	}
-
-	/// Use up `challenge` for `account`: true once, if it was issued to that account and has
-	/// not expired; false ever after.
-	pub async fn take_challenge(&self, challenge: &str, account: &str) -> Result<bool, StoreError> {
-		let done = sqlx::query(
-			"DELETE FROM challenges WHERE challenge = $1 AND account = $2 AND expires_at >= $3",
-		)
-		.bind(challenge)
-		.bind(account)
-		.bind(now_ms())
-		.execute(&self.pool)
-		.await?;
-		Ok(done.rows_affected() == 1)
-	}
-
 	/// Note a release before the record leaves, so that a crash cannot lose it.
 	pub async fn add_release(&self, release: &Release) -> Result<(), StoreError> {
 		sqlx::query(
-			"INSERT INTO releases (id, record, requester, grant_id, purpose, released_at, reported)
-			 VALUES ($1, $2, $3, $4, $5, $6, 0)",
+			"INSERT INTO releases (id, record, requester, grant_id, purpose, released_at, reported, decided_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
 		)
 		.bind(&release.id)
 		.bind(release.record as i64)
@@ -263,6 +390,7 @@ impl Store {
 		.bind(release.grant.map(|g| g as i64))
 		.bind(&release.purpose)
 		.bind(now_ms())
+		.bind(i64::from(release.decided_at))
 		.execute(&self.pool)
 		.await?;
 		Ok(())
@@ -271,7 +399,7 @@ impl Store {
 	/// Up to `limit` releases not yet reported, oldest first.
 	pub async fn unreported(&self, limit: u32) -> Result<Vec<Release>, StoreError> {
 		let rows = sqlx::query(
-			"SELECT id, record, requester, grant_id, purpose FROM releases
+			"SELECT id, record, requester, grant_id, purpose, decided_at FROM releases
 			 WHERE reported = 0 ORDER BY released_at, id LIMIT $1",
 		)
 		.bind(i64::from(limit))
@@ -285,6 +413,7 @@ impl Store {
 					requester: row.try_get(2)?,
 					grant: row.try_get::<Option<i64>, _>(3)?.map(|g| g as u64),
 					purpose: row.try_get(4)?,
+					decided_at: row.try_get::<i64, _>(5)? as u32,
 				})
 			})
 			.collect()
@@ -334,40 +463,56 @@ mod tests {
 		urls
 	}
 
-	#[tokio::test]
-	async fn an_upload_becomes_a_record_once_on_chain() {
-		for (url, _dir) in backends().await {
-			let store = Store::open(&url).await.unwrap();
-			let upload = PendingUpload {
-				content_hash: [7; 32],
-				patient: "5Zoe".into(),
-				category: "lab-results".into(),
-				resource_type: "Observation".into(),
-				wrapped_key: vec![1, 2, 3],
-				ciphertext: vec![4, 5, 6],
-				sealed_metadata: vec![8],
-			};
-			store.add_upload(&upload).await.unwrap();
-			assert_eq!(store.pending_uploads().await.unwrap(), vec![upload.clone()], "{url}");
-			assert_eq!(store.record(3).await.unwrap(), None);
-			store.complete_upload(&[7; 32], 3).await.unwrap();
-			assert!(store.pending_uploads().await.unwrap().is_empty());
-			let record = store.record(3).await.unwrap().unwrap();
-			assert_eq!((record.content_hash, record.ciphertext), ([7; 32], vec![4, 5, 6]), "{url}");
+	fn upload(hash: u8) -> PendingUpload {
+		PendingUpload {
+			content_hash: [hash; 32],
+			patient: "5Zoe".into(),
+			category: "lab-results".into(),
+			resource_type: "Observation".into(),
+			wrapped_key: vec![1, 2, 3],
+			ciphertext: vec![4, 5, 6],
+			sealed_metadata: vec![8],
+			labels: LabelSet(0b101),
 		}
 	}
 
 	#[tokio::test]
-	async fn a_challenge_works_once_and_only_for_its_account() {
+	async fn an_upload_becomes_a_record_once_on_chain_under_its_new_wrap() {
 		for (url, _dir) in backends().await {
 			let store = Store::open(&url).await.unwrap();
-			let later = now_ms() + 60_000;
-			store.add_challenge("c1", "5Bob", later).await.unwrap();
-			assert!(!store.take_challenge("c1", "5Eve").await.unwrap(), "{url}");
-			assert!(store.take_challenge("c1", "5Bob").await.unwrap(), "{url}");
-			assert!(!store.take_challenge("c1", "5Bob").await.unwrap(), "{url}");
-			store.add_challenge("old", "5Bob", now_ms() - 1).await.unwrap();
-			assert!(!store.take_challenge("old", "5Bob").await.unwrap(), "{url}");
+			assert!(!store.holds_records().await.unwrap(), "{url}");
+			store.add_upload(&upload(7)).await.unwrap();
+			assert!(store.holds_records().await.unwrap(), "{url}");
+			assert_eq!(store.pending_uploads().await.unwrap(), vec![upload(7)], "{url}");
+			assert_eq!(store.record(3).await.unwrap(), None);
+			store.complete_upload(&[7; 32], 3, &[9, 9]).await.unwrap();
+			assert!(store.pending_uploads().await.unwrap().is_empty());
+			let record = store.record(3).await.unwrap().unwrap();
+			assert_eq!((record.content_hash, record.ciphertext), ([7; 32], vec![4, 5, 6]), "{url}");
+			assert_eq!(record.wrapped_key, vec![9, 9], "{url}: filed with the record's wrap");
+			// Nothing waits under that hash any more.
+			assert!(store.complete_upload(&[7; 32], 4, &[1]).await.is_err(), "{url}");
+			assert_eq!(store.record(4).await.unwrap(), None, "{url}");
+		}
+	}
+
+	#[tokio::test]
+	async fn an_upload_the_chain_refused_is_quarantined_with_its_reason() {
+		for (url, _dir) in backends().await {
+			let store = Store::open(&url).await.unwrap();
+			store.add_upload(&upload(1)).await.unwrap();
+			store.add_upload(&upload(2)).await.unwrap();
+			store.quarantine_upload(&[1; 32], "Records::NotPatient").await.unwrap();
+			assert_eq!(store.pending_uploads().await.unwrap(), vec![upload(2)], "{url}");
+			assert_eq!(
+				store.quarantined_uploads().await.unwrap(),
+				vec![QuarantinedUpload { upload: upload(1), reason: "Records::NotPatient".into() }],
+				"{url}"
+			);
+			assert!(store.quarantine_upload(&[1; 32], "again").await.is_err(), "{url}");
+			// Kept across a restart.
+			let store = Store::open(&url).await.unwrap();
+			assert_eq!(store.quarantined_uploads().await.unwrap().len(), 1, "{url}");
 		}
 	}
 
@@ -380,6 +525,7 @@ mod tests {
 				requester: "5Bob".into(),
 				grant,
 				purpose: "Treatment".into(),
+				decided_at: 41,
 			};
 			{
 				let store = Store::open(&url).await.unwrap();
@@ -390,6 +536,47 @@ mod tests {
 			assert_eq!(store.unreported(10).await.unwrap().len(), 2, "{url}");
 			store.mark_reported(&["a".into()]).await.unwrap();
 			assert_eq!(store.unreported(10).await.unwrap(), vec![release("b", None)], "{url}");
+		}
+	}
+
+	#[tokio::test]
+	async fn a_database_from_before_the_numbered_steps_is_carried_over_once() {
+		for (url, _dir) in backends().await {
+			// The schema as it was: the challenges table, releases without their block.
+			{
+				sqlx::any::install_default_drivers();
+				let pool = AnyPoolOptions::new()
+					.max_connections(1)
+					.connect(&creating(&url))
+					.await
+					.unwrap();
+				for statement in MIGRATIONS[0].iter().copied() {
+					sqlx::query(statement).execute(&pool).await.unwrap();
+				}
+				sqlx::query(
+					"INSERT INTO releases (id, record, requester, grant_id, purpose, released_at, reported)
+					 VALUES ('old', 1, '5Bob', NULL, 'Treatment', 0, 0)",
+				)
+				.execute(&pool)
+				.await
+				.unwrap();
+				pool.close().await;
+			}
+			let store = Store::open(&url).await.unwrap();
+			let gone = sqlx::query("SELECT COUNT(*) FROM challenges").fetch_one(&store.pool).await;
+			assert!(gone.is_err(), "{url}: the challenges table is dropped");
+			let old = store.unreported(10).await.unwrap();
+			assert_eq!((old.len(), old[0].decided_at), (1, 0), "{url}");
+			// Opening again applies nothing twice.
+			drop(store);
+			let store = Store::open(&url).await.unwrap();
+			let steps: i64 = sqlx::query("SELECT COUNT(*) FROM schema_migrations")
+				.fetch_one(&store.pool)
+				.await
+				.unwrap()
+				.try_get(0)
+				.unwrap();
+			assert_eq!(steps, MIGRATIONS.len() as i64, "{url}");
 		}
 	}
 }

@@ -1,28 +1,32 @@
 //! The records gateway with a real dev node, on SQLite: Alice's clinic uploads a lab
-//! Observation of Zoe's; Zoe grants Dave (a practitioner elsewhere) lab results; Dave
-//! fetches it, opens it and its hash matches the chain; Zoe revokes, and after finalization the
-//! next fetch is refused; Zoe sees the disclosure receipt. Forged signatures, replayed
-//! challenges, strangers and expired grants are refused; bad uploads get problem details.
+//! Observation of Zoe's; Zoe grants Dave (a practitioner elsewhere) lab results; Dave fetches
+//! it, opens it and its hash matches the chain; Zoe revokes, and the next fetch is refused as
+//! soon as the revocation is in a best block, before it is final; Zoe sees the disclosure
+//! receipts. Forged, relayed and replayed requests, strangers and expired grants are refused;
+//! uploads for anyone but a registered patient are refused before anything is stored; a
+//! finalized head older than the gateway's bound refuses with 503; uploads interrupted by a
+//! stop are finished, never filed under someone else's document set, and one the chain refuses
+//! is quarantined without stopping anything.
 
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Wait},
+	chain::{Hash, MedLedger, NewDocumentSet, NewGrant, Wait},
 	gateway::{
 		open_release, signed_message, GatewayClient, ACCOUNT_HEADER, CHALLENGE_HEADER,
 		SIGNATURE_HEADER,
 	},
 	runtime,
 	testing::{free_port, DevNode},
-	types::{AccessLevel, CategorySet, GrantId, Purpose, RecordCategory},
+	types::{AccessLevel, AccountId, CategorySet, GrantId, LabelSet, Purpose, RecordCategory},
 	Keys,
 };
 use medledger_gateway::{
-	report_releases, resume_uploads, router,
+	onchain, report_releases, resume_uploads, router,
 	store::{PendingUpload, Store},
 	vault::Vault,
-	Gateway, Settings,
+	Gateway, Resumed, Settings,
 };
 use serde_json::{json, Value};
-use std::time::Duration;
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 const STAFF_TOKEN: &str = "staff-token-of-alice-clinic";
 
@@ -80,10 +84,79 @@ async fn best_number(chain: &MedLedger) -> u32 {
 	u32::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
 }
 
+async fn finalized_number(chain: &MedLedger) -> u64 {
+	chain.api().at_current_block().await.unwrap().block_number()
+}
+
+async fn number_of(chain: &MedLedger, block: Hash) -> u64 {
+	chain.api().at_block(block).await.unwrap().block_number()
+}
+
+/// Serve `gateway` on a free port, with peer addresses as `main` does; its base URL.
+async fn serve(gateway: Arc<Gateway>) -> String {
+	let port = free_port();
+	let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+	let app = router(gateway);
+	tokio::spawn(async move {
+		axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+	});
+	format!("http://127.0.0.1:{port}")
+}
+
+/// A GET of `path`, as `account` claims, answering `challenge` with `signature`.
+async fn signed_request(
+	http: &reqwest::Client,
+	base: &str,
+	path: &str,
+	account: &AccountId,
+	challenge: &str,
+	signature: [u8; 64],
+) -> reqwest::Response {
+	http.get(format!("{base}{path}"))
+		.header(ACCOUNT_HEADER, account.to_string())
+		.header(CHALLENGE_HEADER, challenge)
+		.header(SIGNATURE_HEADER, hex::encode(signature))
+		.send()
+		.await
+		.unwrap()
+}
+
+/// An upload as the upload route stores it before registering it.
+fn waiting_upload(
+	vault: &Vault,
+	patient: &AccountId,
+	category: &str,
+	resource: &[u8],
+	sealed_metadata: Vec<u8>,
+) -> PendingUpload {
+	let sealed = vault.seal(resource);
+	PendingUpload {
+		content_hash: sealed.content_hash,
+		patient: patient.to_string(),
+		category: category.into(),
+		resource_type: "Observation".into(),
+		wrapped_key: sealed.wrapped_key,
+		ciphertext: sealed.ciphertext,
+		sealed_metadata,
+		labels: LabelSet::empty(),
+	}
+}
+
+async fn patient_records(chain: &MedLedger, patient: &Keys) -> Vec<Value> {
+	chain
+		.call(
+			"medledger_patientRecords",
+			json!([patient.account_id().to_string(), null, 100, null]),
+		)
+		.await
+		.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_accounted() {
 	let node = DevNode::start();
 	let chain = MedLedger::connect(&node.url).await.expect("connected");
+	let alice = Keys::from_uri("//Alice").unwrap();
 	let doctor = Keys::from_uri("//Dave").unwrap();
 	let stranger = Keys::from_uri("//Eve").unwrap();
 	let zoe = Keys::generate();
@@ -95,19 +168,25 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	chain.register_patient(&stranger, Wait::Finalized).await.expect("stranger's key registered");
 
 	let dir = tempfile::tempdir().unwrap();
+	let master = dir.path().join("master.key");
 	let store = Store::open(&format!("sqlite://{}", dir.path().join("gateway.db").display()))
 		.await
 		.unwrap();
-	let vault = Vault::open(&dir.path().join("master.key")).unwrap();
+	assert!(Vault::open(&master).is_err(), "no master key is made unasked");
+	let vault = Vault::create(&master).unwrap();
 	let settings =
 		Settings { staff_token: STAFF_TOKEN.into(), max_body: 64 * 1024, ..Settings::default() };
-	let gateway =
-		Gateway::new(chain.clone(), store, vault, Keys::from_uri("//Alice").unwrap(), settings);
-	let port = free_port();
-	let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
-	let app = router(gateway.clone());
-	tokio::spawn(async move { axum::serve(listener, app).await });
-	let base = format!("http://127.0.0.1:{port}");
+	let gateway = Gateway::new(
+		chain.clone(),
+		store.clone(),
+		vault,
+		Keys::from_uri("//Alice").unwrap(),
+		settings.clone(),
+	)
+	.await
+	.expect("the gateway of Alice's clinic");
+	assert_eq!(gateway.custodian, alice.account_id());
+	let base = serve(gateway.clone()).await;
 	let client = GatewayClient::new(&base);
 	let http = reqwest::Client::new();
 
@@ -134,12 +213,25 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.unwrap();
 	assert_eq!(too_large.status(), 413);
 	assert_eq!(too_large.headers()["content-type"], "application/problem+json");
+	// Only for a registered patient: not for the clinic (a provider with a key of its own), not
+	// for an account nobody registered; checked before anything is stored.
+	for who in [alice.account_id(), Keys::generate().account_id()] {
+		let refused = client
+			.upload(STAFF_TOKEN, &who.to_string(), &lab_result())
+			.await
+			.unwrap_err()
+			.to_string();
+		assert!(refused.contains("Not a patient (422)"), "{refused}");
+	}
+	assert!(gateway.store.pending_uploads().await.unwrap().is_empty());
+	assert!(gateway.store.quarantined_uploads().await.unwrap().is_empty());
 
 	// The clinic uploads; the document set is final on chain when the upload returns.
 	let uploaded = client
 		.upload(STAFF_TOKEN, &zoe.account_id().to_string(), &lab_result())
 		.await
 		.expect("uploaded");
+	assert_eq!(uploaded["status"], "registered");
 	let record = uploaded["record"].as_u64().unwrap();
 	assert_eq!(uploaded["category"], "lab-results");
 	assert_eq!(
@@ -164,6 +256,26 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	// Not for another purpose.
 	assert!(client.fetch(&doctor, record, "research").await.is_err());
 
+	// A gateway whose bound on the finalized head's age is zero sees every head as stalled: it
+	// refuses with 503 and Retry-After, though Dave holds a final grant.
+	let strict = Gateway::new(
+		chain.clone(),
+		store.clone(),
+		Vault::open(&master).unwrap(),
+		Keys::from_uri("//Alice").unwrap(),
+		Settings { max_finality_lag: Duration::ZERO, ..settings.clone() },
+	)
+	.await
+	.unwrap();
+	let strict_base = serve(strict).await;
+	let path = format!("/v1/records/{record}?purpose=treatment");
+	let stalled = GatewayClient::new(&strict_base).signed_get(&doctor, &path).await.unwrap();
+	assert_eq!(stalled.status(), 503);
+	assert!(stalled.headers().contains_key("retry-after"));
+	assert_eq!(stalled.headers()["content-type"], "application/problem+json");
+	let problem: Value = stalled.json().await.unwrap();
+	assert_eq!(problem["title"], "Chain not final");
+
 	// A stranger with a valid signature and no grant: refused.
 	assert!(client
 		.fetch(&stranger, record, "treatment")
@@ -172,34 +284,46 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.to_string()
 		.contains("404"));
 
+	// The challenge names the clinic the gateway answers for.
+	let issued = client.challenge(&doctor.account_id().to_string()).await.unwrap();
+	let clinic: AccountId = issued.custodian.parse().unwrap();
+	assert_eq!(clinic, alice.account_id());
+	let challenge = issued.challenge;
 	// A forged signature: Eve signs Dave's challenge and claims to be Dave.
-	let path = format!("/v1/records/{record}?purpose=treatment");
-	let challenge = client.challenge(&doctor.account_id().to_string()).await.unwrap().challenge;
-	let forged = stranger.account().sign(&signed_message(&challenge, "GET", &path));
-	let answer = http
-		.get(format!("{base}{path}"))
-		.header(ACCOUNT_HEADER, doctor.account_id().to_string())
-		.header(CHALLENGE_HEADER, &challenge)
-		.header(SIGNATURE_HEADER, hex::encode(forged.0))
-		.send()
-		.await
-		.unwrap();
+	let forged = stranger.account().sign(&signed_message(&clinic, &challenge, "GET", &path));
+	let answer =
+		signed_request(&http, &base, &path, &doctor.account_id(), &challenge, forged.0).await;
 	assert_eq!(answer.status(), 401);
-	// The forgery did not burn Dave's challenge: Dave's own signature still works, once.
-	let genuine = doctor.account().sign(&signed_message(&challenge, "GET", &path));
-	let signed = || {
-		http.get(format!("{base}{path}"))
-			.header(ACCOUNT_HEADER, doctor.account_id().to_string())
-			.header(CHALLENGE_HEADER, &challenge)
-			.header(SIGNATURE_HEADER, hex::encode(genuine.0))
-			.send()
-	};
-	assert_eq!(signed().await.unwrap().status(), 200);
+	// A relayed one: Dave's own signature, made for another clinic's gateway (Bob's), brought
+	// here.
+	let elsewhere = Keys::from_uri("//Bob").unwrap().account_id();
+	let relayed = doctor.account().sign(&signed_message(&elsewhere, &challenge, "GET", &path));
+	let answer =
+		signed_request(&http, &base, &path, &doctor.account_id(), &challenge, relayed.0).await;
+	assert_eq!(answer.status(), 401);
+	// A client that means Bob's clinic signs nothing for this gateway.
+	let wrong = GatewayClient::for_custodian(&base, elsewhere)
+		.fetch(&doctor, record, "treatment")
+		.await
+		.unwrap_err()
+		.to_string();
+	assert!(wrong.contains("answers for clinic"), "{wrong}");
+	// Neither burned Dave's challenge: his own signature for this clinic works, once.
+	let genuine = doctor.account().sign(&signed_message(&clinic, &challenge, "GET", &path));
+	let answer =
+		signed_request(&http, &base, &path, &doctor.account_id(), &challenge, genuine.0).await;
+	assert_eq!(answer.status(), 200);
 	// Replayed: refused.
-	let replay = signed().await.unwrap();
+	let replay =
+		signed_request(&http, &base, &path, &doctor.account_id(), &challenge, genuine.0).await;
 	assert_eq!(replay.status(), 401);
 	let problem: Value = replay.json().await.unwrap();
 	assert!(problem["detail"].as_str().unwrap().contains("used already"));
+	// A client that means this clinic gets the record.
+	GatewayClient::for_custodian(&base, alice.account_id())
+		.fetch(&doctor, record, "treatment")
+		.await
+		.expect("released by the clinic meant");
 
 	// Every release is reported on chain; Zoe sees the receipts.
 	while report_releases(&gateway).await.expect("reported") > 0 {}
@@ -207,11 +331,35 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.call("medledger_disclosureLog", json!([zoe.account_id().to_string(), null]))
 		.await
 		.unwrap();
-	assert_eq!(log["count"], 2);
+	assert_eq!(log["count"], 3);
 
-	// Zoe revokes; once final, the next fetch is refused.
-	let revoke = runtime::tx().consent().revoke(subxt::utils::Static(granted));
-	chain.submit(&revoke, &zoe, Wait::Finalized, |_| {}).await.expect("revoked");
+	// Zoe revokes. The revocation is honoured as soon as it is in a best block, before it is
+	// final. (GRANDPA may finalize the block before the fetch is done: then that try proves
+	// nothing, and Zoe grants and revokes again.)
+	let mut current = granted;
+	let mut caught_before_final = false;
+	let mut revoked_in = 0;
+	for attempt in 0..3 {
+		let revoke = runtime::tx().consent().revoke(subxt::utils::Static(current));
+		let (included, _) =
+			chain.submit(&revoke, &zoe, Wait::InBlock, |_| {}).await.expect("revoked");
+		let refused = client.fetch(&doctor, record, "treatment").await.unwrap_err().to_string();
+		let final_after = finalized_number(&chain).await;
+		revoked_in = number_of(&chain, included.block).await;
+		assert!(refused.contains("404"), "{refused}");
+		if final_after < revoked_in {
+			caught_before_final = true;
+			break;
+		}
+		eprintln!("try {attempt}: the revocation was final before the fetch ended; again");
+		current = grant(&chain, &zoe, &doctor, None).await;
+		client.fetch(&doctor, record, "treatment").await.expect("released under the new grant");
+	}
+	assert!(caught_before_final, "no fetch ran while a revocation was in a best block only");
+	// And once final, still refused.
+	while finalized_number(&chain).await < revoked_in {
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
 	assert!(client
 		.fetch(&doctor, record, "treatment")
 		.await
@@ -235,50 +383,46 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.contains("404"));
 
 	// An upload interrupted after it was stored (the gateway killed before its document set was
-	// registered) is finished at the next start, not lost.
-	let sealed = Vault::open(&dir.path().join("master.key"))
-		.unwrap()
-		.seal(lab_result().to_string().as_bytes());
+	// registered) is finished by the next pass, not lost; filed under its record, its key opens
+	// it (Zoe fetches her own record).
+	let vault = Vault::open(&master).unwrap();
 	let metadata = medledger_client::seal(&zoe.encryption_public(), b"{}").unwrap();
-	let interrupted = PendingUpload {
-		content_hash: sealed.content_hash,
-		patient: zoe.account_id().to_string(),
-		category: "lab-results".into(),
-		resource_type: "Observation".into(),
-		wrapped_key: sealed.wrapped_key,
-		ciphertext: sealed.ciphertext,
-		sealed_metadata: metadata,
-	};
+	let interrupted = waiting_upload(
+		&vault,
+		&zoe.account_id(),
+		"lab-results",
+		lab_result().to_string().as_bytes(),
+		metadata,
+	);
 	gateway.store.add_upload(&interrupted).await.unwrap();
-	assert_eq!(resume_uploads(&gateway).await.expect("resumed"), 1);
+	assert_eq!(
+		resume_uploads(&gateway).await.expect("resumed"),
+		Resumed { registered: 1, ..Resumed::default() }
+	);
 	assert!(gateway.store.pending_uploads().await.unwrap().is_empty());
-	let records: Vec<Value> = chain
-		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 10, null]))
-		.await
-		.unwrap();
 	let wanted = hex::encode(interrupted.content_hash);
-	let resumed = records
+	let resumed = patient_records(&chain, &zoe)
+		.await
 		.iter()
 		.find(|r| r[1]["content_hash"].as_str().unwrap().trim_start_matches("0x") == wanted)
 		.expect("the interrupted upload is on chain")[0]
 		.as_u64()
 		.unwrap();
 	assert!(gateway.store.record(resumed).await.unwrap().is_some());
-	// Interrupted after its document set was registered but before it was filed: found on
-	// chain and filed under that record, not registered twice.
-	let sealed = Vault::open(&dir.path().join("master.key"))
-		.unwrap()
-		.seal(b"{\"resourceType\":\"Patient\"}");
-	let already = PendingUpload {
-		content_hash: sealed.content_hash,
-		patient: zoe.account_id().to_string(),
-		category: "demographics".into(),
-		resource_type: "Patient".into(),
-		wrapped_key: sealed.wrapped_key,
-		ciphertext: sealed.ciphertext,
-		sealed_metadata: vec![1],
-	};
-	let set = medledger_client::chain::NewDocumentSet {
+	let own = client.fetch(&zoe, resumed, "patient-request").await.expect("Zoe reads her record");
+	let opened = open_release(&zoe, &own, &chain_hash(&chain, resumed).await).expect("opens");
+	assert_eq!(opened.resource, lab_result());
+
+	// Interrupted after its document set was registered but before it was filed: found on the
+	// finalized chain and filed under that record, not registered twice.
+	let already = waiting_upload(
+		&vault,
+		&zoe.account_id(),
+		"demographics",
+		b"{\"resourceType\":\"Patient\"}",
+		vec![1],
+	);
+	let set = NewDocumentSet {
 		patient: zoe.account_id(),
 		category: RecordCategory::Demographics,
 		content_hash: already.content_hash,
@@ -286,21 +430,70 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		sealed_metadata: vec![1],
 		supersedes: None,
 	};
-	let (registered, _) =
-		chain.register_document_set(&gateway.identity, &set, Wait::Finalized).await.unwrap();
+	let (registered, _) = gateway
+		.nonces
+		.with_nonce(&chain, |nonce| {
+			chain.register_document_set_with_nonce(&gateway.identity, &set, nonce, Wait::Finalized)
+		})
+		.await
+		.unwrap();
 	gateway.store.add_upload(&already).await.unwrap();
-	let count = |records: &Vec<Value>| records.len();
-	let before: Vec<Value> = chain
-		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 100, null]))
-		.await
-		.unwrap();
-	assert_eq!(resume_uploads(&gateway).await.unwrap(), 1);
-	let after: Vec<Value> = chain
-		.call("medledger_patientRecords", json!([zoe.account_id().to_string(), null, 100, null]))
-		.await
-		.unwrap();
-	assert_eq!(count(&after), count(&before), "registered twice");
+	let before = patient_records(&chain, &zoe).await.len();
+	assert_eq!(resume_uploads(&gateway).await.unwrap(), Resumed { filed: 1, ..Resumed::default() });
+	assert_eq!(patient_records(&chain, &zoe).await.len(), before, "registered twice");
 	assert!(gateway.store.record(registered.0).await.unwrap().is_some());
+
+	// A document set with the same content hash registered by someone else (here Ferdie, a
+	// practitioner of the same clinic) is not the upload's: the upload is registered anew, not
+	// filed under Ferdie's record.
+	let ferdie = Keys::from_uri("//Ferdie").unwrap();
+	let hire = runtime::tx().providers().add_practitioner(ferdie.account_id());
+	gateway.submit(&hire, Wait::Finalized).await.expect("Ferdie joins Alice's clinic");
+	assert_eq!(
+		onchain::custodian_of(&chain, &ferdie.account_id()).await.unwrap(),
+		alice.account_id(),
+		"a practitioner's gateway answers for its clinic"
+	);
+	let lookalike = waiting_upload(
+		&vault,
+		&zoe.account_id(),
+		"lab-results",
+		b"{\"resourceType\":\"Observation\"}",
+		vec![2],
+	);
+	let set = NewDocumentSet {
+		patient: zoe.account_id(),
+		category: RecordCategory::LabResults,
+		content_hash: lookalike.content_hash,
+		size: lookalike.ciphertext.len() as u64,
+		sealed_metadata: vec![2],
+		supersedes: None,
+	};
+	let (theirs, _) =
+		chain.register_document_set(&ferdie, &set, Wait::Finalized).await.expect("Ferdie's");
+	gateway.store.add_upload(&lookalike).await.unwrap();
+	assert_eq!(
+		resume_uploads(&gateway).await.unwrap(),
+		Resumed { registered: 1, ..Resumed::default() }
+	);
+	assert!(gateway.store.record(theirs.0).await.unwrap().is_none(), "filed under Ferdie's");
+
+	// An upload the chain refuses (its patient never registered) is quarantined with the
+	// chain's reason, and stops nothing.
+	let nobody = Keys::generate().account_id();
+	let refused = waiting_upload(&vault, &nobody, "lab-results", b"{}", vec![3]);
+	gateway.store.add_upload(&refused).await.unwrap();
+	assert_eq!(
+		resume_uploads(&gateway).await.expect("a refusal is no error"),
+		Resumed { quarantined: 1, ..Resumed::default() }
+	);
+	let quarantined = gateway.store.quarantined_uploads().await.unwrap();
+	assert_eq!(quarantined.len(), 1);
+	assert_eq!(quarantined[0].upload.content_hash, refused.content_hash);
+	assert!(quarantined[0].reason.contains("NotPatient"), "{}", quarantined[0].reason);
+	assert!(gateway.store.pending_uploads().await.unwrap().is_empty());
+	assert_eq!(resume_uploads(&gateway).await.unwrap(), Resumed::default(), "not retried");
+	assert_eq!(http.get(format!("{base}/health")).send().await.unwrap().status(), 200);
 
 	// Zoe exports her grants as FHIR Consent resources.
 	let bundle = client.consents(&zoe).await.expect("exported");

@@ -393,6 +393,89 @@ impl MedLedger {
 				Err(e) => futures::stream::once(async move { Err(e) }).right_stream(),
 			}))
 	}
+
+	/// The hash of the best block: the head of the chain the node follows now, final or not.
+	/// The live grants of `patient` on the state of block `at`.
+	pub async fn grants_at(
+		&self,
+		patient: &AccountId,
+		at: Hash,
+	) -> Result<Vec<(Static<GrantId>, runtime::runtime_types::pallet_consent::types::Grant<AccountId, BlockNumber>)>, Error> {
+		let at = self.api.at_block(at).await.map_err(Error::node)?;
+		let call = runtime::runtime_apis().consent_api().grants(patient.clone());
+		at.runtime_apis().call(call).await.map_err(Error::node)
+	}
+
+	/// The hash of block `number` on the best chain, if the node has it.
+	pub async fn block_hash(&self, number: BlockNumber) -> Result<Option<Hash>, Error> {
+		self.call("chain_getBlockHash", serde_json::json!([number])).await
+	}
+
+	pub async fn best_head(&self) -> Result<Hash, Error> {
+		self.call("chain_getBlockHash", serde_json::json!([])).await
+	}
+
+	/// May `requester` read `record` for `purpose`, on the state of block `at` (the finalized
+	/// head, the best head, or any block the node keeps)?
+	pub async fn record_access_at(
+		&self,
+		requester: &AccountId,
+		record: RecordId,
+		purpose: Purpose,
+		at: Hash,
+	) -> Result<AccessDecision, Error> {
+		let at = self.api.at_block(at).await.map_err(Error::node)?;
+		let call = runtime::runtime_apis().records_api().access_for_record(
+			*requester,
+			Static(record),
+			Static(purpose),
+		);
+		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
+		Ok(decision.0)
+	}
+
+	/// Block `at`'s number, and when it was made: `pallet_timestamp`'s `Now` in its state, in
+	/// milliseconds since the Unix epoch.
+	pub async fn block_time(&self, at: Hash) -> Result<(BlockNumber, u64), Error> {
+		let block = self.api.at_block(at).await.map_err(Error::node)?;
+		let now = block
+			.storage()
+			.fetch(runtime::storage().timestamp().now(), ())
+			.await
+			.map_err(Error::node)?
+			.decode()
+			.map_err(Error::node)?;
+		Ok((block.block_number() as BlockNumber, now))
+	}
+
+	/// [`MedLedger::register_document_set`] with the nonce given, for a signer whose
+	/// transactions take their nonces from one counter (the records gateway's uploads and
+	/// disclosure reports).
+	pub async fn register_document_set_with_nonce(
+		&self,
+		signer: &Keys,
+		set: &NewDocumentSet,
+		nonce: u64,
+		wait: Wait,
+	) -> Result<(RecordId, Included), Error> {
+		let call = runtime::tx().records().register_document_set(
+			set.patient.clone(),
+			Static(set.category),
+			subxt::utils::H256(set.content_hash),
+			set.size,
+			set.sealed_metadata.clone(),
+			set.supersedes.map(Static),
+		);
+		let (included, events) = self.submit_with_nonce(&call, signer, nonce, wait, |_| {}).await?;
+		let registered = events
+			.find_first::<runtime::records::events::DocumentSetRegistered>()
+			.transpose()
+			.map_err(Error::node)?
+			.ok_or_else(|| {
+				Error::Node("registered without a DocumentSetRegistered event".into())
+			})?;
+		Ok((registered.record.0, included))
+	}
 }
 
 /// The event, if it concerns `patient`, in the domain's words.

@@ -2,11 +2,16 @@
 //! fetching a record and checking it against the chain, uploading one (clinic staff), and
 //! exporting grants as FHIR Consent resources.
 //!
-//! A request is signed over [`signed_message`]: the challenge the gateway issued, the method
-//! and the path with its query. The gateway accepts each challenge once, from the account it
-//! was issued to, before it expires.
+//! A request is signed over [`signed_message`]: the gateway's custodian (the clinic it answers
+//! for, so that a signed request cannot be relayed to another clinic's gateway), the challenge
+//! the gateway issued, the method and the path with its query. The gateway accepts each
+//! challenge once, from the account it was issued to, before it expires.
+//!
+//! A client that knows which clinic it means to reach (`medledger fetch` does: the record's
+//! custodian on chain) says so with [`GatewayClient::for_custodian`], and refuses to sign for a
+//! gateway that answers for another clinic.
 
-use crate::{keys::Keys, Error};
+use crate::{keys::Keys, types::AccountId, Error};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -17,9 +22,16 @@ pub const CHALLENGE_HEADER: &str = "x-medledger-challenge";
 /// The header carrying the sr25519 signature (hex) over [`signed_message`].
 pub const SIGNATURE_HEADER: &str = "x-medledger-signature";
 
-/// What a requester signs: domain, challenge, method and path (with query), one per line.
-pub fn signed_message(challenge: &str, method: &str, path_and_query: &str) -> Vec<u8> {
-	format!("medledger-gateway/v1\n{challenge}\n{method}\n{path_and_query}").into_bytes()
+/// What a requester signs: domain, the gateway's custodian (SS58), challenge, method and path
+/// (with query), one per line.
+pub fn signed_message(
+	custodian: &AccountId,
+	challenge: &str,
+	method: &str,
+	path_and_query: &str,
+) -> Vec<u8> {
+	format!("medledger-gateway/v2\n{custodian}\n{challenge}\n{method}\n{path_and_query}")
+		.into_bytes()
 }
 
 /// A challenge as the gateway issues it.
@@ -27,6 +39,8 @@ pub fn signed_message(challenge: &str, method: &str, path_and_query: &str) -> Ve
 pub struct Challenge {
 	pub challenge: String,
 	pub expires_in_seconds: u64,
+	/// The clinic the gateway answers for (SS58): what [`signed_message`] names.
+	pub custodian: String,
 }
 
 /// A release as the gateway sends it: the stored ciphertext and its key, sealed to the
@@ -101,11 +115,43 @@ pub struct Problem {
 pub struct GatewayClient {
 	base: String,
 	http: reqwest::Client,
+	/// The clinic the gateway must answer for, when the caller knows it.
+	custodian: Option<AccountId>,
 }
 
 impl GatewayClient {
+	/// The gateway at `base`, whichever clinic it answers for: requests are signed for the
+	/// custodian its challenges name.
 	pub fn new(base: &str) -> Self {
-		Self { base: base.trim_end_matches('/').to_string(), http: reqwest::Client::new() }
+		Self {
+			base: base.trim_end_matches('/').to_string(),
+			http: reqwest::Client::new(),
+			custodian: None,
+		}
+	}
+
+	/// The gateway at `base` of the clinic `custodian`: nothing is signed for a gateway that
+	/// answers for another.
+	pub fn for_custodian(base: &str, custodian: AccountId) -> Self {
+		Self { custodian: Some(custodian), ..Self::new(base) }
+	}
+
+	/// The custodian to sign for: the one the challenge names, if it is the one expected.
+	fn custodian_of(&self, challenge: &Challenge) -> Result<AccountId, Error> {
+		let named: AccountId = challenge.custodian.parse().map_err(|_| {
+			Error::Invalid(format!(
+				"the gateway at {} names no valid custodian ('{}'): is it a MedLedger gateway?",
+				self.base, challenge.custodian
+			))
+		})?;
+		match self.custodian {
+			Some(expected) if expected != named => Err(Error::Refused(format!(
+				"the gateway at {} answers for clinic {named}, not {expected} (the record's \
+				 custodian): nothing was signed; check the gateway's address",
+				self.base
+			))),
+			_ => Ok(named),
+		}
 	}
 
 	async fn problem(response: reqwest::Response) -> Error {
@@ -139,8 +185,13 @@ impl GatewayClient {
 	) -> Result<reqwest::Response, Error> {
 		let account = keys.account_id().to_string();
 		let challenge = self.challenge(&account).await?;
-		let signature =
-			keys.account().sign(&signed_message(&challenge.challenge, "GET", path_and_query));
+		let custodian = self.custodian_of(&challenge)?;
+		let signature = keys.account().sign(&signed_message(
+			&custodian,
+			&challenge.challenge,
+			"GET",
+			path_and_query,
+		));
 		self.http
 			.get(format!("{}{path_and_query}", self.base))
 			.header(ACCOUNT_HEADER, account)
@@ -172,7 +223,9 @@ impl GatewayClient {
 	}
 
 	/// Upload a FHIR resource of `patient` (clinic staff, with the gateway's staff token).
-	/// Returns the record's identifier once its document set is final on chain.
+	/// Returns the gateway's answer: `status` `registered` with the `record` once its document
+	/// set is final on chain, or `waiting` (HTTP 202) when it is stored and the gateway keeps
+	/// trying to register it.
 	pub async fn upload(
 		&self,
 		staff_token: &str,
@@ -191,5 +244,46 @@ impl GatewayClient {
 			return Err(Self::problem(response).await);
 		}
 		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn challenge(custodian: &str) -> Challenge {
+		Challenge { challenge: "00".into(), expires_in_seconds: 60, custodian: custodian.into() }
+	}
+
+	#[test]
+	fn the_signed_message_names_the_gateway() {
+		let (alice, bob) = (
+			Keys::from_uri("//Alice").unwrap().account_id(),
+			Keys::from_uri("//Bob").unwrap().account_id(),
+		);
+		assert_ne!(
+			signed_message(&alice, "c", "GET", "/x"),
+			signed_message(&bob, "c", "GET", "/x")
+		);
+		let text = String::from_utf8(signed_message(&alice, "c", "GET", "/x")).unwrap();
+		assert_eq!(text, format!("medledger-gateway/v2\n{alice}\nc\nGET\n/x"));
+	}
+
+	#[test]
+	fn a_client_signs_only_for_the_clinic_it_meant() {
+		let (alice, bob) = (
+			Keys::from_uri("//Alice").unwrap().account_id(),
+			Keys::from_uri("//Bob").unwrap().account_id(),
+		);
+		let meant = GatewayClient::for_custodian("http://clinic.example", alice);
+		assert_eq!(meant.custodian_of(&challenge(&alice.to_string())).unwrap(), alice);
+		assert!(matches!(
+			meant.custodian_of(&challenge(&bob.to_string())),
+			Err(Error::Refused(reason)) if reason.contains("answers for clinic")
+		));
+		assert!(meant.custodian_of(&challenge("not an account")).is_err());
+		// Not knowing the clinic, it signs for the one the gateway names.
+		let any = GatewayClient::new("http://clinic.example/");
+		assert_eq!(any.custodian_of(&challenge(&bob.to_string())).unwrap(), bob);
 	}
 }

@@ -19,6 +19,12 @@ const FORMAT_VERSION: u32 = 1;
 const MEMORY_KIB: u32 = 64 * 1024;
 const PASSES: u32 = 3;
 
+/// The costs a keystore file may declare, checked before anything is derived: a file that asks
+/// for absurd memory or passes (damaged, or planted to exhaust the machine) is refused rather
+/// than obeyed, and one that asks for too little would be weak.
+const MEMORY_KIB_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=1024 * 1024;
+const PASSES_RANGE: std::ops::RangeInclusive<u32> = 1..=16;
+
 /// What one keystore file holds.
 #[derive(Serialize, Deserialize)]
 struct Sealed {
@@ -117,6 +123,7 @@ impl Keystore {
 		if nonce.len() != 24 {
 			return Err(corrupt(name));
 		}
+		check_costs(name, sealed.memory_kib, sealed.passes)?;
 		let key = derive_key(passphrase, &salt, sealed.memory_kib, sealed.passes)?;
 		let cipher = XChaCha20Poly1305::new(key.as_ref().into());
 		let phrase = Zeroizing::new(
@@ -172,6 +179,22 @@ impl Keystore {
 		}
 		Ok(sealed)
 	}
+}
+
+/// Refuse key derivation costs outside [`MEMORY_KIB_RANGE`] and [`PASSES_RANGE`].
+fn check_costs(name: &str, memory_kib: u32, passes: u32) -> Result<(), Error> {
+	if MEMORY_KIB_RANGE.contains(&memory_kib) && PASSES_RANGE.contains(&passes) {
+		return Ok(());
+	}
+	Err(Error::Keystore(format!(
+		"the keystore file of '{name}' asks for {memory_kib} KiB and {passes} passes of Argon2id; \
+		 this version derives keys with {} to {} KiB and {} to {} passes: the file is damaged or \
+		 not one this tool wrote; recover the identity from its phrase",
+		MEMORY_KIB_RANGE.start(),
+		MEMORY_KIB_RANGE.end(),
+		PASSES_RANGE.start(),
+		PASSES_RANGE.end()
+	)))
 }
 
 fn corrupt(name: &str) -> Error {
@@ -276,5 +299,34 @@ mod tests {
 		sealed["phrase"] = serde_json::Value::String("00ff".into());
 		std::fs::write(&path, serde_json::to_vec(&sealed).unwrap()).unwrap();
 		assert!(matches!(store.load("zoe", "p"), Err(Error::WrongPassphrase(_))));
+	}
+
+	#[test]
+	fn absurd_key_derivation_costs_are_refused_before_deriving() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Keystore::open(dir.path()).unwrap();
+		let keys = Keys::generate();
+		store.save("zoe", &keys, "p").unwrap();
+		let path = dir.path().join("zoe.json");
+		let honest: serde_json::Value =
+			serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+		for (field, value) in [
+			("memory_kib", u64::from(u32::MAX)),
+			("memory_kib", 4 * 1024 * 1024),
+			("memory_kib", 8),
+			("passes", 1_000_000),
+			("passes", 0),
+		] {
+			let mut planted = honest.clone();
+			planted[field] = serde_json::json!(value);
+			std::fs::write(&path, serde_json::to_vec(&planted).unwrap()).unwrap();
+			// Were it obeyed, this would take gigabytes of memory or hours.
+			let started = std::time::Instant::now();
+			let refused = store.load("zoe", "p").unwrap_err().to_string();
+			assert!(refused.contains("passes of Argon2id"), "{field} = {value}: {refused}");
+			assert!(started.elapsed() < std::time::Duration::from_secs(5));
+		}
+		std::fs::write(&path, serde_json::to_vec(&honest).unwrap()).unwrap();
+		assert_eq!(store.load("zoe", "p").unwrap().account_id(), keys.account_id());
 	}
 }

@@ -4,8 +4,8 @@
 use crate::Error;
 
 pub use medledger_primitives::{
-	AccessDecision, AccessLevel, CategorySet, Denial, EncryptionKey, GrantId, InquiryId, Purpose,
-	RecordCategory, RecordId, RepresentativeScope,
+	AccessDecision, AccessLevel, CategorySet, Denial, EncryptionKey, GrantId, InquiryId, LabelSet,
+	Purpose, RecordCategory, RecordId, RepresentativeScope, SensitivityLabel,
 };
 pub use subxt::utils::AccountId32 as AccountId;
 

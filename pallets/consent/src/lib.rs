@@ -42,12 +42,14 @@
 
 extern crate alloc;
 
+pub use extension::{CheckConsentCall, InvalidConsentCall};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod extension;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -66,7 +68,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use medledger_primitives::{
 	AccessDecision, AccessLevel, CategorySet, Denial, GrantId, InquiryId, PatientRegistry,
-	ProviderRegistry, Purpose, RecordCategory,
+	ProviderRegistry, ProviderStatus, Purpose,
 };
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
@@ -105,7 +107,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The patient registry: who is a patient, and who may act for one.
-		type Patients: PatientRegistry<Self::AccountId>;
+		type Patients: PatientRegistry<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The provider registry: providers' standing and practitioners' employers.
 		type Providers: ProviderRegistry<Self::AccountId>;
@@ -144,6 +146,11 @@ pub mod pallet {
 		/// [`Config::EmergencyWindow`].
 		#[pallet::constant]
 		type MaxEmergencyAccessesPerWindow: Get<u32>;
+
+		/// How many break-glass accesses the practitioners of one provider may open, together,
+		/// per [`Config::EmergencyWindow`]: a clinic cannot lift the limit by adding staff.
+		#[pallet::constant]
+		type MaxEmergencyAccessesPerProviderPerWindow: Get<u32>;
 
 		/// The window of the break-glass rate limit, in blocks.
 		#[pallet::constant]
@@ -223,6 +230,12 @@ pub mod pallet {
 	/// Break-glass use per practitioner: the start of the current window and the count in it.
 	#[pallet::storage]
 	pub type EmergencyUse<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+
+	/// Break-glass use per provider, by all its practitioners together: the start of the
+	/// current window and the count in it.
+	#[pallet::storage]
+	pub type ProviderEmergencyUse<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
 
 	#[pallet::event]
@@ -307,8 +320,12 @@ pub mod pallet {
 		NotRequester,
 		/// Only a practitioner of an active provider may open break-glass access.
 		NotPractitioner,
-		/// The practitioner opened `MaxEmergencyAccessesPerWindow` accesses in this window.
+		/// The practitioner opened `MaxEmergencyAccessesPerWindow` accesses in this window, or
+		/// the provider's practitioners `MaxEmergencyAccessesPerProviderPerWindow`.
 		EmergencyRateLimited,
+		/// A representative whose scope does not include viewing records may not give access
+		/// to itself, its clinic or its clinic's staff.
+		SelfServing,
 		/// The grant is not a break-glass access.
 		NotEmergencyAccess,
 		/// An identifier counter would overflow.
@@ -349,9 +366,9 @@ pub mod pallet {
 		/// [`Event::Granted`].
 		///
 		/// # Errors
-		/// [`Error::NotAuthorized`], [`Error::NotPatient`], [`Error::SelfGrant`],
-		/// [`Error::InvalidCategories`], [`Error::NothingGranted`], [`Error::InvalidPeriod`],
-		/// [`Error::TooManyGrants`], [`Error::Overflow`].
+		/// [`Error::NotAuthorized`], [`Error::SelfServing`], [`Error::NotPatient`],
+		/// [`Error::SelfGrant`], [`Error::InvalidCategories`], [`Error::NothingGranted`],
+		/// [`Error::InvalidPeriod`], [`Error::TooManyGrants`], [`Error::Overflow`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get()))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &T::AccountId,
@@ -374,6 +391,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let agent = ensure_signed(origin)?;
 			Self::ensure_manages(&agent, &patient)?;
+			Self::ensure_not_self_serving(&agent, &patient, &grantee)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			let starts = starts.map_or(now, |s| s.max(now));
 			let epoch = T::Patients::consent_epoch(&patient).ok_or(Error::<T>::NotPatient)?;
@@ -542,7 +560,8 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// [`Error::NoSuchInquiry`], [`Error::NotAuthorized`], [`Error::InquiryExpired`],
-		/// [`Error::BroaderThanAsked`], and the errors of [`Pallet::grant`].
+		/// [`Error::SelfServing`], [`Error::BroaderThanAsked`], and the errors of
+		/// [`Pallet::grant`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::answer_inquiry(
 			T::MaxPendingInquiries::get(),
@@ -563,6 +582,7 @@ pub mod pallet {
 			ensure!(now < record.expires_at, Error::<T>::InquiryExpired);
 			match answer {
 				Answer::Approve { categories, except, duration } => {
+					Self::ensure_not_self_serving(&agent, &record.patient, &record.requester)?;
 					ensure!(
 						categories.is_subset_of(record.categories)
 							&& !duration.is_zero()
@@ -650,7 +670,9 @@ pub mod pallet {
 		/// which the clinic keeps in its record of the emergency.
 		///
 		/// The origin must be signed by a practitioner of an active provider, at most
-		/// `MaxEmergencyAccessesPerWindow` times per `EmergencyWindow`.
+		/// `MaxEmergencyAccessesPerWindow` times per `EmergencyWindow`, and the provider's
+		/// practitioners together at most `MaxEmergencyAccessesPerProviderPerWindow` times. The
+		/// access works only while the practitioner stays employed by an active provider.
 		///
 		/// # Events
 		/// [`Event::Granted`] and [`Event::EmergencyAccessOpened`].
@@ -671,7 +693,7 @@ pub mod pallet {
 			ensure!(T::Providers::is_active(&provider), Error::<T>::NotPractitioner);
 			let epoch = T::Patients::consent_epoch(&patient).ok_or(Error::<T>::NotPatient)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			Self::note_emergency_use(&practitioner, now)?;
+			Self::note_emergency_use(&practitioner, &provider, now)?;
 			let ends = now.saturating_add(T::EmergencyAccessDuration::get());
 			let grant = Self::do_grant(Grant {
 				patient: patient.clone(),
@@ -730,6 +752,15 @@ pub mod pallet {
 	}
 }
 
+/// How a grantee stands now, as the access decision needs it.
+#[derive(Clone, Copy)]
+struct Standing {
+	/// Its status if it is a registered provider.
+	provider: Option<ProviderStatus>,
+	/// Whether it works for a provider that is active.
+	employed_by_active_provider: bool,
+}
+
 /// Makes patients and practitioners, for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -740,28 +771,42 @@ pub trait BenchmarkHelper<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The one access decision: may `requester` read `patient`'s records of `category` for
-	/// `purpose`, on the chain's state at block `at`?
+	/// The one access decision: may `requester` read `patient`'s records that need every
+	/// category of `needed` (a record's class and the sensitive categories of its labels, see
+	/// [`medledger_primitives::categories_of_record`]) for `purpose`, on the chain's state at
+	/// block `at`?
 	///
 	/// The patient, and representatives whose scope lets them view records, are always
-	/// allowed (with no grant). Otherwise a grant to the requester, or to the active provider
-	/// that employs the requester, must be in force at `at`, serve `purpose` and cover
-	/// `category` without excepting it. When none does, the most telling reason is given.
+	/// allowed (with no grant). Otherwise one grant must be in force at `at`, serve `purpose`,
+	/// cover every needed category and except none of them, and its grantee must stand now:
+	/// a grant to the requester, which if the requester is (or was granted as) a provider needs
+	/// it active, and if it is break-glass needs the practitioner still employed by an active
+	/// provider; or a grant to the active provider that employs the requester now. When none
+	/// does, the most telling reason is given.
 	pub fn access_decision(
 		requester: &T::AccountId,
 		patient: &T::AccountId,
-		category: RecordCategory,
+		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumberFor<T>,
 	) -> AccessDecision {
 		let Some(epoch) = T::Patients::consent_epoch(patient) else {
 			return AccessDecision::Denied(Denial::NotAPatient);
 		};
+		if !needed.is_valid() || needed.is_empty() {
+			return AccessDecision::Denied(Denial::NoGrant);
+		}
 		if T::Patients::may_view_records(requester, patient) {
 			return AccessDecision::Allowed { grant: None };
 		}
+		let employer = T::Providers::employer(requester);
+		let employer_active = employer.as_ref().is_some_and(T::Providers::is_active);
+		let standing = Standing {
+			provider: T::Providers::status(requester),
+			employed_by_active_provider: employer_active,
+		};
 		let mut best = Denial::NoGrant;
-		let mut consider = |grantee: &T::AccountId, grantee_active: bool| -> Option<GrantId> {
+		let mut consider = |grantee: &T::AccountId, standing: Standing| -> Option<GrantId> {
 			for entry in GrantIndex::<T>::get(patient, grantee) {
 				if entry.epoch != epoch {
 					// The account was closed since: no need to read the grant.
@@ -769,50 +814,63 @@ impl<T: Config> Pallet<T> {
 					continue;
 				}
 				let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
-				let verdict = Self::judge(&grant, epoch, category, purpose, at, grantee_active);
-				match verdict {
+				match Self::judge(&grant, needed, purpose, at, standing) {
 					Ok(()) => return Some(entry.grant),
 					Err(denial) => best = best.max_by_rank(denial),
 				}
 			}
 			None
 		};
-		let requester_active = T::Providers::is_active(requester);
-		if let Some(grant) = consider(requester, requester_active) {
+		if let Some(grant) = consider(requester, standing) {
 			return AccessDecision::Allowed { grant: Some(grant) };
 		}
-		if let Some(employer) = T::Providers::employer(requester) {
-			let employer_active = T::Providers::is_active(&employer);
-			if let Some(grant) = consider(&employer, employer_active) {
+		if let Some(employer) = employer {
+			// A grant to the clinic covers its staff only while the clinic is active.
+			let clinic = Standing {
+				provider: Some(if employer_active {
+					ProviderStatus::Active
+				} else {
+					ProviderStatus::Suspended
+				}),
+				employed_by_active_provider: false,
+			};
+			if let Some(grant) = consider(&employer, clinic) {
 				return AccessDecision::Allowed { grant: Some(grant) };
 			}
 		}
 		AccessDecision::Denied(best)
 	}
 
+	/// Whether `grant` lets a grantee of `standing` (as it stands now) read what needs
+	/// `needed` for `purpose` at block `at`.
 	fn judge(
 		grant: &GrantOf<T>,
-		epoch: u32,
-		category: RecordCategory,
+		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumberFor<T>,
-		grantee_active: bool,
+		standing: Standing,
 	) -> Result<(), Denial> {
-		if grant.epoch != epoch {
-			return Err(Denial::Revoked);
-		}
-		grant.covers(category, purpose)?;
+		grant.covers(needed, purpose)?;
 		grant.in_force(at)?;
-		if grant.to_provider && !grantee_active {
+		let is_provider = grant.to_provider || standing.provider.is_some();
+		if is_provider && standing.provider != Some(ProviderStatus::Active) {
+			return Err(Denial::ProviderInactive);
+		}
+		if matches!(grant.origin, GrantOrigin::BreakGlass { .. }) &&
+			!standing.employed_by_active_provider
+		{
 			return Err(Denial::ProviderInactive);
 		}
 		Ok(())
 	}
 
-	/// Whether `grant` was valid at block `at`: in force, and of the patient's epoch at the
-	/// time (a grant of a closed account is reported as it stood before closing).
+	/// Whether `grant` was valid at block `at`: in force, and the patient's account not yet
+	/// closed at `at` (a grant of a closed account holds at no block from the closing on).
 	pub fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
-		Grants::<T>::get(grant).map(|g| g.in_force(at).is_ok())
+		Grants::<T>::get(grant).map(|g| {
+			let closed = T::Patients::epoch_ended(&g.patient, g.epoch).is_some_and(|end| end <= at);
+			!closed && g.in_force(at).is_ok()
+		})
 	}
 
 	/// The live grants of `patient`: (grant, record) for each one not revoked, expired or of an
@@ -851,19 +909,39 @@ impl<T: Config> Pallet<T> {
 
 	fn ensure_manages(agent: &T::AccountId, patient: &T::AccountId) -> Result<(), Error<T>> {
 		ensure!(T::Patients::may_manage_consent(agent, patient), Error::<T>::NotAuthorized);
-		Self::note_consent_call(patient);
+		Ok(())
+	}
+
+	/// A representative who may manage consent but not view records must not turn the one
+	/// into the other: no access for itself, the clinic that employs it, or (if it is a clinic)
+	/// its own staff.
+	fn ensure_not_self_serving(
+		agent: &T::AccountId,
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+	) -> Result<(), Error<T>> {
+		if agent == patient || T::Patients::may_view_records(agent, patient) {
+			return Ok(());
+		}
+		let serves_agent = grantee == agent
+			|| T::Providers::employer(agent).as_ref() == Some(grantee)
+			|| T::Providers::employer(grantee).as_ref() == Some(agent);
+		ensure!(!serves_agent, Error::<T>::SelfServing);
 		Ok(())
 	}
 
 	/// Whether a consent call signed by `origin` for `patient` goes without fees: the signer
 	/// manages the patient's consent and the patient's allowance for this window is not spent.
+	/// [`CheckConsentCall`] counts each such call before it is dispatched, so a call that fails
+	/// uses the allowance all the same.
 	pub fn is_feeless(origin: &OriginFor<T>, patient: &T::AccountId) -> bool {
 		let Ok(agent) = ensure_signed(origin.clone()) else { return false };
 		T::Patients::may_manage_consent(&agent, patient)
 			&& Self::consent_calls_in_window(patient) < T::MaxFeelessCallsPerWindow::get()
 	}
 
-	fn consent_calls_in_window(patient: &T::AccountId) -> u32 {
+	/// How many consent calls for `patient` were counted in the current window.
+	pub fn consent_calls_in_window(patient: &T::AccountId) -> u32 {
 		let now = frame_system::Pallet::<T>::block_number();
 		match FeelessUse::<T>::get(patient) {
 			Some((start, count)) if now < start.saturating_add(T::FeelessWindow::get()) => count,
@@ -871,8 +949,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Count a consent call against the patient's feeless allowance, paid or not.
-	fn note_consent_call(patient: &T::AccountId) {
+	/// Count a consent call against the patient's feeless allowance, paid or not. Called by
+	/// [`CheckConsentCall`] before dispatch, where a failing call cannot roll it back.
+	pub(crate) fn note_consent_call(patient: &T::AccountId) {
 		let now = frame_system::Pallet::<T>::block_number();
 		FeelessUse::<T>::mutate(patient, |usage| {
 			*usage = match *usage {
@@ -988,20 +1067,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn note_emergency_use(practitioner: &T::AccountId, now: BlockNumberFor<T>) -> DispatchResult {
-		EmergencyUse::<T>::try_mutate(practitioner, |usage| {
-			let (start, count) = match *usage {
-				Some((start, count)) if now < start.saturating_add(T::EmergencyWindow::get()) => {
-					(start, count)
-				},
+	/// Count a break-glass access against the practitioner's and the provider's limits.
+	fn note_emergency_use(
+		practitioner: &T::AccountId,
+		provider: &T::AccountId,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let window = T::EmergencyWindow::get();
+		let count = |usage: &mut Option<(BlockNumberFor<T>, u32)>, max: u32| -> DispatchResult {
+			let (start, used) = match *usage {
+				Some((start, used)) if now < start.saturating_add(window) => (start, used),
 				_ => (now, 0),
 			};
-			ensure!(
-				count < T::MaxEmergencyAccessesPerWindow::get(),
-				Error::<T>::EmergencyRateLimited
-			);
-			*usage = Some((start, count.saturating_add(1)));
+			ensure!(used < max, Error::<T>::EmergencyRateLimited);
+			*usage = Some((start, used.saturating_add(1)));
 			Ok(())
+		};
+		EmergencyUse::<T>::try_mutate(practitioner, |usage| {
+			count(usage, T::MaxEmergencyAccessesPerWindow::get())
+		})?;
+		ProviderEmergencyUse::<T>::try_mutate(provider, |usage| {
+			count(usage, T::MaxEmergencyAccessesPerProviderPerWindow::get())
 		})
 	}
 
@@ -1057,14 +1143,18 @@ impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberF
 	fn access_decision(
 		requester: &T::AccountId,
 		patient: &T::AccountId,
-		category: RecordCategory,
+		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumberFor<T>,
 	) -> AccessDecision {
-		Pallet::<T>::access_decision(requester, patient, category, purpose, at)
+		Pallet::<T>::access_decision(requester, patient, needed, purpose, at)
 	}
 
 	fn parties(grant: GrantId) -> Option<(T::AccountId, T::AccountId)> {
 		Grants::<T>::get(grant).map(|g| (g.patient, g.grantee))
+	}
+
+	fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
+		Pallet::<T>::valid_at(grant, at)
 	}
 }

@@ -20,6 +20,7 @@ pub const STRANGER: AccountId = 5;
 pub const INSURER: AccountId = 6;
 pub const CLINIC: AccountId = 10;
 pub const DOCTOR: AccountId = 11;
+pub const NURSE: AccountId = 12;
 pub const OTHER_CLINIC: AccountId = 20;
 pub const OTHER_DOCTOR: AccountId = 21;
 
@@ -55,6 +56,7 @@ impl pallet_balances::Config for Test {
 
 thread_local! {
 	static PROVIDERS: RefCell<Vec<(AccountId, ProviderStatus)>> = const { RefCell::new(Vec::new()) };
+	static EMPLOYERS: RefCell<Vec<(AccountId, AccountId)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// CLINIC (with DOCTOR) and OTHER_CLINIC (with OTHER_DOCTOR) are providers.
@@ -70,6 +72,17 @@ impl TestProviders {
 			}
 		});
 	}
+
+	/// Employ `practitioner` at `provider`, or dismiss them with `None`.
+	pub fn set_employer(practitioner: AccountId, provider: Option<AccountId>) {
+		EMPLOYERS.with(|e| {
+			let mut e = e.borrow_mut();
+			e.retain(|(p, _)| *p != practitioner);
+			if let Some(provider) = provider {
+				e.push((practitioner, provider));
+			}
+		});
+	}
 }
 
 impl ProviderRegistry<AccountId> for TestProviders {
@@ -78,11 +91,7 @@ impl ProviderRegistry<AccountId> for TestProviders {
 	}
 
 	fn employer(practitioner: &AccountId) -> Option<AccountId> {
-		match *practitioner {
-			DOCTOR => Some(CLINIC),
-			OTHER_DOCTOR => Some(OTHER_CLINIC),
-			_ => None,
-		}
+		EMPLOYERS.with(|e| e.borrow().iter().find(|(p, _)| p == practitioner).map(|(_, e)| *e))
 	}
 }
 
@@ -143,6 +152,7 @@ impl pallet_consent::Config for Test {
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;
 	type EmergencyCategories = EmergencyCategories;
 	type MaxEmergencyAccessesPerWindow = frame_support::traits::ConstU32<2>;
+	type MaxEmergencyAccessesPerProviderPerWindow = frame_support::traits::ConstU32<3>;
 	type EmergencyWindow = ConstU64<100>;
 	type MaxFeelessCallsPerWindow = frame_support::traits::ConstU32<3>;
 	type FeelessWindow = ConstU64<10>;
@@ -172,6 +182,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	PROVIDERS.with(|p| {
 		*p.borrow_mut() =
 			vec![(CLINIC, ProviderStatus::Active), (OTHER_CLINIC, ProviderStatus::Active)]
+	});
+	EMPLOYERS.with(|e| {
+		*e.borrow_mut() = vec![(DOCTOR, CLINIC), (NURSE, CLINIC), (OTHER_DOCTOR, OTHER_CLINIC)]
 	});
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -2,9 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
-use medledger_primitives::{
-	AccessLevel, CategorySet, Denial, GrantId, InquiryId, Purpose, RecordCategory,
-};
+use medledger_primitives::{AccessLevel, CategorySet, Denial, GrantId, InquiryId, Purpose};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -79,12 +77,13 @@ impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {
 		Ok(())
 	}
 
-	/// Whether the grant covers `category` for `purpose`.
-	pub fn covers(&self, category: RecordCategory, purpose: Purpose) -> Result<(), Denial> {
-		if self.except.contains(category) {
+	/// Whether the grant covers every category of `needed` for `purpose`: an exception of any
+	/// one of them wins.
+	pub fn covers(&self, needed: CategorySet, purpose: Purpose) -> Result<(), Denial> {
+		if !needed.without(self.except).eq(&needed) {
 			return Err(Denial::Excepted);
 		}
-		if !self.categories.contains(category) {
+		if !needed.is_subset_of(self.categories) {
 			return Err(Denial::NoGrant);
 		}
 		if self.purpose != purpose {

@@ -131,6 +131,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Epochs<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// When each closed consent epoch ended: patient, epoch → the block of the closing. Kept so
+	/// that "was this grant valid at block T" stays answerable after the account is closed.
+	#[pallet::storage]
+	pub type EpochEnds<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u32,
+		BlockNumberFor<T>,
+		OptionQuery,
+	>;
+
 	/// Representatives: patient, representative → representation.
 	#[pallet::storage]
 	pub type Representatives<T: Config> = StorageDoubleMap<
@@ -188,6 +201,9 @@ pub mod pallet {
 		EndInPast,
 		/// The consent epoch would overflow.
 		Overflow,
+		/// The representative was appointed by law: only the law (or the representative's
+		/// resignation, or the appointment's end) ends it.
+		AppointedByLaw,
 	}
 
 	#[pallet::hooks]
@@ -314,7 +330,9 @@ pub mod pallet {
 			Self::do_appoint(patient, representative, representation)
 		}
 
-		/// Dismiss one of the patient's representatives.
+		/// Dismiss one of the patient's representatives. A representative appointed by law is
+		/// not the patient's to dismiss: that appointment ends at its end block, when the
+		/// representative resigns, or by [`Pallet::dismiss_by_law`].
 		///
 		/// The origin must be signed by the patient.
 		///
@@ -322,7 +340,7 @@ pub mod pallet {
 		/// [`Event::RepresentativeRemoved`].
 		///
 		/// # Errors
-		/// [`Error::NotRepresentative`].
+		/// [`Error::NotRepresentative`], [`Error::AppointedByLaw`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::remove_representative())]
 		pub fn dismiss_representative(
@@ -330,6 +348,9 @@ pub mod pallet {
 			representative: T::AccountId,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
+			let representation = Representatives::<T>::get(&patient, &representative)
+				.ok_or(Error::<T>::NotRepresentative)?;
+			ensure!(representation.appointed_by != Appointer::Law, Error::<T>::AppointedByLaw);
 			Self::do_remove_representative(patient, representative)
 		}
 
@@ -374,6 +395,26 @@ pub mod pallet {
 			Self::do_appoint(patient, representative, representation)
 		}
 
+		/// End a representation by law (a court lifts a guardianship), whoever appointed it.
+		///
+		/// The origin must be [`Config::LawOrigin`].
+		///
+		/// # Events
+		/// [`Event::RepresentativeRemoved`].
+		///
+		/// # Errors
+		/// [`Error::NotRepresentative`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::remove_representative())]
+		pub fn dismiss_by_law(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			representative: T::AccountId,
+		) -> DispatchResult {
+			T::LawOrigin::ensure_origin(origin)?;
+			Self::do_remove_representative(patient, representative)
+		}
+
 		/// Close the patient's account: every grant ends at once, representatives are removed,
 		/// and the deposit returns to whoever paid it.
 		///
@@ -398,6 +439,7 @@ pub mod pallet {
 				});
 			}
 			Patients::<T>::remove(&patient);
+			EpochEnds::<T>::insert(&patient, epoch.saturating_sub(1), frame_system::Pallet::<T>::block_number());
 			Epochs::<T>::insert(&patient, epoch);
 			T::Currency::release(
 				&HoldReason::PatientDeposit.into(),
@@ -479,9 +521,16 @@ impl<T: Config> Pallet<T> {
 		if let Some(until) = representation.until {
 			ensure!(until > frame_system::Pallet::<T>::block_number(), Error::<T>::EndInPast);
 		}
+		let existing = Representatives::<T>::get(&patient, &representative);
+		// The patient cannot rewrite a legal appointment into one of their own and then dismiss it.
+		ensure!(
+			representation.appointed_by == Appointer::Law
+				|| existing.is_none_or(|r| r.appointed_by != Appointer::Law),
+			Error::<T>::AppointedByLaw
+		);
 		Patients::<T>::try_mutate(&patient, |info| -> DispatchResult {
 			let info = info.as_mut().ok_or(Error::<T>::NotPatient)?;
-			if !Representatives::<T>::contains_key(&patient, &representative) {
+			if existing.is_none() {
 				ensure!(
 					info.representatives < T::MaxRepresentatives::get(),
 					Error::<T>::TooManyRepresentatives
@@ -543,9 +592,13 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
+impl<T: Config> PatientRegistry<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn consent_epoch(who: &T::AccountId) -> Option<u32> {
 		Patients::<T>::contains_key(who).then(|| Epochs::<T>::get(who))
+	}
+
+	fn epoch_ended(who: &T::AccountId, epoch: u32) -> Option<BlockNumberFor<T>> {
+		EpochEnds::<T>::get(who, epoch)
 	}
 
 	fn scope_of(agent: &T::AccountId, patient: &T::AccountId) -> Option<RepresentativeScope> {

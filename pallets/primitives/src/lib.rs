@@ -109,10 +109,14 @@ impl RepresentativeScope {
 }
 
 /// What other pallets may ask of the patient registry: single storage reads.
-pub trait PatientRegistry<AccountId> {
+pub trait PatientRegistry<AccountId, BlockNumber> {
 	/// The patient's consent epoch if `who` is a registered patient. Closing an account bumps
 	/// the epoch, which ends every grant made under the old one at once.
 	fn consent_epoch(who: &AccountId) -> Option<u32>;
+
+	/// The block at which `who`'s consent epoch `epoch` ended (the account was closed), if it
+	/// has: a grant of that epoch holds at no block from then on.
+	fn epoch_ended(who: &AccountId, epoch: u32) -> Option<BlockNumber>;
 
 	/// Whether `who` is a registered patient.
 	fn is_patient(who: &AccountId) -> bool {
@@ -139,16 +143,21 @@ pub trait PatientRegistry<AccountId> {
 
 /// What other pallets may ask of consent.
 pub trait ConsentRegistry<AccountId, BlockNumber> {
-	/// The one access decision: may `requester` read `patient`'s records of `category` for
-	/// `purpose`, on the state at block `at`?
+	/// The one access decision: may `requester` read `patient`'s records that need every
+	/// category of `needed` (a record's class and the categories of its sensitivity labels,
+	/// see [`categories_of_record`]) for `purpose`, on the state at block `at`?
 	fn access_decision(
 		requester: &AccountId,
 		patient: &AccountId,
-		category: RecordCategory,
+		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumber,
 	) -> AccessDecision;
 
 	/// The patient and grantee of `grant`, if it exists.
 	fn parties(grant: GrantId) -> Option<(AccountId, AccountId)>;
+
+	/// Whether `grant` was in force at block `at` (its period, revocation and the patient's
+	/// account), if it exists.
+	fn valid_at(grant: GrantId, at: BlockNumber) -> Option<bool>;
 }

@@ -135,6 +135,141 @@ impl CategorySet {
 }
 
 value_type! {
+	/// A sensitivity label of a record, as HL7's confidentiality and sensitivity codes (FHIR
+	/// `meta.security`) name them. A record carries its class ([`RecordCategory`]) and any
+	/// number of labels; each label belongs to one sensitive category, which a grant must cover
+	/// (and not except) for the record to be released. See `docs/consent-model.md`.
+	///
+	/// The discriminant is the label's bit in a [`LabelSet`]: never reorder.
+	#[repr(u8)]
+	pub enum SensitivityLabel {
+		/// Psychiatry information (HL7 `PSY`).
+		Psychiatry = 0,
+		/// Psychotherapy notes (HL7 `PSYTHPN`).
+		PsychotherapyNote = 1,
+		/// Substance abuse information (HL7 `ETH`).
+		SubstanceAbuse = 2,
+		/// Sexual assault, abuse or domestic violence (HL7 `SDV`).
+		SexualViolence = 3,
+		/// Sexuality and reproductive health (HL7 `SEX`).
+		SexualHealth = 4,
+		/// Sexually transmitted disease (HL7 `STD`).
+		SexuallyTransmittedDisease = 5,
+		/// HIV/AIDS information (HL7 `HIV`).
+		Hiv = 6,
+		/// Genetic disease information (HL7 `GDIS`).
+		GeneticDisease = 7,
+	}
+}
+
+impl SensitivityLabel {
+	/// Every label, in bit order.
+	pub const ALL: [SensitivityLabel; 8] = [
+		Self::Psychiatry,
+		Self::PsychotherapyNote,
+		Self::SubstanceAbuse,
+		Self::SexualViolence,
+		Self::SexualHealth,
+		Self::SexuallyTransmittedDisease,
+		Self::Hiv,
+		Self::GeneticDisease,
+	];
+
+	/// The code system of the labels: HL7 v3 ActCode.
+	pub const HL7_SYSTEM: &'static str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+	/// The label's HL7 v3 ActCode: the one place a label becomes text.
+	pub const fn hl7_code(self) -> &'static str {
+		match self {
+			Self::Psychiatry => "PSY",
+			Self::PsychotherapyNote => "PSYTHPN",
+			Self::SubstanceAbuse => "ETH",
+			Self::SexualViolence => "SDV",
+			Self::SexualHealth => "SEX",
+			Self::SexuallyTransmittedDisease => "STD",
+			Self::Hiv => "HIV",
+			Self::GeneticDisease => "GDIS",
+		}
+	}
+
+	/// The label of an HL7 v3 ActCode (exact, upper case), if it is one of ours.
+	pub fn from_hl7_code(code: &str) -> Option<Self> {
+		Self::ALL.into_iter().find(|label| label.hl7_code() == code)
+	}
+
+	/// The sensitive category the label belongs to: a grant must cover it, and an exception
+	/// of it withholds every record that carries the label, whatever the record's class.
+	pub const fn category(self) -> RecordCategory {
+		match self {
+			Self::Psychiatry | Self::PsychotherapyNote => RecordCategory::MentalHealth,
+			Self::SubstanceAbuse => RecordCategory::SubstanceUse,
+			Self::SexualViolence |
+			Self::SexualHealth |
+			Self::SexuallyTransmittedDisease |
+			Self::Hiv => RecordCategory::SexualAndReproductiveHealth,
+			Self::GeneticDisease => RecordCategory::Genomics,
+		}
+	}
+
+	fn bit(self) -> u16 {
+		1u16 << (self as u8)
+	}
+}
+
+value_type! {
+	/// The sensitivity labels of a record, in two bytes.
+	#[derive(Default)]
+	pub struct LabelSet(pub u16);
+}
+
+impl LabelSet {
+	/// The bits that name a label; any other bit makes a set invalid.
+	pub const VALID_BITS: u16 = (1 << SensitivityLabel::ALL.len()) - 1;
+
+	/// No label: an ordinary record.
+	pub const fn empty() -> Self {
+		Self(0)
+	}
+
+	/// The set of the given labels.
+	pub fn of(labels: &[SensitivityLabel]) -> Self {
+		Self(labels.iter().fold(0, |bits, l| bits | l.bit()))
+	}
+
+	/// Whether `label` is in the set.
+	pub fn contains(self, label: SensitivityLabel) -> bool {
+		self.0 & label.bit() != 0
+	}
+
+	/// Whether the set names no label.
+	pub fn is_empty(self) -> bool {
+		self.0 == 0
+	}
+
+	/// Whether every bit names a label.
+	pub fn is_valid(self) -> bool {
+		self.0 & !Self::VALID_BITS == 0
+	}
+
+	/// The labels in the set, in bit order.
+	pub fn iter(self) -> impl Iterator<Item = SensitivityLabel> {
+		SensitivityLabel::ALL.into_iter().filter(move |l| self.contains(*l))
+	}
+
+	/// The sensitive categories the labels belong to.
+	pub fn categories(self) -> CategorySet {
+		CategorySet(self.iter().fold(0, |bits, l| bits | l.category().bit()))
+	}
+}
+
+/// Every category a grant must cover to release a record of class `class` that carries
+/// `labels`: the class and the sensitive category of each label. The access decision asks for
+/// all of them at once, so an exception of any one wins.
+pub fn categories_of_record(class: RecordCategory, labels: LabelSet) -> CategorySet {
+	CategorySet(CategorySet::of(&[class]).0 | labels.categories().0)
+}
+
+value_type! {
 	/// Why access is wanted, aligned with HL7 PurposeOfUse.
 	pub enum Purpose {
 		/// Care of the patient (HL7 `TREAT`).
@@ -300,6 +435,29 @@ mod tests {
 		}
 		assert!(CategorySet::all().is_valid());
 		assert!(!CategorySet(1 << 20).is_valid());
+	}
+
+	#[test]
+	fn a_label_needs_its_sensitive_category_and_its_bits_are_stable() {
+		for (bit, label) in SensitivityLabel::ALL.iter().enumerate() {
+			assert_eq!(*label as usize, bit);
+			assert_eq!(SensitivityLabel::from_hl7_code(label.hl7_code()), Some(*label));
+		}
+		assert_eq!(SensitivityLabel::from_hl7_code("psy"), None);
+		let needed = categories_of_record(
+			RecordCategory::Conditions,
+			LabelSet::of(&[SensitivityLabel::Psychiatry, SensitivityLabel::Hiv]),
+		);
+		assert_eq!(
+			needed,
+			CategorySet::of(&[
+				RecordCategory::Conditions,
+				RecordCategory::MentalHealth,
+				RecordCategory::SexualAndReproductiveHealth,
+			])
+		);
+		assert!(LabelSet::of(&SensitivityLabel::ALL).is_valid());
+		assert!(!LabelSet(1 << 12).is_valid());
 	}
 
 	#[test]

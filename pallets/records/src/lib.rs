@@ -57,8 +57,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use medledger_primitives::{
-	AccessDecision, ConsentRegistry, Denial, GrantId, PatientRegistry, ProviderRegistry, Purpose,
-	RecordCategory, RecordId,
+	categories_of_record, AccessDecision, ConsentRegistry, Denial, GrantId, LabelSet,
+	PatientRegistry, ProviderRegistry, Purpose, RecordCategory, RecordId,
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -76,6 +76,8 @@ pub struct DocumentSet<AccountId, Balance, BlockNumber, MaxMetadata: Get<u32>> {
 	pub patient: AccountId,
 	/// Its class.
 	pub category: RecordCategory,
+	/// Its sensitivity labels: a grant must cover each label's category as well as the class.
+	pub labels: LabelSet,
 	/// The hash of the ciphertext the custodian stores: a fetched record must match it.
 	pub content_hash: H256,
 	/// The size of that ciphertext in bytes.
@@ -102,7 +104,7 @@ pub struct DocumentSet<AccountId, Balance, BlockNumber, MaxMetadata: Get<u32>> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub struct Disclosure<AccountId> {
+pub struct Disclosure<AccountId, BlockNumber> {
 	/// The record released.
 	pub record: RecordId,
 	/// Who received it.
@@ -112,6 +114,26 @@ pub struct Disclosure<AccountId> {
 	pub grant: Option<GrantId>,
 	/// The purpose the requester stated.
 	pub purpose: Purpose,
+	/// The block on whose state the gateway decided to release: the receipt is judged as of
+	/// then, so a grant revoked or a practitioner dismissed since does not void it.
+	pub released_at: BlockNumber,
+}
+
+/// Why a receipt of a report was not recorded (the rest of the report still is).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum ReceiptRefusal {
+	/// No such record.
+	NoSuchRecord,
+	/// The reporter's clinic is not the record's custodian.
+	NotCustodian,
+	/// The grant is not of the record's patient, or not to the requester or a provider.
+	GrantMismatch,
+	/// The grant was not in force at `released_at`.
+	GrantNotValid,
+	/// `released_at` is in the future.
+	ReleasedInFuture,
 }
 
 /// A patient's accounting of disclosures: how many, and a running hash over all of them.
@@ -130,7 +152,7 @@ impl DisclosureLog {
 	pub fn append<AccountId: Encode, BlockNumber: Encode>(
 		self,
 		block: &BlockNumber,
-		disclosure: &Disclosure<AccountId>,
+		disclosure: &Disclosure<AccountId, BlockNumber>,
 	) -> Self {
 		let head = BlakeTwo256::hash_of(&(self.head, block, disclosure));
 		Self { count: self.count.saturating_add(1), head }
@@ -161,7 +183,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The patient registry.
-		type Patients: PatientRegistry<Self::AccountId>;
+		type Patients: PatientRegistry<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The provider registry.
 		type Providers: ProviderRegistry<Self::AccountId>;
@@ -233,6 +255,7 @@ pub mod pallet {
 			patient: T::AccountId,
 			custodian: T::AccountId,
 			category: RecordCategory,
+			labels: LabelSet,
 			content_hash: H256,
 			supersedes: Option<RecordId>,
 		},
@@ -245,7 +268,15 @@ pub mod pallet {
 			requester: T::AccountId,
 			grant: Option<GrantId>,
 			purpose: Purpose,
+			released_at: BlockNumberFor<T>,
 			index: u64,
+		},
+		/// A receipt of a report was not recorded, for `reason`; the rest of the report was.
+		ReceiptRefused {
+			record: RecordId,
+			requester: T::AccountId,
+			grant: Option<GrantId>,
+			reason: ReceiptRefusal,
 		},
 	}
 
@@ -264,10 +295,10 @@ pub mod pallet {
 		InvalidAmendment,
 		/// The caller may not act for the record's patient.
 		NotAuthorized,
-		/// A receipt names a grant that is not of the record's patient and the requester.
-		GrantMismatch,
 		/// The report is empty or longer than `MaxDisclosuresPerReport`.
 		InvalidReport,
+		/// The label set names an unknown label.
+		InvalidLabels,
 		/// The record identifier counter would overflow.
 		Overflow,
 	}
@@ -295,6 +326,8 @@ pub mod pallet {
 		/// The origin must be signed by an active provider or one of its practitioners; the
 		/// provider becomes the record's custodian.
 		///
+		/// - `category`, `labels`: the record's class and sensitivity labels; access needs a grant
+		///   that covers the class and each label's category.
 		/// - `content_hash`, `size`: of the ciphertext the custodian stores.
 		/// - `metadata`: sealed to the patient's encryption key.
 		/// - `supersedes`: the record this one amends, of the same patient and custodian.
@@ -303,15 +336,16 @@ pub mod pallet {
 		/// [`Event::DocumentSetRegistered`].
 		///
 		/// # Errors
-		/// [`Error::NotCustodian`], [`Error::NotPatient`], [`Error::MetadataTooLong`],
-		/// [`Error::InvalidAmendment`], [`Error::Overflow`], or a token error if the deposit
-		/// cannot be held.
+		/// [`Error::NotCustodian`], [`Error::NotPatient`], [`Error::InvalidLabels`],
+		/// [`Error::MetadataTooLong`], [`Error::InvalidAmendment`], [`Error::Overflow`], or a
+		/// token error if the deposit cannot be held.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_document_set())]
 		pub fn register_document_set(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
 			category: RecordCategory,
+			labels: LabelSet,
 			content_hash: H256,
 			size: u64,
 			metadata: Vec<u8>,
@@ -320,6 +354,7 @@ pub mod pallet {
 			let registrar = ensure_signed(origin)?;
 			let custodian = Self::custodian_of(&registrar).ok_or(Error::<T>::NotCustodian)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotPatient);
+			ensure!(labels.is_valid(), Error::<T>::InvalidLabels);
 			let metadata: BoundedVec<u8, T::MaxMetadataLength> =
 				metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
 			let id = NextRecordId::<T>::get();
@@ -344,6 +379,7 @@ pub mod pallet {
 				DocumentSet {
 					patient: patient.clone(),
 					category,
+					labels,
 					content_hash,
 					size,
 					custodian: custodian.clone(),
@@ -363,6 +399,7 @@ pub mod pallet {
 				patient,
 				custodian,
 				category,
+				labels,
 				content_hash,
 				supersedes,
 			});
@@ -399,21 +436,25 @@ pub mod pallet {
 
 		/// Report the records the caller's gateway released.
 		///
-		/// The origin must be signed by the custodian of every record in the batch, or one of
-		/// its practitioners. A receipt that names a grant must name one of the record's
-		/// patient to the requester (or the requester's employer).
+		/// The origin must be signed by an active provider or one of its practitioners. Each
+		/// receipt is judged on its own, as of its `released_at` block: the record must be in
+		/// the caller's clinic's custody, and a grant it names must be of the record's patient,
+		/// to the requester or to a provider, and in force at `released_at`. A receipt that
+		/// fails is not recorded and is evented with the reason; the rest of the report is:
+		/// one bad receipt never stops a clinic's accounting.
 		///
 		/// # Events
-		/// [`Event::Disclosed`] for each receipt.
+		/// [`Event::Disclosed`] for each receipt recorded, [`Event::ReceiptRefused`] for each
+		/// one not.
 		///
 		/// # Errors
-		/// [`Error::InvalidReport`], [`Error::NotCustodian`], [`Error::NoSuchRecord`],
-		/// [`Error::GrantMismatch`]; nothing of the batch is kept on any error.
+		/// [`Error::InvalidReport`], [`Error::NotCustodian`] (the caller acts for no active
+		/// provider).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::report_disclosures(disclosures.len() as u32))]
 		pub fn report_disclosures(
 			origin: OriginFor<T>,
-			disclosures: Vec<Disclosure<T::AccountId>>,
+			disclosures: Vec<Disclosure<T::AccountId, BlockNumberFor<T>>>,
 		) -> DispatchResult {
 			let reporter = ensure_signed(origin)?;
 			ensure!(
@@ -424,28 +465,27 @@ pub mod pallet {
 			let custodian = Self::custodian_of(&reporter).ok_or(Error::<T>::NotCustodian)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			for disclosure in disclosures {
-				let entry =
-					DocumentSets::<T>::get(disclosure.record).ok_or(Error::<T>::NoSuchRecord)?;
-				ensure!(entry.custodian == custodian, Error::<T>::NotCustodian);
-				if let Some(grant) = disclosure.grant {
-					let (patient, grantee) =
-						T::Consent::parties(grant).ok_or(Error::<T>::GrantMismatch)?;
-					let employer = T::Providers::employer(&disclosure.requester);
-					ensure!(
-						patient == entry.patient
-							&& (grantee == disclosure.requester
-								|| Some(&grantee) == employer.as_ref()),
-						Error::<T>::GrantMismatch
-					);
-				}
-				let log = DisclosureLogs::<T>::get(&entry.patient).append(&now, &disclosure);
-				DisclosureLogs::<T>::insert(&entry.patient, log);
+				let patient = match Self::judge_receipt(&custodian, &disclosure, now) {
+					Ok(patient) => patient,
+					Err(reason) => {
+						Self::deposit_event(Event::ReceiptRefused {
+							record: disclosure.record,
+							requester: disclosure.requester,
+							grant: disclosure.grant,
+							reason,
+						});
+						continue;
+					},
+				};
+				let log = DisclosureLogs::<T>::get(&patient).append(&now, &disclosure);
+				DisclosureLogs::<T>::insert(&patient, log);
 				Self::deposit_event(Event::Disclosed {
 					record: disclosure.record,
-					patient: entry.patient,
+					patient,
 					requester: disclosure.requester,
 					grant: disclosure.grant,
 					purpose: disclosure.purpose,
+					released_at: disclosure.released_at,
 					index: log.count,
 				});
 			}
@@ -459,11 +499,45 @@ pub mod pallet {
 pub trait BenchmarkHelper<AccountId> {
 	/// A registered patient and a practitioner of an active provider, both funded.
 	fn setup() -> (AccountId, AccountId);
+	/// The `index`th of many registered patients, each its own account.
+	fn patient(index: u32) -> AccountId;
 	/// A grant of `patient`'s lab results to `grantee`, for treatment.
 	fn grant(patient: &AccountId, grantee: &AccountId) -> GrantId;
 }
 
 impl<T: Config> Pallet<T> {
+	/// The patient of a receipt that `custodian`'s gateway may report, or why not.
+	fn judge_receipt(
+		custodian: &T::AccountId,
+		disclosure: &Disclosure<T::AccountId, BlockNumberFor<T>>,
+		now: BlockNumberFor<T>,
+	) -> Result<T::AccountId, ReceiptRefusal> {
+		let entry =
+			DocumentSets::<T>::get(disclosure.record).ok_or(ReceiptRefusal::NoSuchRecord)?;
+		if &entry.custodian != custodian {
+			return Err(ReceiptRefusal::NotCustodian);
+		}
+		if disclosure.released_at > now {
+			return Err(ReceiptRefusal::ReleasedInFuture);
+		}
+		if let Some(grant) = disclosure.grant {
+			let (patient, grantee) =
+				T::Consent::parties(grant).ok_or(ReceiptRefusal::GrantMismatch)?;
+			// A grant to a provider covers whoever it employed at the release; the registry
+			// keeps no employment history, so that part rests on the custodian's word, which
+			// is what an accounting of its own releases is.
+			let to_requester_or_provider =
+				grantee == disclosure.requester || T::Providers::status(&grantee).is_some();
+			if patient != entry.patient || !to_requester_or_provider {
+				return Err(ReceiptRefusal::GrantMismatch);
+			}
+			if T::Consent::valid_at(grant, disclosure.released_at) != Some(true) {
+				return Err(ReceiptRefusal::GrantNotValid);
+			}
+		}
+		Ok(entry.patient)
+	}
+
 	/// The provider `who` acts for: itself if an active provider, its employer if that is one.
 	fn custodian_of(who: &T::AccountId) -> Option<T::AccountId> {
 		if T::Providers::is_active(who) {
@@ -489,7 +563,8 @@ impl<T: Config> Pallet<T> {
 		if staff && T::Providers::is_active(&entry.custodian) {
 			return AccessDecision::Allowed { grant: None };
 		}
-		T::Consent::access_decision(requester, &entry.patient, entry.category, purpose, at)
+		let needed = categories_of_record(entry.category, entry.labels);
+		T::Consent::access_decision(requester, &entry.patient, needed, purpose, at)
 	}
 
 	/// A page of `patient`'s records across every clinic, oldest first: up to `limit` records
@@ -549,6 +624,8 @@ impl<T: Config> Pallet<T> {
 pub struct RecordSummary<AccountId, BlockNumber> {
 	/// Its class.
 	pub category: RecordCategory,
+	/// Its sensitivity labels.
+	pub labels: LabelSet,
 	/// The hash of the ciphertext its custodian stores.
 	pub content_hash: H256,
 	/// The ciphertext's size in bytes.
@@ -579,6 +656,7 @@ impl<T: Config> Pallet<T> {
 			.map(|(id, d)| {
 				let summary = RecordSummary {
 					category: d.category,
+					labels: d.labels,
 					content_hash: d.content_hash,
 					size: d.size,
 					custodian: d.custodian,

@@ -143,6 +143,7 @@ impl pallet_consent::Config for Test {
 	type InquiryLifetime = ConstU64<LIFETIME>;
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;
 	type EmergencyCategories = EmergencyCategories;
+	type MaxEmergencyAccessesPerProviderPerWindow = frame_support::traits::ConstU32<10>;
 	type MaxEmergencyAccessesPerWindow = frame_support::traits::ConstU32<2>;
 	type EmergencyWindow = ConstU64<100>;
 	type MaxFeelessCallsPerWindow = frame_support::traits::ConstU32<3>;
@@ -183,6 +184,15 @@ impl pallet_records::Config for Test {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for TestSigner {
+	fn patient(index: u32) -> AccountId {
+		use frame_support::traits::fungible::Mutate;
+		let who = 1_000 + AccountId::from(index);
+		Balances::set_balance(&who, ENDOWMENT);
+		Patients::register(RuntimeOrigin::signed(who), medledger_primitives::EncryptionKey([7; 32]))
+			.expect("a funded account registers");
+		who
+	}
+
 	fn setup() -> (AccountId, AccountId) {
 		use frame_support::traits::fungible::Mutate;
 		use medledger_primitives::PatientRegistry;

@@ -21,7 +21,8 @@ sp_api::decl_runtime_apis! {
 		AccountId: Codec,
 		BlockNumber: Codec,
 	{
-		/// May `requester` read `patient`'s records of `category` for `purpose`?
+		/// May `requester` read `patient`'s records of `category` (that carry no sensitivity
+		/// label) for `purpose`? A labelled record: ask `RecordsApi::access_for_record`.
 		fn access_decision(
 			requester: AccountId,
 			patient: AccountId,

@@ -56,6 +56,8 @@ impl pallet_consent::Config for Runtime {
 	type EmergencyAccessDuration = EmergencyAccessDuration;
 	type EmergencyCategories = EmergencyCategories;
 	type MaxEmergencyAccessesPerWindow = ConstU32<10>;
+	/// A clinic's staff together: a busy emergency department, not a way around the limit.
+	type MaxEmergencyAccessesPerProviderPerWindow = ConstU32<100>;
 	type EmergencyWindow = EmergencyWindow;
 	/// A patient (with their representatives) makes 20 consent calls a day without fees.
 	type MaxFeelessCallsPerWindow = ConstU32<20>;
@@ -114,6 +116,14 @@ pub mod benchmarks {
 	}
 
 	impl pallet_records::BenchmarkHelper<AccountId> for MedicalBenchmarks {
+		fn patient(index: u32) -> AccountId {
+			use frame_support::traits::fungible::Mutate;
+			let patient: AccountId = frame_benchmarking::account("patient", index, 1);
+			let _ = crate::Balances::set_balance(&patient, 1_000 * crate::UNIT);
+			<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(&patient);
+			patient
+		}
+
 		fn setup() -> (AccountId, AccountId) {
 			use frame_support::traits::fungible::Mutate;
 			let patient: AccountId = frame_benchmarking::account("patient", 0, 0);

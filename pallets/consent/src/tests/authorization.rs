@@ -182,3 +182,61 @@ fn patient_calls_refuse_everyone_but_the_patient() {
 		}
 	});
 }
+
+#[test]
+fn a_consent_managing_representative_cannot_give_itself_access() {
+	build_and_execute(|| {
+		let grant = |to: AccountId| {
+			Consent::grant(
+				RuntimeOrigin::signed(GUARDIAN),
+				PATIENT,
+				to,
+				set(&[LabResults]),
+				CategorySet::empty(),
+				Purpose::Treatment,
+				AccessLevel::Read,
+				None,
+				None,
+			)
+		};
+		frame_support::assert_noop!(grant(GUARDIAN), crate::Error::<Test>::SelfServing);
+		// Nor to the clinic that employs it.
+		TestProviders::set_employer(GUARDIAN, Some(CLINIC));
+		frame_support::assert_noop!(grant(CLINIC), crate::Error::<Test>::SelfServing);
+		// Nor through an inquiry of its own that it approves.
+		frame_support::assert_ok!(Consent::inquire(
+			RuntimeOrigin::signed(GUARDIAN),
+			PATIENT,
+			set(&[LabResults]),
+			Purpose::Treatment,
+			10,
+			Vec::new()
+		));
+		let inquiry = medledger_primitives::InquiryId(crate::NextInquiryId::<Test>::get().0 - 1);
+		frame_support::assert_noop!(
+			Consent::answer_inquiry(
+				RuntimeOrigin::signed(GUARDIAN),
+				inquiry,
+				crate::Answer::Approve {
+					categories: set(&[LabResults]),
+					except: CategorySet::empty(),
+					duration: 10
+				}
+			),
+			crate::Error::<Test>::SelfServing
+		);
+		// It still grants to others, and the patient may grant to it.
+		frame_support::assert_ok!(grant(OTHER_DOCTOR));
+		frame_support::assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			GUARDIAN,
+			set(&[LabResults]),
+			CategorySet::empty(),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			None
+		));
+	});
+}

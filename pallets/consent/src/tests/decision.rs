@@ -134,8 +134,82 @@ fn the_most_telling_reason_is_given() {
 fn unregistered_subject_is_not_a_patient() {
 	build_and_execute(|| {
 		assert_eq!(
-			Consent::access_decision(&DOCTOR, &STRANGER, LabResults, Purpose::Treatment, 1),
+			Consent::access_decision(&DOCTOR, &STRANGER, set(&[LabResults]), Purpose::Treatment, 1),
 			denied(Denial::NotAPatient)
 		);
+	});
+}
+
+#[test]
+fn a_record_needs_its_class_and_every_label_and_an_exception_of_any_wins() {
+	use medledger_primitives::{categories_of_record, LabelSet, SensitivityLabel};
+	build_and_execute(|| {
+		// "Conditions, except mental health".
+		let id = crate::NextGrantId::<Test>::get();
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			DOCTOR,
+			set(&[Conditions, LabResults, SexualAndReproductiveHealth]),
+			set(&[MentalHealth]),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			None
+		));
+		let needs = |class, labels: &[SensitivityLabel]| {
+			Consent::access_decision(
+				&DOCTOR,
+				&PATIENT,
+				categories_of_record(class, LabelSet::of(labels)),
+				Purpose::Treatment,
+				System::block_number(),
+			)
+		};
+		assert_eq!(needs(Conditions, &[]), allowed(id));
+		// A psychiatric diagnosis filed as a condition stays withheld.
+		assert_eq!(needs(Conditions, &[SensitivityLabel::Psychiatry]), denied(Denial::Excepted));
+		assert_eq!(
+			needs(ClinicalNotes, &[SensitivityLabel::PsychotherapyNote]),
+			denied(Denial::Excepted)
+		);
+		// A label whose category the grant does not name is not covered either.
+		assert_eq!(needs(LabResults, &[SensitivityLabel::GeneticDisease]), denied(Denial::NoGrant));
+		assert_eq!(needs(LabResults, &[SensitivityLabel::Hiv]), allowed(id));
+		// Every label must be covered: one excepted label withholds the record.
+		assert_eq!(
+			needs(LabResults, &[SensitivityLabel::Hiv, SensitivityLabel::Psychiatry]),
+			denied(Denial::Excepted)
+		);
+	});
+}
+
+#[test]
+fn a_grant_to_a_provider_is_judged_on_its_standing_at_access_time() {
+	build_and_execute(|| {
+		// Granted to INSURER while it was no provider; it is admitted and then suspended.
+		let id = grant_to(INSURER, &[LabResults], None);
+		assert_eq!(decide(INSURER, LabResults, Purpose::Treatment), allowed(id));
+		TestProviders::set_status(INSURER, Some(ProviderStatus::Suspended));
+		assert_eq!(decide(INSURER, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		// A grant to a clinic made while it was active stops when it is expelled.
+		let clinic = grant_to(CLINIC, &[Imaging], None);
+		assert_eq!(decide(DOCTOR, Imaging, Purpose::Treatment), allowed(clinic));
+		TestProviders::set_status(CLINIC, None);
+		assert_eq!(decide(CLINIC, Imaging, Purpose::Treatment), denied(Denial::ProviderInactive));
+		assert_eq!(decide(DOCTOR, Imaging, Purpose::Treatment), denied(Denial::ProviderInactive));
+	});
+}
+
+#[test]
+fn valid_at_ends_when_the_account_is_closed() {
+	build_and_execute(|| {
+		let id = grant_to(DOCTOR, &[LabResults], None);
+		System::set_block_number(5);
+		assert_ok!(Patients::close_account(RuntimeOrigin::signed(PATIENT)));
+		assert_eq!(Consent::valid_at(id, 4), Some(true));
+		assert_eq!(Consent::valid_at(id, 5), Some(false));
+		assert_eq!(Consent::valid_at(id, 9), Some(false));
+		assert_eq!(Consent::valid_at(GrantId(99), 4), None);
 	});
 }

@@ -111,3 +111,61 @@ fn only_break_glass_grants_are_flagged() {
 		);
 	});
 }
+
+#[test]
+fn break_glass_is_rate_limited_per_provider_too() {
+	build_and_execute(|| {
+		// Two for the doctor, one for the nurse: the clinic's three.
+		for who in [DOCTOR, DOCTOR, NURSE] {
+			assert_ok!(Consent::open_emergency_access(
+				RuntimeOrigin::signed(who),
+				PATIENT,
+				H256::zero()
+			));
+		}
+		// A practitioner added now does not lift the clinic's limit.
+		TestProviders::set_employer(STRANGER, Some(CLINIC));
+		assert_noop!(
+			Consent::open_emergency_access(RuntimeOrigin::signed(STRANGER), PATIENT, H256::zero()),
+			Error::<Test>::EmergencyRateLimited
+		);
+		// Another clinic's staff are not held back by it.
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(OTHER_DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
+		// A new window restores it.
+		System::set_block_number(1 + 100);
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(STRANGER),
+			PATIENT,
+			H256::zero()
+		));
+	});
+}
+
+#[test]
+fn break_glass_ends_when_the_practitioner_leaves_or_the_clinic_is_suspended() {
+	build_and_execute(|| {
+		let grant = crate::NextGrantId::<Test>::get();
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
+		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), allowed(grant));
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
+		assert_eq!(
+			decide(DOCTOR, Allergies, Purpose::EmergencyTreatment),
+			denied(Denial::ProviderInactive)
+		);
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Active));
+		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), allowed(grant));
+		TestProviders::set_employer(DOCTOR, None);
+		assert_eq!(
+			decide(DOCTOR, Allergies, Purpose::EmergencyTreatment),
+			denied(Denial::ProviderInactive)
+		);
+	});
+}

@@ -45,7 +45,7 @@ pub(crate) fn decide(
 	category: RecordCategory,
 	purpose: Purpose,
 ) -> AccessDecision {
-	Consent::access_decision(&requester, &PATIENT, category, purpose, System::block_number())
+	Consent::access_decision(&requester, &PATIENT, set(&[category]), purpose, System::block_number())
 }
 
 pub(crate) fn allowed(grant: GrantId) -> AccessDecision {

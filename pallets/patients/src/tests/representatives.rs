@@ -185,6 +185,54 @@ fn the_law_appoints_a_guardian() {
 }
 
 #[test]
+fn a_legal_guardian_is_not_the_patients_to_dismiss() {
+	build_and_execute(|| {
+		register(PATIENT);
+		assert_ok!(Patients::appoint_by_law(
+			RuntimeOrigin::root(),
+			PATIENT,
+			GUARDIAN,
+			RepresentativeScope::Full,
+			H256::repeat_byte(9),
+			None
+		));
+		assert_noop!(
+			Patients::dismiss_representative(RuntimeOrigin::signed(PATIENT), GUARDIAN),
+			Error::<Test>::AppointedByLaw
+		);
+		// Nor can the patient rewrite the appointment into one of their own first.
+		assert_noop!(
+			Patients::appoint_representative(
+				RuntimeOrigin::signed(PATIENT),
+				GUARDIAN,
+				RepresentativeScope::ManageConsent,
+				H256::zero(),
+				None
+			),
+			Error::<Test>::AppointedByLaw
+		);
+		assert_noop!(
+			Patients::dismiss_by_law(RuntimeOrigin::signed(PATIENT), PATIENT, GUARDIAN),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Patients::dismiss_by_law(RuntimeOrigin::root(), PATIENT, GUARDIAN));
+		assert!(!Representatives::<Test>::contains_key(PATIENT, GUARDIAN));
+	});
+}
+
+#[test]
+fn closing_an_account_records_when_its_epoch_ended() {
+	build_and_execute(|| {
+		register(PATIENT);
+		let epoch = Patients::consent_epoch(&PATIENT).unwrap();
+		assert_eq!(<Patients as PatientRegistry<_, _>>::epoch_ended(&PATIENT, epoch), None);
+		System::set_block_number(7);
+		assert_ok!(Patients::close_account(RuntimeOrigin::signed(PATIENT)));
+		assert_eq!(<Patients as PatientRegistry<_, _>>::epoch_ended(&PATIENT, epoch), Some(7));
+	});
+}
+
+#[test]
 fn closing_removes_every_representative() {
 	build_and_execute(|| {
 		register(PATIENT);

@@ -63,6 +63,7 @@ fn register(by: AccountId, supersedes: Option<RecordId>) -> sp_runtime::Dispatch
 		RuntimeOrigin::signed(by),
 		PATIENT,
 		RecordCategory::LabResults,
+		medledger_primitives::LabelSet::empty(),
 		H256::repeat_byte(0xcd),
 		512,
 		b"sealed".to_vec(),
@@ -71,8 +72,13 @@ fn register(by: AccountId, supersedes: Option<RecordId>) -> sp_runtime::Dispatch
 }
 
 fn report(by: AccountId, record: RecordId) -> sp_runtime::DispatchResult {
-	let receipt =
-		Disclosure { record, requester: PATIENT, grant: None, purpose: Purpose::Treatment };
+	let receipt = Disclosure {
+		record,
+		requester: PATIENT,
+		grant: None,
+		purpose: Purpose::Treatment,
+		released_at: System::block_number(),
+	};
 	Records::report_disclosures(RuntimeOrigin::signed(by), vec![receipt])
 }
 
@@ -118,14 +124,27 @@ fn only_the_patient_or_a_managing_representative_disputes() {
 fn only_the_records_active_custodian_reports_disclosures() {
 	build_and_execute(|| {
 		let record = setup();
-		let others =
-			[("other clinic", OTHER_CLINIC), ("practitioner of another clinic", OTHER_DOCTOR)];
-		for (kind, who) in wrong_callers().into_iter().chain(others) {
+		for (kind, who) in wrong_callers() {
 			refused("report_disclosures", kind, Error::<Test>::NotCustodian, || {
 				report(who, record)
 			});
 		}
+		// Another clinic's report goes through, but its receipt for CLINIC's record does not.
+		for who in [OTHER_CLINIC, OTHER_DOCTOR] {
+			assert_ok!(report(who, record));
+			System::assert_last_event(
+				crate::Event::<Test>::ReceiptRefused {
+					record,
+					requester: PATIENT,
+					grant: None,
+					reason: crate::ReceiptRefusal::NotCustodian,
+				}
+				.into(),
+			);
+		}
+		assert_eq!(crate::DisclosureLogs::<Test>::get(PATIENT).count, 0);
 		TestProviders::set_status(CLINIC, Some(ProviderStatus::Active));
 		assert_ok!(report(DOCTOR, record));
+		assert_eq!(crate::DisclosureLogs::<Test>::get(PATIENT).count, 1);
 	});
 }

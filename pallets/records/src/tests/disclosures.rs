@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Disclosure, DisclosureLog, DisclosureLogs, Error};
+use crate::{Disclosure, DisclosureLog, DisclosureLogs, Error, ReceiptRefusal};
 use frame_support::{assert_noop, assert_ok};
 use medledger_primitives::{GrantId, Purpose};
 
@@ -7,8 +7,22 @@ fn receipt(
 	record: RecordId,
 	requester: AccountId,
 	grant: Option<GrantId>,
-) -> Disclosure<AccountId> {
-	Disclosure { record, requester, grant, purpose: Purpose::Treatment }
+) -> Disclosure<AccountId, u64> {
+	Disclosure {
+		record,
+		requester,
+		grant,
+		purpose: Purpose::Treatment,
+		released_at: System::block_number(),
+	}
+}
+
+fn assert_refused(record: RecordId, requester: AccountId, grant: Option<GrantId>, reason: ReceiptRefusal) {
+	assert!(
+		System::events().iter().any(|r| r.event
+			== RuntimeEvent::Records(Event::ReceiptRefused { record, requester, grant, reason })),
+		"receipt of {record:?} to {requester} not refused for {reason:?}"
+	);
 }
 
 #[test]
@@ -25,6 +39,7 @@ fn custodian_reports_releases_and_the_patient_can_check_completeness() {
 			requester: PATIENT,
 			grant: None,
 			purpose: Purpose::Treatment,
+			released_at: System::block_number(),
 			index: 2,
 		});
 		// Replaying the receipts the patient saw gives the head on chain.
@@ -39,10 +54,10 @@ fn custodian_reports_releases_and_the_patient_can_check_completeness() {
 }
 
 #[test]
-fn only_the_records_custodian_reports_for_it() {
+fn only_a_clinic_reports() {
 	build_and_execute(|| {
 		let record = lab_result();
-		for who in [OTHER_CLINIC, OTHER_DOCTOR, STRANGER, PATIENT] {
+		for who in [STRANGER, PATIENT] {
 			assert_noop!(
 				Records::report_disclosures(
 					RuntimeOrigin::signed(who),
@@ -60,37 +75,47 @@ fn only_the_records_custodian_reports_for_it() {
 }
 
 #[test]
-fn a_receipt_must_name_a_grant_of_the_patient_to_the_requester() {
+fn a_receipt_must_name_a_grant_of_the_patient_in_force_at_the_release() {
 	build_and_execute(|| {
 		let record = lab_result();
 		let grant = consent_to(INSURER, None);
-		assert_noop!(
-			Records::report_disclosures(
-				RuntimeOrigin::signed(CLINIC),
-				vec![receipt(record, OTHER_DOCTOR, Some(grant))]
-			),
-			Error::<Test>::GrantMismatch
-		);
-		assert_noop!(
-			Records::report_disclosures(
-				RuntimeOrigin::signed(CLINIC),
-				vec![receipt(record, INSURER, Some(GrantId(77)))]
-			),
-			Error::<Test>::GrantMismatch
-		);
+		let batch = vec![
+			receipt(record, OTHER_DOCTOR, Some(grant)),
+			receipt(record, INSURER, Some(GrantId(77))),
+		];
+		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch));
+		assert_refused(record, OTHER_DOCTOR, Some(grant), ReceiptRefusal::GrantMismatch);
+		assert_refused(record, INSURER, Some(GrantId(77)), ReceiptRefusal::GrantMismatch);
+		// A release before the grant started is not covered by it.
+		System::set_block_number(5);
+		let late = consent_to(OTHER_DOCTOR, None);
+		let mut early = receipt(record, OTHER_DOCTOR, Some(late));
+		early.released_at = 4;
+		let mut future = receipt(record, OTHER_DOCTOR, Some(late));
+		future.released_at = 6;
+		assert_ok!(Records::report_disclosures(
+			RuntimeOrigin::signed(CLINIC),
+			vec![early, future]
+		));
+		assert_refused(record, OTHER_DOCTOR, Some(late), ReceiptRefusal::GrantNotValid);
+		assert_refused(record, OTHER_DOCTOR, Some(late), ReceiptRefusal::ReleasedInFuture);
+		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 0);
 	});
 }
 
 #[test]
-fn a_bad_receipt_loses_the_whole_batch() {
+fn a_receipt_is_judged_as_of_its_release_and_a_bad_one_never_stops_the_rest() {
 	build_and_execute(|| {
 		let record = lab_result();
-		let batch = vec![receipt(record, PATIENT, None), receipt(RecordId(99), PATIENT, None)];
-		assert_noop!(
-			Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch),
-			Error::<Test>::NoSuchRecord
-		);
-		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 0);
+		let grant = consent_to(OTHER_CLINIC, None);
+		let released = receipt(record, OTHER_DOCTOR, Some(grant));
+		// Since the release the grant was revoked: the receipt still stands.
+		System::set_block_number(3);
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), grant));
+		let batch = vec![released, receipt(RecordId(99), PATIENT, None), receipt(record, PATIENT, None)];
+		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch));
+		assert_refused(RecordId(99), PATIENT, None, ReceiptRefusal::NoSuchRecord);
+		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 2);
 	});
 }
 

@@ -21,6 +21,7 @@ fn custodian_registers_a_document_set_and_the_patient_is_notified() {
 			patient: PATIENT,
 			custodian: CLINIC,
 			category: RecordCategory::LabResults,
+			labels: medledger_primitives::LabelSet::empty(),
 			content_hash: H256::repeat_byte(0xab),
 			supersedes: None,
 		});
@@ -35,6 +36,7 @@ fn only_active_providers_and_their_staff_register_records() {
 				RuntimeOrigin::signed(who),
 				PATIENT,
 				RecordCategory::Imaging,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![],
@@ -58,6 +60,7 @@ fn records_are_of_registered_patients_with_bounded_metadata() {
 				RuntimeOrigin::signed(CLINIC),
 				STRANGER,
 				RecordCategory::Imaging,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![],
@@ -70,6 +73,7 @@ fn records_are_of_registered_patients_with_bounded_metadata() {
 				RuntimeOrigin::signed(CLINIC),
 				PATIENT,
 				RecordCategory::Imaging,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![0; 65],
@@ -89,6 +93,7 @@ fn amendment_supersedes_and_history_is_append_only() {
 			RuntimeOrigin::signed(CLINIC),
 			PATIENT,
 			RecordCategory::LabResults,
+			medledger_primitives::LabelSet::empty(),
 			H256::repeat_byte(0xcd),
 			2048,
 			vec![],
@@ -102,6 +107,7 @@ fn amendment_supersedes_and_history_is_append_only() {
 				RuntimeOrigin::signed(CLINIC),
 				PATIENT,
 				RecordCategory::LabResults,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![],
@@ -121,6 +127,7 @@ fn only_the_custodian_amends_and_only_the_same_patients_record() {
 				RuntimeOrigin::signed(OTHER_CLINIC),
 				PATIENT,
 				RecordCategory::LabResults,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![],
@@ -133,6 +140,7 @@ fn only_the_custodian_amends_and_only_the_same_patients_record() {
 				RuntimeOrigin::signed(CLINIC),
 				OTHER_PATIENT,
 				RecordCategory::LabResults,
+				medledger_primitives::LabelSet::empty(),
 				H256::zero(),
 				1,
 				vec![],
@@ -175,6 +183,7 @@ fn patient_lists_records_across_clinics_in_pages() {
 			RuntimeOrigin::signed(OTHER_CLINIC),
 			PATIENT,
 			RecordCategory::Imaging,
+			medledger_primitives::LabelSet::empty(),
 			H256::zero(),
 			1,
 			vec![],
@@ -185,6 +194,7 @@ fn patient_lists_records_across_clinics_in_pages() {
 			RuntimeOrigin::signed(OTHER_DOCTOR),
 			PATIENT,
 			RecordCategory::Allergies,
+			medledger_primitives::LabelSet::empty(),
 			H256::zero(),
 			1,
 			vec![],
@@ -227,6 +237,77 @@ fn custodian_staff_read_what_they_hold_and_others_need_consent() {
 		assert_eq!(
 			Records::access_for_record(&DOCTOR, RecordId(99), Purpose::Treatment, now),
 			AccessDecision::Denied(Denial::NoSuchRecord)
+		);
+	});
+}
+
+#[test]
+fn a_labelled_record_needs_a_grant_that_covers_every_label() {
+	use medledger_primitives::{LabelSet, SensitivityLabel};
+	build_and_execute(|| {
+		// A psychiatric diagnosis, filed as a condition with its label.
+		let id = crate::NextRecordId::<Test>::get();
+		assert_ok!(Records::register_document_set(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			RecordCategory::Conditions,
+			LabelSet::of(&[SensitivityLabel::Psychiatry]),
+			H256::repeat_byte(0xee),
+			64,
+			vec![],
+			None
+		));
+		let now = System::block_number();
+		// "Conditions, except mental health" does not release it.
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			OTHER_CLINIC,
+			CategorySet::of(&[RecordCategory::Conditions]),
+			CategorySet::of(&[RecordCategory::MentalHealth]),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			None
+		));
+		assert_eq!(
+			Records::access_for_record(&OTHER_DOCTOR, id, Purpose::Treatment, now),
+			AccessDecision::Denied(Denial::Excepted)
+		);
+		// Nor does break-glass, whose categories hold no mental health.
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(OTHER_DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
+		assert!(!Records::access_for_record(&OTHER_DOCTOR, id, Purpose::EmergencyTreatment, now)
+			.is_allowed());
+		// "Conditions and mental health" does.
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			OTHER_CLINIC,
+			CategorySet::of(&[RecordCategory::Conditions, RecordCategory::MentalHealth]),
+			CategorySet::empty(),
+			Purpose::Treatment,
+			AccessLevel::Read,
+			None,
+			None
+		));
+		assert!(Records::access_for_record(&OTHER_DOCTOR, id, Purpose::Treatment, now).is_allowed());
+		// Unknown label bits are refused.
+		assert_noop!(
+			Records::register_document_set(
+				RuntimeOrigin::signed(DOCTOR),
+				PATIENT,
+				RecordCategory::Conditions,
+				LabelSet(1 << 15),
+				H256::zero(),
+				1,
+				vec![],
+				None,
+			),
+			Error::<Test>::InvalidLabels
 		);
 	});
 }

@@ -15,6 +15,7 @@ pub(crate) fn lab_result() -> RecordId {
 		RuntimeOrigin::signed(DOCTOR),
 		PATIENT,
 		RecordCategory::LabResults,
+		medledger_primitives::LabelSet::empty(),
 		H256::repeat_byte(0xab),
 		2048,
 		b"sealed metadata".to_vec(),
