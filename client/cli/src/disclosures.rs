@@ -38,7 +38,13 @@ pub async fn run(
 				continue;
 			}
 			let purpose: Purpose = e.purpose.0;
-			let receipt = (e.record.0, e.requester.clone(), e.grant.as_ref().map(|g| g.0), purpose);
+			let receipt = (
+				e.record.0,
+				e.requester.clone(),
+				e.grant.as_ref().map(|g| g.0),
+				purpose,
+				e.released_at,
+			);
 			let record = e.record.0 .0;
 			let grant = e.grant.as_ref().map(|g| g.0 .0);
 			head = sp_crypto_hashing::blake2_256(&(head, number, receipt).encode());

@@ -50,13 +50,13 @@ use axum::{
 use medledger_client::{
 	chain::{Config, Included, MedLedger, Wait},
 	gateway::Release,
-	types::{parse_purpose, AccountId, CategorySet, RecordId},
+	types::{parse_purpose, AccountId, RecordId},
 	Keys,
 };
 use nonce::NonceManager;
 use rand::RngCore;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::{net::IpAddr, sync::Arc, time::Duration};
 use store::Store;
 use subxt::{extrinsics::ExtrinsicEvents, transactions::Payload};

@@ -29,7 +29,8 @@ pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
 		return Ok(0);
 	}
 	let batches = pending.chunks(settings.report_batch.max(1) as usize);
-	let outcomes = futures::future::join_all(batches.map(|batch| report_batch(gateway, batch))).await;
+	let outcomes =
+		futures::future::join_all(batches.map(|batch| report_batch(gateway, batch))).await;
 	let mut reported = 0;
 	let mut first_error = None;
 	for outcome in outcomes {
@@ -80,7 +81,8 @@ async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, Str
 
 /// Run the reporter until the process ends.
 pub async fn run(gateway: Arc<Gateway>) {
-	let full = gateway.settings.report_batch.saturating_mul(gateway.settings.reports_in_flight.max(1));
+	let full =
+		gateway.settings.report_batch.saturating_mul(gateway.settings.reports_in_flight.max(1));
 	loop {
 		match report_releases(&gateway).await {
 			// Every batch was full: more may be waiting.

@@ -73,7 +73,8 @@ impl InFlight {
 	/// Claim the upload with `content_hash`; `None` if someone holds it.
 	pub fn claim(&self, content_hash: [u8; 32]) -> Option<Claim<'_>> {
 		let mut held = self.0.lock().ok()?;
-		held.insert(content_hash).then_some(Claim { in_flight: self, content_hash })
+		// `then`, not `then_some`: a claim made and dropped here would release the holder's.
+		held.insert(content_hash).then(|| Claim { in_flight: self, content_hash })
 	}
 }
 
@@ -109,6 +110,7 @@ async fn register(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 	let set = NewDocumentSet {
 		patient,
 		category,
+		labels: pending.labels,
 		content_hash: pending.content_hash,
 		size: pending.ciphertext.len() as u64,
 		sealed_metadata: pending.sealed_metadata.clone(),

@@ -425,6 +425,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	let set = NewDocumentSet {
 		patient: zoe.account_id(),
 		category: RecordCategory::Demographics,
+		labels: medledger_client::types::LabelSet::empty(),
 		content_hash: already.content_hash,
 		size: already.ciphertext.len() as u64,
 		sealed_metadata: vec![1],
@@ -464,6 +465,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	let set = NewDocumentSet {
 		patient: zoe.account_id(),
 		category: RecordCategory::LabResults,
+		labels: medledger_client::types::LabelSet::empty(),
 		content_hash: lookalike.content_hash,
 		size: lookalike.ciphertext.len() as u64,
 		sealed_metadata: vec![2],

@@ -5,7 +5,7 @@ use crate::{
 	runtime::{self, runtime_types},
 	types::{
 		AccessDecision, AccessLevel, AccountId, BlockNumber, CategorySet, GrantId, InquiryId,
-		Purpose, RecordCategory, RecordId,
+		LabelSet, Purpose, RecordCategory, RecordId,
 	},
 	Error,
 };
@@ -80,8 +80,10 @@ pub struct NewGrant {
 pub struct NewDocumentSet {
 	/// Whose record.
 	pub patient: AccountId,
-	/// Its category.
+	/// Its category (class).
 	pub category: RecordCategory,
+	/// Its sensitivity labels.
+	pub labels: LabelSet,
 	/// The hash (BLAKE2-256) of the stored ciphertext.
 	pub content_hash: [u8; 32],
 	/// The stored ciphertext's size, in bytes.
@@ -103,7 +105,13 @@ pub enum PatientEvent {
 	/// A practitioner opened break-glass access.
 	EmergencyAccess { grant: u64, practitioner: String, provider: String, ends: BlockNumber },
 	/// A clinic released a record.
-	Disclosure { record: u64, requester: String, grant: Option<u64>, purpose: String },
+	Disclosure {
+		record: u64,
+		requester: String,
+		grant: Option<u64>,
+		purpose: String,
+		released_at: BlockNumber,
+	},
 	/// A grant was made.
 	Granted { grant: u64, grantee: String, categories: Vec<String>, purpose: String },
 	/// A grant was revoked.
@@ -299,23 +307,8 @@ impl MedLedger {
 		set: &NewDocumentSet,
 		wait: Wait,
 	) -> Result<(RecordId, Included), Error> {
-		let call = runtime::tx().records().register_document_set(
-			set.patient.clone(),
-			Static(set.category),
-			subxt::utils::H256(set.content_hash),
-			set.size,
-			set.sealed_metadata.clone(),
-			set.supersedes.map(Static),
-		);
-		let (included, events) = self.submit(&call, signer, wait, |_| {}).await?;
-		let registered = events
-			.find_first::<runtime::records::events::DocumentSetRegistered>()
-			.transpose()
-			.map_err(Error::node)?
-			.ok_or_else(|| {
-				Error::Node("registered without a DocumentSetRegistered event".into())
-			})?;
-		Ok((registered.record.0, included))
+		let nonce = self.next_nonce(&signer.account_id()).await?;
+		self.register_document_set_with_nonce(signer, set, nonce, wait).await
 	}
 
 	/// The hash of the latest finalized block.
@@ -400,7 +393,13 @@ impl MedLedger {
 		&self,
 		patient: &AccountId,
 		at: Hash,
-	) -> Result<Vec<(Static<GrantId>, runtime::runtime_types::pallet_consent::types::Grant<AccountId, BlockNumber>)>, Error> {
+	) -> Result<
+		Vec<(
+			Static<GrantId>,
+			runtime::runtime_types::pallet_consent::types::Grant<AccountId, BlockNumber>,
+		)>,
+		Error,
+	> {
 		let at = self.api.at_block(at).await.map_err(Error::node)?;
 		let call = runtime::runtime_apis().consent_api().grants(patient.clone());
 		at.runtime_apis().call(call).await.map_err(Error::node)
@@ -461,6 +460,7 @@ impl MedLedger {
 		let call = runtime::tx().records().register_document_set(
 			set.patient.clone(),
 			Static(set.category),
+			Static(set.labels),
 			subxt::utils::H256(set.content_hash),
 			set.size,
 			set.sealed_metadata.clone(),
@@ -534,6 +534,7 @@ fn patient_event(
 				requester: e.requester.to_string(),
 				grant: e.grant.map(|g| g.0 .0),
 				purpose: purpose(&e.purpose),
+				released_at: e.released_at,
 			}));
 		}
 	}

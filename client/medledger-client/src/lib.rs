@@ -37,6 +37,10 @@ pub use keystore::{Identity, Keystore};
 		with = "::subxt::utils::Static<::medledger_primitives::CategorySet>"
 	),
 	substitute_type(
+		path = "medledger_primitives::medical::LabelSet",
+		with = "::subxt::utils::Static<::medledger_primitives::LabelSet>"
+	),
+	substitute_type(
 		path = "medledger_primitives::medical::RecordCategory",
 		with = "::subxt::utils::Static<::medledger_primitives::RecordCategory>"
 	),

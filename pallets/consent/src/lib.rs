@@ -323,8 +323,7 @@ pub mod pallet {
 		/// The practitioner opened `MaxEmergencyAccessesPerWindow` accesses in this window, or
 		/// the provider's practitioners `MaxEmergencyAccessesPerProviderPerWindow`.
 		EmergencyRateLimited,
-		/// A representative whose scope does not include viewing records may not give access
-		/// to itself, its clinic or its clinic's staff.
+		/// A representative may not give access to itself, its clinic or its clinic's staff.
 		SelfServing,
 		/// The grant is not a break-glass access.
 		NotEmergencyAccess,
@@ -856,8 +855,8 @@ impl<T: Config> Pallet<T> {
 		if is_provider && standing.provider != Some(ProviderStatus::Active) {
 			return Err(Denial::ProviderInactive);
 		}
-		if matches!(grant.origin, GrantOrigin::BreakGlass { .. }) &&
-			!standing.employed_by_active_provider
+		if matches!(grant.origin, GrantOrigin::BreakGlass { .. })
+			&& !standing.employed_by_active_provider
 		{
 			return Err(Denial::ProviderInactive);
 		}
@@ -912,15 +911,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A representative who may manage consent but not view records must not turn the one
-	/// into the other: no access for itself, the clinic that employs it, or (if it is a clinic)
-	/// its own staff.
+	/// A representative must not make itself a reader beyond its representation: no grant to
+	/// itself, the clinic that employs it, or (if it is a clinic) its own staff.
 	fn ensure_not_self_serving(
 		agent: &T::AccountId,
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
 	) -> Result<(), Error<T>> {
-		if agent == patient || T::Patients::may_view_records(agent, patient) {
+		// Only the patient may give the agent itself access: even a viewing representative
+		// needs no grant (it reads as a representative, while its representation lasts), and
+		// a grant to itself would outlive the representation.
+		if agent == patient {
 			return Ok(());
 		}
 		let serves_agent = grantee == agent

@@ -425,12 +425,20 @@ pub mod pallet {
 		/// [`Event::AccountClosed`].
 		///
 		/// # Errors
-		/// [`Error::NotPatient`], [`Error::Overflow`].
+		/// [`Error::NotPatient`], [`Error::AppointedByLaw`] (a representative appointed by law
+		/// is in force), [`Error::Overflow`].
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::close_account(T::MaxRepresentatives::get()))]
 		pub fn close_account(origin: OriginFor<T>) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			let info = Patients::<T>::get(&patient).ok_or(Error::<T>::NotPatient)?;
+			// A ward cannot shed a guardian the law appointed by closing and registering anew.
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(
+				!Representatives::<T>::iter_prefix_values(&patient)
+					.any(|r| r.appointed_by == Appointer::Law && r.in_force(&now)),
+				Error::<T>::AppointedByLaw
+			);
 			let epoch = Epochs::<T>::get(&patient).checked_add(1).ok_or(Error::<T>::Overflow)?;
 			for (representative, _) in Representatives::<T>::drain_prefix(&patient) {
 				Self::deposit_event(Event::RepresentativeRemoved {
@@ -439,7 +447,7 @@ pub mod pallet {
 				});
 			}
 			Patients::<T>::remove(&patient);
-			EpochEnds::<T>::insert(&patient, epoch.saturating_sub(1), frame_system::Pallet::<T>::block_number());
+			EpochEnds::<T>::insert(&patient, epoch.saturating_sub(1), now);
 			Epochs::<T>::insert(&patient, epoch);
 			T::Currency::release(
 				&HoldReason::PatientDeposit.into(),

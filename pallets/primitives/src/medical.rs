@@ -203,10 +203,10 @@ impl SensitivityLabel {
 		match self {
 			Self::Psychiatry | Self::PsychotherapyNote => RecordCategory::MentalHealth,
 			Self::SubstanceAbuse => RecordCategory::SubstanceUse,
-			Self::SexualViolence |
-			Self::SexualHealth |
-			Self::SexuallyTransmittedDisease |
-			Self::Hiv => RecordCategory::SexualAndReproductiveHealth,
+			Self::SexualViolence
+			| Self::SexualHealth
+			| Self::SexuallyTransmittedDisease
+			| Self::Hiv => RecordCategory::SexualAndReproductiveHealth,
 			Self::GeneticDisease => RecordCategory::Genomics,
 		}
 	}

@@ -121,18 +121,27 @@ pub struct Disclosure<AccountId, BlockNumber> {
 
 /// Why a receipt of a report was not recorded (the rest of the report still is).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum ReceiptRefusal {
 	/// No such record.
 	NoSuchRecord,
 	/// The reporter's clinic is not the record's custodian.
 	NotCustodian,
-	/// The grant is not of the record's patient, or not to the requester or a provider.
+	/// The grant is not of the record's patient, or not to the requester or its employer.
 	GrantMismatch,
 	/// The grant was not in force at `released_at`.
 	GrantNotValid,
-	/// `released_at` is in the future.
+	/// `released_at` is in the future, or before the record was registered.
 	ReleasedInFuture,
 }
 
@@ -362,10 +371,13 @@ pub mod pallet {
 			if let Some(old) = supersedes {
 				DocumentSets::<T>::try_mutate(old, |entry| -> DispatchResult {
 					let entry = entry.as_mut().ok_or(Error::<T>::InvalidAmendment)?;
+					// An amendment keeps every label of the record it amends: a sensitive
+					// record cannot be re-filed as an ordinary one.
 					ensure!(
 						entry.patient == patient
 							&& entry.custodian == custodian
-							&& entry.superseded_by.is_none(),
+							&& entry.superseded_by.is_none()
+							&& entry.labels.0 & !labels.0 == 0,
 						Error::<T>::InvalidAmendment
 					);
 					entry.superseded_by = Some(id);
@@ -517,18 +529,18 @@ impl<T: Config> Pallet<T> {
 		if &entry.custodian != custodian {
 			return Err(ReceiptRefusal::NotCustodian);
 		}
-		if disclosure.released_at > now {
+		if disclosure.released_at > now || disclosure.released_at < entry.registered_at {
 			return Err(ReceiptRefusal::ReleasedInFuture);
 		}
 		if let Some(grant) = disclosure.grant {
 			let (patient, grantee) =
 				T::Consent::parties(grant).ok_or(ReceiptRefusal::GrantMismatch)?;
-			// A grant to a provider covers whoever it employed at the release; the registry
-			// keeps no employment history, so that part rests on the custodian's word, which
-			// is what an accounting of its own releases is.
-			let to_requester_or_provider =
-				grantee == disclosure.requester || T::Providers::status(&grantee).is_some();
-			if patient != entry.patient || !to_requester_or_provider {
+			// The grant must be to the requester, or to the provider that employs it. A receipt
+			// for a practitioner who has left since is refused on its own (and evented), never
+			// holding the rest of the report back.
+			let to_requester = grantee == disclosure.requester
+				|| T::Providers::employer(&disclosure.requester).as_ref() == Some(&grantee);
+			if patient != entry.patient || !to_requester {
 				return Err(ReceiptRefusal::GrantMismatch);
 			}
 			if T::Consent::valid_at(grant, disclosure.released_at) != Some(true) {

@@ -188,8 +188,11 @@ impl crate::BenchmarkHelper<AccountId> for TestSigner {
 		use frame_support::traits::fungible::Mutate;
 		let who = 1_000 + AccountId::from(index);
 		Balances::set_balance(&who, ENDOWMENT);
-		Patients::register(RuntimeOrigin::signed(who), medledger_primitives::EncryptionKey([7; 32]))
-			.expect("a funded account registers");
+		Patients::register(
+			RuntimeOrigin::signed(who),
+			medledger_primitives::EncryptionKey([7; 32]),
+		)
+		.expect("a funded account registers");
 		who
 	}
 

@@ -191,7 +191,10 @@ fn a_grant_to_a_provider_is_judged_on_its_standing_at_access_time() {
 		let id = grant_to(INSURER, &[LabResults], None);
 		assert_eq!(decide(INSURER, LabResults, Purpose::Treatment), allowed(id));
 		TestProviders::set_status(INSURER, Some(ProviderStatus::Suspended));
-		assert_eq!(decide(INSURER, LabResults, Purpose::Treatment), denied(Denial::ProviderInactive));
+		assert_eq!(
+			decide(INSURER, LabResults, Purpose::Treatment),
+			denied(Denial::ProviderInactive)
+		);
 		// A grant to a clinic made while it was active stops when it is expelled.
 		let clinic = grant_to(CLINIC, &[Imaging], None);
 		assert_eq!(decide(DOCTOR, Imaging, Purpose::Treatment), allowed(clinic));

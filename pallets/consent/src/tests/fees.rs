@@ -25,7 +25,10 @@ fn grant_call(patient: AccountId, grantee: AccountId, ends: Option<u64>) -> Runt
 }
 
 /// `call` as a transaction signed by `who` goes through: the extension, then the call.
-fn submit(who: AccountId, call: RuntimeCall) -> Result<Result<(), DispatchError>, TransactionValidityError> {
+fn submit(
+	who: AccountId,
+	call: RuntimeCall,
+) -> Result<Result<(), DispatchError>, TransactionValidityError> {
 	let info = call.get_dispatch_info();
 	CheckConsentCall::<Test>::new()
 		.dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 0, 0)
@@ -90,12 +93,19 @@ fn failing_consent_calls_use_the_allowance_all_the_same() {
 #[test]
 fn consent_calls_that_would_surely_fail_are_turned_away_before_a_block() {
 	build_and_execute(|| {
-		let code = |reason: InvalidConsentCall| {
-			Some(TransactionValidityError::from(reason))
-		};
-		assert_eq!(refused(STRANGER, grant_call(PATIENT, DOCTOR, None)), code(InvalidConsentCall::NotAuthorized));
-		assert_eq!(refused(VIEWER, grant_call(PATIENT, DOCTOR, None)), code(InvalidConsentCall::NotAuthorized));
-		assert_eq!(refused(PATIENT, grant_call(PATIENT, PATIENT, None)), code(InvalidConsentCall::SelfGrant));
+		let code = |reason: InvalidConsentCall| Some(TransactionValidityError::from(reason));
+		assert_eq!(
+			refused(STRANGER, grant_call(PATIENT, DOCTOR, None)),
+			code(InvalidConsentCall::NotAuthorized)
+		);
+		assert_eq!(
+			refused(VIEWER, grant_call(PATIENT, DOCTOR, None)),
+			code(InvalidConsentCall::NotAuthorized)
+		);
+		assert_eq!(
+			refused(PATIENT, grant_call(PATIENT, PATIENT, None)),
+			code(InvalidConsentCall::SelfGrant)
+		);
 		let nothing = RuntimeCall::Consent(crate::Call::grant {
 			patient: PATIENT,
 			grantee: DOCTOR,
@@ -107,7 +117,10 @@ fn consent_calls_that_would_surely_fail_are_turned_away_before_a_block() {
 			ends: None,
 		});
 		assert_eq!(refused(PATIENT, nothing), code(InvalidConsentCall::InvalidCategories));
-		assert_eq!(refused(PATIENT, revoke_call(GrantId(99))), code(InvalidConsentCall::NoSuchGrant));
+		assert_eq!(
+			refused(PATIENT, revoke_call(GrantId(99))),
+			code(InvalidConsentCall::NoSuchGrant)
+		);
 		let id = grant_to(DOCTOR, &[LabResults], None);
 		assert_eq!(refused(STRANGER, revoke_call(id)), code(InvalidConsentCall::NotAuthorized));
 		frame_support::assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), id));

@@ -45,7 +45,13 @@ pub(crate) fn decide(
 	category: RecordCategory,
 	purpose: Purpose,
 ) -> AccessDecision {
-	Consent::access_decision(&requester, &PATIENT, set(&[category]), purpose, System::block_number())
+	Consent::access_decision(
+		&requester,
+		&PATIENT,
+		set(&[category]),
+		purpose,
+		System::block_number(),
+	)
 }
 
 pub(crate) fn allowed(grant: GrantId) -> AccessDecision {

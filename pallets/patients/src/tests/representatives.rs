@@ -215,6 +215,11 @@ fn a_legal_guardian_is_not_the_patients_to_dismiss() {
 			Patients::dismiss_by_law(RuntimeOrigin::signed(PATIENT), PATIENT, GUARDIAN),
 			DispatchError::BadOrigin
 		);
+		// Nor shed the guardian by closing the account and registering anew.
+		assert_noop!(
+			Patients::close_account(RuntimeOrigin::signed(PATIENT)),
+			Error::<Test>::AppointedByLaw
+		);
 		assert_ok!(Patients::dismiss_by_law(RuntimeOrigin::root(), PATIENT, GUARDIAN));
 		assert!(!Representatives::<Test>::contains_key(PATIENT, GUARDIAN));
 	});

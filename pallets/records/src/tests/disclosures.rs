@@ -17,7 +17,12 @@ fn receipt(
 	}
 }
 
-fn assert_refused(record: RecordId, requester: AccountId, grant: Option<GrantId>, reason: ReceiptRefusal) {
+fn assert_refused(
+	record: RecordId,
+	requester: AccountId,
+	grant: Option<GrantId>,
+	reason: ReceiptRefusal,
+) {
 	assert!(
 		System::events().iter().any(|r| r.event
 			== RuntimeEvent::Records(Event::ReceiptRefused { record, requester, grant, reason })),
@@ -93,10 +98,7 @@ fn a_receipt_must_name_a_grant_of_the_patient_in_force_at_the_release() {
 		early.released_at = 4;
 		let mut future = receipt(record, OTHER_DOCTOR, Some(late));
 		future.released_at = 6;
-		assert_ok!(Records::report_disclosures(
-			RuntimeOrigin::signed(CLINIC),
-			vec![early, future]
-		));
+		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), vec![early, future]));
 		assert_refused(record, OTHER_DOCTOR, Some(late), ReceiptRefusal::GrantNotValid);
 		assert_refused(record, OTHER_DOCTOR, Some(late), ReceiptRefusal::ReleasedInFuture);
 		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 0);
@@ -112,7 +114,8 @@ fn a_receipt_is_judged_as_of_its_release_and_a_bad_one_never_stops_the_rest() {
 		// Since the release the grant was revoked: the receipt still stands.
 		System::set_block_number(3);
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), grant));
-		let batch = vec![released, receipt(RecordId(99), PATIENT, None), receipt(record, PATIENT, None)];
+		let batch =
+			vec![released, receipt(RecordId(99), PATIENT, None), receipt(record, PATIENT, None)];
 		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch));
 		assert_refused(RecordId(99), PATIENT, None, ReceiptRefusal::NoSuchRecord);
 		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 2);

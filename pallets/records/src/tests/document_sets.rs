@@ -295,6 +295,20 @@ fn a_labelled_record_needs_a_grant_that_covers_every_label() {
 			None
 		));
 		assert!(Records::access_for_record(&OTHER_DOCTOR, id, Purpose::Treatment, now).is_allowed());
+		// An amendment cannot drop its labels and re-file the record as an ordinary one.
+		assert_noop!(
+			Records::register_document_set(
+				RuntimeOrigin::signed(DOCTOR),
+				PATIENT,
+				RecordCategory::Conditions,
+				LabelSet::empty(),
+				H256::zero(),
+				1,
+				vec![],
+				Some(id),
+			),
+			Error::<Test>::InvalidAmendment
+		);
 		// Unknown label bits are refused.
 		assert_noop!(
 			Records::register_document_set(
