@@ -130,6 +130,28 @@ async fn submit(client: &jsonrpsee::ws_client::WsClient, node: &Node, what: &str
 		.unwrap_or_else(|e| panic!("{what} refused: {e}\n{}", node.log_tail()));
 }
 
+/// Polls `decision` until `done` holds, for at most a minute.
+async fn wait_for_decision<F: std::future::Future<Output = serde_json::Value>>(
+	node: &Node,
+	what: &str,
+	decision: impl Fn() -> F,
+	done: impl Fn(&serde_json::Value) -> bool,
+) {
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	loop {
+		let answer = decision().await;
+		if done(&answer) {
+			return;
+		}
+		assert!(
+			std::time::Instant::now() < deadline,
+			"{what} never seen: {answer}\n{}",
+			node.log_tail()
+		);
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn consent_is_answered_over_medledger_rpc() {
 	use medledger_primitives::{AccessLevel, CategorySet, EncryptionKey, Purpose, RecordCategory};
@@ -162,6 +184,12 @@ async fn consent_is_answered_over_medledger_rpc() {
 	let register =
 		RuntimeCall::Patients(PatientsCall::register { encryption_key: EncryptionKey([7; 32]) });
 	submit(&client, &node, "registration", signed_by_alice(register, nonce, genesis)).await;
+	// The pool judges a consent call against the best block: a grant sent before the
+	// registration is in a block would be turned away (`InvalidConsentCall::NotAuthorized`).
+	wait_for_decision(&node, "registration", || decision(), |answer| {
+		answer == &serde_json::json!({"Denied": "NoGrant"})
+	})
+	.await;
 	let grant = RuntimeCall::Consent(ConsentCall::grant {
 		patient: Alice.to_account_id(),
 		grantee: Bob.to_account_id(),
@@ -173,20 +201,8 @@ async fn consent_is_answered_over_medledger_rpc() {
 		ends: None,
 	});
 	submit(&client, &node, "grant", signed_by_alice(grant, nonce + 1, genesis)).await;
-
-	let deadline = std::time::Instant::now() + Duration::from_secs(60);
-	loop {
-		let answer = decision().await;
-		if answer.get("Allowed").is_some() {
-			break;
-		}
-		assert!(
-			std::time::Instant::now() < deadline,
-			"grant never seen: {answer}\n{}",
-			node.log_tail()
-		);
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
+	wait_for_decision(&node, "grant", || decision(), |answer| answer.get("Allowed").is_some())
+		.await;
 	let grants: serde_json::Value = client
 		.request("medledger_grants", rpc_params![alice.clone(), None::<String>])
 		.await
@@ -243,15 +259,10 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 			.expect("medledger_accessDecision answers");
 		decision
 	};
-	let deadline = std::time::Instant::now() + Duration::from_secs(60);
-	while decision().await == serde_json::json!({"Denied": "NotAPatient"}) {
-		assert!(
-			std::time::Instant::now() < deadline,
-			"registration never included\n{}",
-			node.log_tail()
-		);
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
+	wait_for_decision(&node, "registration", || decision(), |answer| {
+		answer != &serde_json::json!({"Denied": "NotAPatient"})
+	})
+	.await;
 
 	// Zoe, with nothing to pay fees with, grants Bob imaging.
 	let grant = RuntimeCall::Consent(ConsentCall::grant {
@@ -270,16 +281,8 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 		.await
 		.expect("nonce");
 	submit(&client, &node, "feeless grant", signed_by(&zoe, grant, zoe_nonce, genesis)).await;
-	loop {
-		let answer = decision().await;
-		if answer.get("Allowed").is_some() {
-			break;
-		}
-		assert!(
-			std::time::Instant::now() < deadline,
-			"feeless grant never seen: {answer}\n{}",
-			node.log_tail()
-		);
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
+	wait_for_decision(&node, "feeless grant", || decision(), |answer| {
+		answer.get("Allowed").is_some()
+	})
+	.await;
 }

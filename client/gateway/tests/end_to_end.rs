@@ -497,12 +497,17 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	assert_eq!(resume_uploads(&gateway).await.unwrap(), Resumed::default(), "not retried");
 	assert_eq!(http.get(format!("{base}/health")).send().await.unwrap().status(), 200);
 
-	// Zoe exports her grants as FHIR Consent resources.
+	// Zoe exports her live grants as FHIR Consent resources. Every grant so far was revoked or
+	// has lapsed: an empty collection (FHIR has no empty arrays).
 	let bundle = client.consents(&zoe).await.expect("exported");
 	assert_eq!(bundle["resourceType"], "Bundle");
-	for entry in bundle["entry"].as_array().unwrap() {
-		assert_eq!(entry["resource"]["resourceType"], "Consent");
-	}
+	assert!(bundle.get("entry").is_none(), "{bundle}");
+	let live = grant(&chain, &zoe, &doctor, None).await;
+	let bundle = client.consents(&zoe).await.expect("exported");
+	let entries = bundle["entry"].as_array().expect("one entry");
+	assert_eq!(entries.len(), 1, "{bundle}");
+	assert_eq!(entries[0]["resource"]["resourceType"], "Consent");
+	assert_eq!(entries[0]["resource"]["id"], format!("medledger-grant-{}", live.0));
 	// Nobody else may export them.
 	let path = format!("/v1/patients/{}/consents", zoe.account_id());
 	let other = client.signed_get(&doctor, &path).await.unwrap();

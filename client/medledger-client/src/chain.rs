@@ -568,10 +568,39 @@ fn refused(error: impl core::fmt::Display) -> Error {
 }
 
 /// A submission error: the pool refusing the transaction is a refusal, anything else the node's.
+/// A consent call the pool turned away names the error it would have met, in words.
 fn refused_or_node(message: String) -> Error {
 	if message.contains("Invalid Transaction") || message.contains("invalid transaction") {
-		Error::Refused(message)
+		match consent_refusal(&message) {
+			Some(reason) =>
+				Error::Refused(format!("{}: {} ({message})", reason.name(), reason.explanation())),
+			None => Error::Refused(message),
+		}
 	} else {
 		Error::Node(message)
+	}
+}
+
+/// The consent-call refusal in a pool's `Custom error: N`, if that is what it is.
+fn consent_refusal(message: &str) -> Option<medledger_primitives::InvalidConsentCall> {
+	let (_, after) = message.split_once("Custom error: ")?;
+	let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+	medledger_primitives::InvalidConsentCall::from_code(digits.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_consent_call_the_pool_turns_away_is_named() {
+		let pool = "Invalid Transaction (1010): Custom error: 60";
+		let Error::Refused(message) = refused_or_node(pool.into()) else { panic!("a refusal") };
+		assert!(message.starts_with("NotAuthorized: "), "{message}");
+		assert!(message.ends_with(&format!("({pool})")), "{message}");
+		// Other custom codes and other refusals pass as they came.
+		let other = "Invalid Transaction (1010): Custom error: 7";
+		assert!(matches!(refused_or_node(other.into()), Error::Refused(m) if m == other));
+		assert!(matches!(refused_or_node("connection reset".into()), Error::Node(_)));
 	}
 }

@@ -7,7 +7,8 @@
 //! validation (so in the pool, before any block space is spent) the consent calls that would
 //! surely fail: a signer who may not manage the patient's consent, a grant to the patient
 //! themself or of no valid category, a revocation of a missing or revoked grant, an answer to a
-//! missing inquiry.
+//! missing inquiry. A patient's consent calls stand lower in the pool the more of the
+//! allowance the patient has spent.
 //!
 //! It carries no data, so wallets and clients that do not know it sign as before.
 
@@ -17,37 +18,13 @@ use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::TransactionSource, traits::IsSubType, weights::Weight, DefaultNoBound,
 };
+pub use medledger_primitives::InvalidConsentCall;
 use medledger_primitives::PatientRegistry;
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{DispatchInfoOf, DispatchOriginOf, Get, TransactionExtension, ValidateResult},
-	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
+	transaction_validity::{TransactionValidityError, ValidTransaction},
 };
-
-/// Why the pool turns a consent call away: the code of `InvalidTransaction::Custom`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(u8)]
-pub enum InvalidConsentCall {
-	/// The signer may not manage the patient's consent ([`crate::Error::NotAuthorized`]).
-	NotAuthorized = 60,
-	/// The grant does not exist ([`crate::Error::NoSuchGrant`]).
-	NoSuchGrant = 61,
-	/// The grant was revoked already ([`crate::Error::AlreadyRevoked`]).
-	AlreadyRevoked = 62,
-	/// A patient cannot grant to themself ([`crate::Error::SelfGrant`]).
-	SelfGrant = 63,
-	/// The category set names no category, an unknown one, or nothing after the exceptions
-	/// ([`crate::Error::InvalidCategories`], [`crate::Error::NothingGranted`]).
-	InvalidCategories = 64,
-	/// The inquiry is not pending ([`crate::Error::NoSuchInquiry`]).
-	NoSuchInquiry = 65,
-}
-
-impl From<InvalidConsentCall> for TransactionValidityError {
-	fn from(reason: InvalidConsentCall) -> Self {
-		InvalidTransaction::Custom(reason as u8).into()
-	}
-}
 
 /// Counts each consent call against its patient's feeless allowance where a failing call
 /// cannot undo the count, and refuses in validation the consent calls that would surely fail.
@@ -153,7 +130,14 @@ where
 			(Ok(signer), Some(call)) => Pallet::<T>::consent_call_subject(&signer, call)?,
 			_ => None,
 		};
-		Ok((ValidTransaction::default(), subject, origin))
+		// The more of its allowance a patient has spent, the lower its consent calls stand in
+		// the pool: a patient who floods it yields to every patient who does not, and a full
+		// pool drops the flood first.
+		let priority = subject.as_ref().map_or(0, |patient| {
+			let limit = T::MaxFeelessCallsPerWindow::get();
+			limit.saturating_sub(Pallet::<T>::consent_calls_in_window(patient)).into()
+		});
+		Ok((ValidTransaction { priority, ..Default::default() }, subject, origin))
 	}
 
 	fn prepare(

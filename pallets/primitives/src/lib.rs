@@ -73,6 +73,8 @@ pub trait ProviderRegistry<AccountId> {
 
 pub mod medical;
 pub use medical::*;
+pub mod validity;
+pub use validity::InvalidConsentCall;
 
 /// How far a representative may act for a patient.
 #[derive(

@@ -47,6 +47,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod migrations;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -180,7 +181,11 @@ pub type DocumentSetOf<T> = DocumentSet<
 pub mod pallet {
 	use super::*;
 
+	/// Version 1: document sets carry sensitivity labels ([`crate::migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

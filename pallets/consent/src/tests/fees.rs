@@ -143,3 +143,23 @@ fn consent_calls_that_would_surely_fail_are_turned_away_before_a_block() {
 		assert_eq!(refused(STRANGER, inquire), None);
 	});
 }
+
+#[test]
+fn a_patient_who_spends_the_allowance_stands_lower_in_the_pool() {
+	build_and_execute(|| {
+		let priority = |who| {
+			let call = grant_call(PATIENT, DOCTOR, None);
+			let info = call.get_dispatch_info();
+			CheckConsentCall::<Test>::new()
+				.validate_only(RuntimeOrigin::signed(who), &call, &info, 0, TransactionSource::External, 0)
+				.expect("valid")
+				.0
+				.priority
+		};
+		let fresh = priority(PATIENT);
+		assert!(fresh > 0);
+		assert_eq!(submit(PATIENT, grant_call(PATIENT, DOCTOR, Some(2))).map(|_| ()), Ok(()));
+		assert!(priority(PATIENT) < fresh, "the spent call lowers the patient's standing");
+		assert_eq!(priority(GUARDIAN), priority(PATIENT), "a representative draws on the same");
+	});
+}

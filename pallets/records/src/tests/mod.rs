@@ -3,6 +3,7 @@
 mod authorization;
 mod disclosures;
 mod document_sets;
+mod migrations;
 
 use crate::{mock::*, Event};
 use medledger_primitives::{RecordCategory, RecordId};
