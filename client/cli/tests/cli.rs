@@ -139,7 +139,8 @@ fn a_patient_manages_consent_from_the_command_line() {
 		"research",
 	]);
 	assert_eq!(stranger.status.code(), Some(1));
-	assert!(String::from_utf8_lossy(&stranger.stderr).contains("NotAuthorized"));
+	let refusal = String::from_utf8_lossy(&stranger.stderr);
+	assert!(refusal.contains("NotAuthorized"), "{refusal}");
 
 	// Zoe watches her notifications; a researcher asks with a sealed note; zoe approves
 	// narrower than asked.

@@ -10,9 +10,10 @@ use crate::{
 	Error,
 };
 use futures::{Stream, StreamExt};
+use medledger_primitives::InvalidConsentCall;
 use subxt::{
 	config::{DefaultExtrinsicParamsBuilder, HashFor},
-	transactions::{Payload, TransactionStatus},
+	transactions::{Payload, TransactionInvalid, TransactionStatus, ValidationResult},
 	utils::Static,
 	OnlineClient, PolkadotConfig,
 };
@@ -178,10 +179,24 @@ impl MedLedger {
 	) -> Result<(Included, subxt::extrinsics::ExtrinsicEvents<Config>), Error> {
 		let mut tx = self.api.tx().await.map_err(Error::node)?;
 		let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
-		let mut watch = tx
-			.sign_and_submit_then_watch(call, signer.account(), params)
-			.await
-			.map_err(|e| refused_or_node(e.to_string()))?;
+		let signed =
+			tx.create_signed(call, signer.account(), params).await.map_err(Error::node)?;
+		let mut watch = match signed.submit_and_watch().await {
+			Ok(watch) => watch,
+			Err(error) => {
+				let refusal = refused_or_node(error.to_string());
+				// The pool's answer carries the reason only as text that RPC layers drop:
+				// ask the runtime again, to name a consent call's refusal.
+				if let Error::Refused(message) = &refusal {
+					if let Ok(ValidationResult::Invalid(TransactionInvalid::Custom(code))) =
+						signed.validate().await
+					{
+						return Err(consent_refusal(code, message).unwrap_or(refusal));
+					}
+				}
+				return Err(refusal);
+			},
+		};
 		progress(Stage::Submitted);
 		while let Some(status) = watch.next().await {
 			match status.map_err(|e| refused_or_node(e.to_string()))? {
@@ -568,24 +583,19 @@ fn refused(error: impl core::fmt::Display) -> Error {
 }
 
 /// A submission error: the pool refusing the transaction is a refusal, anything else the node's.
-/// A consent call the pool turned away names the error it would have met, in words.
 fn refused_or_node(message: String) -> Error {
 	if message.contains("Invalid Transaction") || message.contains("invalid transaction") {
-		match consent_refusal(&message) {
-			Some(reason) =>
-				Error::Refused(format!("{}: {} ({message})", reason.name(), reason.explanation())),
-			None => Error::Refused(message),
-		}
+		Error::Refused(message)
 	} else {
 		Error::Node(message)
 	}
 }
 
-/// The consent-call refusal in a pool's `Custom error: N`, if that is what it is.
-fn consent_refusal(message: &str) -> Option<medledger_primitives::InvalidConsentCall> {
-	let (_, after) = message.split_once("Custom error: ")?;
-	let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-	medledger_primitives::InvalidConsentCall::from_code(digits.parse().ok()?)
+/// A consent call the pool turned away with `Custom(code)`, named in words, if `code` is one
+/// of [`InvalidConsentCall`]'s.
+fn consent_refusal(code: u8, message: &str) -> Option<Error> {
+	let reason = InvalidConsentCall::from_code(code)?;
+	Some(Error::Refused(format!("{}: {} ({message})", reason.name(), reason.explanation())))
 }
 
 #[cfg(test)]
@@ -594,13 +604,13 @@ mod tests {
 
 	#[test]
 	fn a_consent_call_the_pool_turns_away_is_named() {
-		let pool = "Invalid Transaction (1010): Custom error: 60";
-		let Error::Refused(message) = refused_or_node(pool.into()) else { panic!("a refusal") };
+		let pool = "Invalid Transaction (1010)";
+		let Some(Error::Refused(message)) = consent_refusal(60, pool) else { panic!("named") };
 		assert!(message.starts_with("NotAuthorized: "), "{message}");
 		assert!(message.ends_with(&format!("({pool})")), "{message}");
-		// Other custom codes and other refusals pass as they came.
-		let other = "Invalid Transaction (1010): Custom error: 7";
-		assert!(matches!(refused_or_node(other.into()), Error::Refused(m) if m == other));
+		// Other custom codes are not consent calls' refusals.
+		assert!(consent_refusal(7, pool).is_none());
+		assert!(matches!(refused_or_node(pool.into()), Error::Refused(m) if m == pool));
 		assert!(matches!(refused_or_node("connection reset".into()), Error::Node(_)));
 	}
 }
