@@ -6,7 +6,10 @@ use std::sync::Arc;
 use jsonrpsee::{
 	core::{async_trait, RpcResult},
 	proc_macros::rpc,
-	types::{error::ErrorObject, ErrorObjectOwned},
+	types::{
+		error::{ErrorObject, INVALID_PARAMS_CODE},
+		ErrorObjectOwned,
+	},
 };
 use medledger_primitives::{AccessDecision, GrantId, InquiryId, Purpose, RecordCategory, RecordId};
 use medledger_runtime_api::{
@@ -31,12 +34,17 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 		at: Option<BlockHash>,
 	) -> RpcResult<AccessDecision>;
 
-	/// Who can access `patient`'s data, and under which grants.
+	/// Who can access `patient`'s data, and under which grants: a page of the patient's live
+	/// grants in grant id order, up to `limit` (100 if omitted, at most 1000) after the grant
+	/// `after` (from the first if omitted). The next page starts after the last id of this one;
+	/// a page shorter than `limit` is the last.
 	#[method(name = "medledger_grants")]
 	fn grants(
 		&self,
 		patient: AccountId,
 		at: Option<BlockHash>,
+		after: Option<GrantId>,
+		limit: Option<u32>,
 	) -> RpcResult<Vec<(GrantId, Grant<AccountId, BlockNumber>)>>;
 
 	/// Whether `grant` was valid at block number `block`.
@@ -86,6 +94,46 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 /// The largest page `medledger_patientRecords` returns.
 const MAX_PAGE: u32 = 100;
 
+/// The page `medledger_grants` returns when the caller names no limit.
+const GRANTS_PAGE: u32 = 100;
+
+/// The largest page `medledger_grants` returns. The runtime's list is bounded by the
+/// consent pallet's `MaxLiveGrants` (and the break-glass accesses open at the time), so this is
+/// about how much one answer carries, not about what the runtime reads.
+const MAX_GRANTS_PAGE: u32 = 1000;
+
+/// The page length `medledger_grants` serves for the caller's `limit`: `GRANTS_PAGE` if none,
+/// and a limit of 0 or above `MAX_GRANTS_PAGE` is the caller's error (JSON-RPC invalid params).
+fn grants_page_length(limit: Option<u32>) -> Result<usize, ErrorObjectOwned> {
+	match limit.unwrap_or(GRANTS_PAGE) {
+		limit @ 1..=MAX_GRANTS_PAGE => Ok(limit as usize),
+		limit => Err(ErrorObject::owned(
+			INVALID_PARAMS_CODE,
+			format!(
+				"limit must be from 1 to {MAX_GRANTS_PAGE}, not {limit}: ask for the rest in \
+				 pages, each after the last grant id of the one before"
+			),
+			Some(limit),
+		)),
+	}
+}
+
+/// The page of `items` (each under its grant id) after `after`, exclusive, in grant id order,
+/// at most `limit` long (see [`grants_page_length`]).
+fn page_of_grants<G>(
+	mut items: Vec<(GrantId, G)>,
+	after: Option<GrantId>,
+	limit: Option<u32>,
+) -> Result<Vec<(GrantId, G)>, ErrorObjectOwned> {
+	let length = grants_page_length(limit)?;
+	items.sort_by_key(|(id, _)| *id);
+	Ok(items
+		.into_iter()
+		.filter(|(id, _)| after.is_none_or(|after| *id > after))
+		.take(length)
+		.collect())
+}
+
 /// Serves [`MedLedgerApiServer`] from a client.
 pub struct MedLedger<C, B> {
 	client: Arc<C>,
@@ -133,9 +181,14 @@ where
 		&self,
 		patient: AccountId,
 		at: Option<Block::Hash>,
+		after: Option<GrantId>,
+		limit: Option<u32>,
 	) -> RpcResult<Vec<(GrantId, Grant<AccountId, BlockNumber>)>> {
+		// Refuse a bad limit before asking the runtime anything.
+		grants_page_length(limit)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		self.client.runtime_api().grants(at, patient).map_err(runtime_error)
+		let live = self.client.runtime_api().grants(at, patient).map_err(runtime_error)?;
+		page_of_grants(live, after, limit)
 	}
 
 	fn grant_valid_at(
@@ -192,5 +245,61 @@ where
 	) -> RpcResult<DisclosureLog> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client.runtime_api().disclosure_log(at, patient).map_err(runtime_error)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Grants 5, 1, 9, 3, 7, as the runtime may list them (in index order, not id order).
+	fn live() -> Vec<(GrantId, &'static str)> {
+		[5, 1, 9, 3, 7].into_iter().map(|id| (GrantId(id), "grant")).collect()
+	}
+
+	fn ids(page: &[(GrantId, &str)]) -> Vec<u64> {
+		page.iter().map(|(id, _)| id.0).collect()
+	}
+
+	#[test]
+	fn the_first_page_is_the_lowest_ids_in_order() {
+		let page = page_of_grants(live(), None, Some(2)).expect("a valid limit");
+		assert_eq!(ids(&page), vec![1, 3]);
+		// Without a limit, up to the default page: all five.
+		let all = page_of_grants(live(), None, None).expect("the default limit");
+		assert_eq!(ids(&all), vec![1, 3, 5, 7, 9]);
+	}
+
+	#[test]
+	fn the_next_page_starts_after_the_last_id() {
+		let first = page_of_grants(live(), None, Some(2)).expect("a valid limit");
+		let last = first.last().map(|(id, _)| *id);
+		let second = page_of_grants(live(), last, Some(2)).expect("a valid limit");
+		assert_eq!(ids(&second), vec![5, 7]);
+		let third = page_of_grants(live(), Some(GrantId(7)), Some(2)).expect("a valid limit");
+		assert_eq!(ids(&third), vec![9], "a short page is the last");
+		// `after` need not be a live grant's id: it is a position.
+		let from_gap = page_of_grants(live(), Some(GrantId(4)), Some(2)).expect("a valid limit");
+		assert_eq!(ids(&from_gap), vec![5, 7]);
+	}
+
+	#[test]
+	fn past_the_end_the_page_is_empty() {
+		let page = page_of_grants(live(), Some(GrantId(9)), Some(2)).expect("a valid limit");
+		assert!(page.is_empty());
+		let none = page_of_grants(Vec::<(GrantId, ())>::new(), None, None).expect("no grants");
+		assert!(none.is_empty());
+	}
+
+	#[test]
+	fn a_limit_above_the_largest_page_or_of_zero_is_invalid_params() {
+		for limit in [MAX_GRANTS_PAGE + 1, u32::MAX, 0] {
+			let error = page_of_grants(live(), None, Some(limit)).expect_err("refused");
+			assert_eq!(error.code(), INVALID_PARAMS_CODE, "{limit}");
+			let message = error.message();
+			assert!(message.contains("limit must be from 1 to 1000"), "{message}");
+		}
+		let largest = page_of_grants(live(), None, Some(MAX_GRANTS_PAGE)).expect("the largest");
+		assert_eq!(largest.len(), 5);
 	}
 }

@@ -186,9 +186,12 @@ async fn consent_is_answered_over_medledger_rpc() {
 	submit(&client, &node, "registration", signed_by_alice(register, nonce, genesis)).await;
 	// The pool judges a consent call against the best block: a grant sent before the
 	// registration is in a block would be turned away (`InvalidConsentCall::NotAuthorized`).
-	wait_for_decision(&node, "registration", || decision(), |answer| {
-		answer == &serde_json::json!({"Denied": "NoGrant"})
-	})
+	wait_for_decision(
+		&node,
+		"registration",
+		|| decision(),
+		|answer| answer == &serde_json::json!({"Denied": "NoGrant"}),
+	)
 	.await;
 	let grant = RuntimeCall::Consent(ConsentCall::grant {
 		patient: Alice.to_account_id(),
@@ -259,9 +262,12 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 			.expect("medledger_accessDecision answers");
 		decision
 	};
-	wait_for_decision(&node, "registration", || decision(), |answer| {
-		answer != &serde_json::json!({"Denied": "NotAPatient"})
-	})
+	wait_for_decision(
+		&node,
+		"registration",
+		|| decision(),
+		|answer| answer != &serde_json::json!({"Denied": "NotAPatient"}),
+	)
 	.await;
 
 	// Zoe, with nothing to pay fees with, grants Bob imaging.
@@ -281,8 +287,11 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 		.await
 		.expect("nonce");
 	submit(&client, &node, "feeless grant", signed_by(&zoe, grant, zoe_nonce, genesis)).await;
-	wait_for_decision(&node, "feeless grant", || decision(), |answer| {
-		answer.get("Allowed").is_some()
-	})
+	wait_for_decision(
+		&node,
+		"feeless grant",
+		|| decision(),
+		|answer| answer.get("Allowed").is_some(),
+	)
 	.await;
 }

@@ -69,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("medledger-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -160,7 +160,10 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade; each is versioned and runs once.
-type Migrations = (pallet_records::migrations::v1::MigrateV0ToV1<Runtime>,);
+type Migrations = (
+	pallet_records::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_consent::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -1,16 +1,32 @@
 //! The provider council at work in the real runtime: a clinic applies, the council admits it by
 //! motion, it sets session keys and validates after rotation; the council expels one and it
-//! leaves the validator set after rotation.
+//! leaves the validator set after rotation. A motion costs its proposer a deposit, and no member
+//! may keep more than a few motions open.
 
 use codec::Encode;
-use frame_support::{assert_ok, traits::Hooks};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::DispatchResultWithPostInfo,
+	traits::{fungible::InspectHold, Hooks},
+};
 use medledger_primitives::{EncryptionKey, ProviderRegistry, ProviderStatus};
 use medledger_runtime::{
-	genesis_config_presets, AccountId, BuildStorage, Council, Providers, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System, SESSION_LENGTH,
+	configs::governance::{
+		CouncilMotionDeposit, CouncilMotionDepositCurve, CouncilMotionHoldReason,
+		MaxOpenMotionsPerProposer,
+	},
+	genesis_config_presets, AccountId, Balance, Balances, BuildStorage, Council, Providers,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
+	MILLI_UNIT, SESSION_LENGTH, UNIT,
 };
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
+use pallet_collective::Instance1;
+use sp_core::H256;
+use sp_keyring::{
+	Sr25519Keyring,
+	Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve},
+};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{traits::Convert, TokenError};
 use std::sync::Arc;
 
 fn local_testnet() -> sp_io::TestExternalities {
@@ -223,5 +239,249 @@ fn nobody_sets_council_members_but_the_registry() {
 		assert!(attempt.is_err());
 		assert!(!pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get()
 			.contains(&eve));
+	});
+}
+
+// Motion deposits and the cap per member (docs/security.md, item 15).
+
+type CouncilError = pallet_collective::Error<Runtime, Instance1>;
+type CouncilEvent = pallet_collective::Event<Runtime, Instance1>;
+
+/// A motion that changes nothing, told apart from others by `tag`.
+fn motion(tag: u8) -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: vec![tag] })
+}
+
+fn motion_hash(call: &RuntimeCall) -> H256 {
+	<Runtime as frame_system::Config>::Hashing::hash_of(call)
+}
+
+/// `who` puts `call` to a vote of three of the four founders.
+fn propose(who: Sr25519Keyring, call: &RuntimeCall) -> DispatchResultWithPostInfo {
+	Council::propose(
+		RuntimeOrigin::signed(who.to_account_id()),
+		3,
+		Box::new(call.clone()),
+		call.encoded_size() as u32,
+	)
+}
+
+/// Close the motion `call`, numbered `index`, once its votes decide it.
+fn close(call: &RuntimeCall, index: u32) {
+	assert_ok!(Council::close(
+		RuntimeOrigin::signed(Bob.to_account_id()),
+		motion_hash(call),
+		index,
+		call.get_dispatch_info().call_weight,
+		call.encoded_size() as u32,
+	));
+}
+
+/// The number the next motion will get.
+fn next_index() -> u32 {
+	pallet_collective::ProposalCount::<Runtime, Instance1>::get()
+}
+
+/// What `who` has on hold for council motions.
+fn held_for_motions(who: Sr25519Keyring) -> Balance {
+	<Balances as InspectHold<AccountId>>::balance_on_hold(
+		&CouncilMotionHoldReason::get(),
+		&who.to_account_id(),
+	)
+}
+
+/// The deposit of a motion proposed while `open` motions are open.
+fn deposit_for(open: u32) -> Balance {
+	CouncilMotionDepositCurve::convert(open)
+}
+
+#[test]
+fn a_motion_holds_a_deposit_from_its_proposer() {
+	local_testnet().execute_with(|| {
+		let alice = Alice.to_account_id();
+		let free = Balances::free_balance(&alice);
+		let call = motion(1);
+
+		assert_ok!(propose(Alice, &call));
+
+		assert_eq!(held_for_motions(Alice), UNIT);
+		assert_eq!(Balances::free_balance(&alice), free - UNIT);
+		let recorded = pallet_collective::CostOf::<Runtime, Instance1>::get(motion_hash(&call));
+		assert_eq!(recorded.map(|(proposer, _)| proposer), Some(alice));
+	});
+}
+
+#[test]
+fn the_deposit_grows_by_half_with_each_motion_already_open() {
+	local_testnet().execute_with(|| {
+		assert_ok!(propose(Alice, &motion(1)));
+		assert_ok!(propose(Bob, &motion(2)));
+		assert_ok!(propose(Charlie, &motion(3)));
+
+		assert_eq!(held_for_motions(Alice), UNIT);
+		assert_eq!(held_for_motions(Bob), 3 * UNIT / 2);
+		assert_eq!(held_for_motions(Charlie), 9 * UNIT / 4);
+	});
+}
+
+#[test]
+fn the_deposit_is_rounded_to_a_milli_unit_and_stops_at_a_hundred_units() {
+	// 1.5^4 = 5.0625 and 1.5^11 = 86.497..., rounded down; 1.5^12 = 129.7... is over the ceiling.
+	assert_eq!(deposit_for(4), 5_062 * MILLI_UNIT);
+	assert_eq!(deposit_for(11), 86_497 * MILLI_UNIT);
+	assert_eq!(deposit_for(12), 100 * UNIT);
+	// The most motions open before a new one: the queue holds `CouncilMaxProposals` (100).
+	assert_eq!(deposit_for(99), 100 * UNIT);
+}
+
+#[test]
+fn a_member_at_the_cap_of_open_motions_is_refused_while_others_still_propose() {
+	local_testnet().execute_with(|| {
+		let cap = MaxOpenMotionsPerProposer::get();
+		for tag in 0..cap {
+			assert_ok!(propose(Alice, &motion(tag as u8)));
+		}
+		assert_eq!(CouncilMotionDeposit::open_motions_of(&Alice.to_account_id()), cap as usize);
+
+		assert_noop!(propose(Alice, &motion(cap as u8)), CouncilError::TooManyProposals);
+
+		assert_ok!(propose(Bob, &motion(cap as u8)));
+		assert_eq!(held_for_motions(Bob), deposit_for(cap));
+	});
+}
+
+#[test]
+fn a_closed_motions_deposit_is_released_and_its_proposer_may_propose_again() {
+	local_testnet().execute_with(|| {
+		let cap = MaxOpenMotionsPerProposer::get();
+		let first = next_index();
+		let motions: Vec<RuntimeCall> = (0..cap).map(|tag| motion(tag as u8)).collect();
+		for call in &motions {
+			assert_ok!(propose(Alice, call));
+		}
+		let all_deposits: Balance = (0..cap).map(deposit_for).sum();
+		assert_eq!(held_for_motions(Alice), all_deposits);
+
+		// The first motion is carried, the second rejected.
+		let (carried, rejected) = (&motions[0], &motions[1]);
+		for voter in [Alice, Bob, Charlie] {
+			assert_ok!(Council::vote(
+				RuntimeOrigin::signed(voter.to_account_id()),
+				motion_hash(carried),
+				first,
+				true
+			));
+		}
+		close(carried, first);
+		for voter in [Bob, Charlie] {
+			assert_ok!(Council::vote(
+				RuntimeOrigin::signed(voter.to_account_id()),
+				motion_hash(rejected),
+				first + 1,
+				false
+			));
+		}
+		close(rejected, first + 1);
+
+		// Closing frees the places in the cap at once...
+		assert_eq!(CouncilMotionDeposit::open_motions_of(&Alice.to_account_id()), cap as usize - 2);
+		assert_ok!(propose(Alice, &motion(cap as u8)));
+
+		// ...but the deposits stay held until someone releases them; an open motion's cannot be.
+		let open_deposits = all_deposits + deposit_for(cap - 2);
+		assert_eq!(held_for_motions(Alice), open_deposits);
+		assert_noop!(
+			Council::release_proposal_cost(
+				RuntimeOrigin::signed(Bob.to_account_id()),
+				motion_hash(&motions[2])
+			),
+			CouncilError::ProposalActive
+		);
+
+		// Anyone may release a closed motion's deposit, and it goes back to its proposer.
+		for call in [carried, rejected] {
+			assert_ok!(Council::release_proposal_cost(
+				RuntimeOrigin::signed(Bob.to_account_id()),
+				motion_hash(call)
+			));
+			System::assert_has_event(
+				CouncilEvent::ProposalCostReleased {
+					proposal_hash: motion_hash(call),
+					who: Alice.to_account_id(),
+				}
+				.into(),
+			);
+		}
+		assert_eq!(held_for_motions(Alice), open_deposits - deposit_for(0) - deposit_for(1));
+		assert_eq!(held_for_motions(Bob), 0);
+	});
+}
+
+#[test]
+fn a_killed_motion_forfeits_its_deposit() {
+	local_testnet().execute_with(|| {
+		let alice = Alice.to_account_id();
+		let call = motion(1);
+		assert_ok!(propose(Alice, &call));
+		let free = Balances::free_balance(&alice);
+		let issuance = Balances::total_issuance();
+
+		// Root stands for a two-thirds motion of the council here.
+		assert_ok!(Council::kill(RuntimeOrigin::root(), motion_hash(&call)));
+
+		assert_eq!(held_for_motions(Alice), 0);
+		assert_eq!(Balances::free_balance(&alice), free);
+		assert_eq!(Balances::total_issuance(), issuance - UNIT);
+		System::assert_has_event(
+			CouncilEvent::ProposalCostBurned { proposal_hash: motion_hash(&call), who: alice }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn a_member_without_funds_for_the_deposit_cannot_propose() {
+	local_testnet().execute_with(|| {
+		let dave = Dave.to_account_id();
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			dave.clone().into(),
+			UNIT / 2
+		));
+
+		assert_noop!(propose(Dave, &motion(1)), TokenError::FundsUnavailable);
+
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), dave.into(), 2 * UNIT));
+		assert_ok!(propose(Dave, &motion(1)));
+		assert_eq!(held_for_motions(Dave), UNIT);
+	});
+}
+
+#[test]
+fn a_motion_cannot_be_proposed_again_while_an_earlier_ones_deposit_is_held() {
+	local_testnet().execute_with(|| {
+		let call = motion(1);
+		let index = next_index();
+		assert_ok!(propose(Alice, &call));
+		for voter in [Bob, Charlie] {
+			assert_ok!(Council::vote(
+				RuntimeOrigin::signed(voter.to_account_id()),
+				motion_hash(&call),
+				index,
+				false
+			));
+		}
+		close(&call, index);
+
+		// Bob's deposit would take the place of Alice's, which nobody could then release.
+		assert_noop!(propose(Bob, &call), CouncilError::DuplicateProposal);
+
+		assert_ok!(Council::release_proposal_cost(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			motion_hash(&call)
+		));
+		assert_eq!(held_for_motions(Alice), 0);
+		assert_ok!(propose(Bob, &call));
+		assert_eq!(held_for_motions(Bob), UNIT);
 	});
 }

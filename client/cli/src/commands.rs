@@ -3,7 +3,7 @@
 use crate::{output::Output, Cli, Command, KeysCommand};
 use futures::StreamExt;
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Wait},
+	chain::{MedLedger, NewGrant, Reply, Wait},
 	gateway::{open_release, GatewayClient},
 	runtime,
 	types::{
@@ -137,8 +137,11 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		Command::Grants { patient } => {
 			let patient = account(&store, &patient)?;
 			let chain = chain().await?;
+			// One page of the largest size holds every live grant (the runtime caps them at
+			// 256 per patient).
 			let grants: Vec<Value> =
-				rpc(&chain, "medledger_grants", json!([patient.to_string(), null])).await?;
+				rpc(&chain, "medledger_grants", json!([patient.to_string(), null, null, 1000]))
+					.await?;
 			let rows = grants
 				.iter()
 				.map(|pair| {
@@ -198,29 +201,53 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			);
 			Ok(())
 		},
-		Command::Answer { signer: who, inquiry, approve, deny, categories, except, blocks } => {
+		Command::Answer {
+			signer: who,
+			inquiry,
+			approve,
+			deny,
+			spam,
+			categories,
+			except,
+			blocks,
+		} => {
 			if approve == deny {
 				return Err(Error::Invalid("say --approve or --deny".into()));
 			}
 			let keys = signer(&store, &who)?;
 			let chain = chain().await?;
-			let approval = if approve {
+			let reply = if approve {
 				let asked = pending_inquiry(&chain, &keys.account_id(), inquiry).await?;
 				let categories = match categories {
 					Some(list) => parse_categories(&list)?,
 					None => CategorySet(asked.0),
 				};
-				Some((categories, parse_categories(&except)?, blocks.unwrap_or(asked.1)))
+				let except = parse_categories(&except)?;
+				Reply::Approve { categories, except, duration: blocks.unwrap_or(asked.1) }
+			} else if spam {
+				Reply::DenyAsSpam
 			} else {
-				None
+				Reply::Deny
 			};
-			chain.answer_inquiry(&keys, InquiryId(inquiry), approval, Wait::Finalized).await?;
-			let verdict = if approve { "approved" } else { "denied" };
+			chain.answer_inquiry(&keys, InquiryId(inquiry), reply, Wait::Finalized).await?;
+			let verdict = match (approve, spam) {
+				(true, _) => "approved",
+				(false, true) => "denied as spam",
+				(false, false) => "denied",
+			};
 			out.line(
 				&format!("inquiry {inquiry} {verdict}"),
 				&json!({ "inquiry": inquiry, "answer": verdict }),
 			);
 			Ok(())
+		},
+		Command::Block { signer: who, patient, requester } => {
+			let (patient, requester) = (patient.as_deref(), requester.as_str());
+			set_blocked(&store, &out, &who, patient, requester, true, chain().await?).await
+		},
+		Command::Unblock { signer: who, patient, requester } => {
+			let (patient, requester) = (patient.as_deref(), requester.as_str());
+			set_blocked(&store, &out, &who, patient, requester, false, chain().await?).await
 		},
 		Command::Appoint { signer: who, representative, scope, legal_basis, until } => {
 			use medledger_client::types::RepresentativeScope as Scope;
@@ -691,4 +718,34 @@ fn origin_text(origin: &Value) -> String {
 		},
 		_ => "-".into(),
 	}
+}
+
+/// `block` and `unblock`: `who` (the patient, or a representative naming `patient`) blocks
+/// `requester` from asking again, or lifts the block.
+async fn set_blocked(
+	store: &Keystore,
+	out: &Output,
+	who: &str,
+	patient: Option<&str>,
+	requester: &str,
+	blocked: bool,
+	chain: MedLedger,
+) -> Result<(), Error> {
+	let keys = signer(store, who)?;
+	let patient = match patient {
+		Some(patient) => account(store, patient)?,
+		None => keys.account_id(),
+	};
+	let requester = account(store, requester)?;
+	chain.set_blocked(&keys, &patient, &requester, blocked, Wait::Finalized).await?;
+	let verdict = if blocked { "blocked" } else { "unblocked" };
+	out.line(
+		&format!("{requester} {verdict} from asking {patient}"),
+		&json!({
+			"patient": patient.to_string(),
+			"requester": requester.to_string(),
+			"blocked": blocked,
+		}),
+	);
+	Ok(())
 }

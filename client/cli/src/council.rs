@@ -138,6 +138,16 @@ pub async fn run(
 				},
 			}
 		},
+		CouncilCommand::Release { signer: who, motion } => {
+			let keys = signer(store, &who)?;
+			let call = runtime::tx().council().release_proposal_cost(parse_hash(&motion)?);
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("release")).await?;
+			out.line(
+				&format!("the deposit of motion {motion} went back to its proposer"),
+				&json!({ "motion": motion, "released": true }),
+			);
+			Ok(())
+		},
 		CouncilCommand::Motions => {
 			let hashes = at
 				.storage()

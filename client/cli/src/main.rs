@@ -117,6 +117,9 @@ pub enum Command {
 		/// Deny.
 		#[arg(long)]
 		deny: bool,
+		/// With `--deny`: the inquiry is spam, and the requester's deposit is burned.
+		#[arg(long, requires = "deny")]
+		spam: bool,
 		/// Approve only these categories.
 		#[arg(long)]
 		categories: Option<String>,
@@ -126,6 +129,24 @@ pub enum Command {
 		/// For at most this many blocks.
 		#[arg(long)]
 		blocks: Option<u32>,
+	},
+	/// Block a requester from asking a patient again.
+	Block {
+		#[arg(long = "as")]
+		signer: String,
+		/// The patient; the signer themself if not given.
+		#[arg(long)]
+		patient: Option<String>,
+		requester: String,
+	},
+	/// Let a blocked requester ask again.
+	Unblock {
+		#[arg(long = "as")]
+		signer: String,
+		/// The patient; the signer themself if not given.
+		#[arg(long)]
+		patient: Option<String>,
+		requester: String,
 	},
 	/// Appoint a representative: a guardian, a parent, a legal proxy.
 	Appoint {
@@ -313,6 +334,12 @@ pub enum CouncilCommand {
 		signer: String,
 		motion: String,
 		index: u32,
+	},
+	/// Give a closed motion's deposit back to its proposer (anyone may).
+	Release {
+		#[arg(long = "as")]
+		signer: String,
+		motion: String,
 	},
 	/// The open motions.
 	Motions,

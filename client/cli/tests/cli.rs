@@ -199,4 +199,33 @@ fn a_patient_manages_consent_from_the_command_line() {
 		"research",
 	]);
 	assert_eq!(research["Denied"], "NoGrant");
+
+	// Zoe blocks Dave: his next inquiry is refused by the chain; unblocked, he asks again, and
+	// zoe denies it as spam (his deposit is burned).
+	let blocked = cli.json(&["block", "--as", "zoe", "//Dave"]);
+	assert_eq!(blocked["blocked"], true);
+	let ask = [
+		"inquire",
+		"--as",
+		"//Dave",
+		"--patient",
+		"zoe",
+		"--categories",
+		"lab-results",
+		"--purpose",
+		"research",
+		"--blocks",
+		"10",
+	];
+	let refused = cli.run(&ask);
+	assert_eq!(refused.status.code(), Some(1));
+	let refusal = String::from_utf8_lossy(&refused.stderr);
+	assert!(refusal.contains("RequesterBlocked"), "{refusal}");
+	assert_eq!(cli.json(&["unblock", "--as", "zoe", "//Dave"])["blocked"], false);
+	let again = cli.json(&ask)["inquiry"].as_u64().expect("an inquiry id");
+	let spam = cli.json(&["answer", "--as", "zoe", &again.to_string(), "--deny", "--spam"]);
+	assert_eq!(spam["answer"], "denied as spam");
+	// `--spam` means nothing without `--deny`: a clear error, nothing sent.
+	let wrong = cli.run(&["answer", "--as", "zoe", &again.to_string(), "--approve", "--spam"]);
+	assert_eq!(wrong.status.code(), Some(2));
 }

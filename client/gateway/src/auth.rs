@@ -209,7 +209,7 @@ pub async fn authenticate(
 }
 
 /// [`authenticate`], with what it reads given.
-pub(crate) fn verify(
+pub fn verify(
 	custodian: &AccountId,
 	challenges: &Challenges,
 	accounts: &RateLimit<[u8; 32]>,

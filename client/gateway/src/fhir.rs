@@ -346,7 +346,7 @@ fn classifying_codings(json: &Value) -> Vec<(&str, &str)> {
 }
 
 /// The labels the resource's codes call for, each with the first code that calls for it.
-fn labels_needed(json: &Value) -> Vec<(SensitivityLabel, String)> {
+pub fn labels_needed(json: &Value) -> Vec<(SensitivityLabel, String)> {
 	let mut needed: Vec<(SensitivityLabel, String)> = Vec::new();
 	for (system, code) in classifying_codings(json) {
 		let Some(rule) = RULES.iter().find(|rule| rule.matches.matches(system, code)) else {

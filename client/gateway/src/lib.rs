@@ -2,15 +2,25 @@
 //!
 //! The service a clinic runs beside its EHR. Staff upload FHIR R4 resources of registered
 //! patients; the gateway encrypts each under a key of its own, stores it, and registers its
-//! document set on chain. A requester proves who they are by signing a one-time challenge that
-//! names this gateway's clinic, and gets a record only if both the **finalized** and the best
-//! chain grant access; the record leaves sealed to the requester's registered encryption key,
-//! and the release is reported on chain as a disclosure receipt.
+//! document set on chain (an upload the chain refuses is quarantined, for staff to see and
+//! requeue). A requester proves who they are by signing a one-time challenge that names this
+//! gateway's clinic, and gets a record only if both the **finalized** and the best chain grant
+//! access; the record leaves sealed to the requester's registered encryption key, and the
+//! release is reported on chain as a disclosure receipt.
 //!
 //! The modules: [`auth`] (challenges and signed requests), [`rate_limit`], [`problem`] (errors
 //! as problem details), [`finality`] (on which chain state a release is decided), [`uploads`],
-//! [`onchain`] (chain reads), [`nonce`] (the identity's transaction nonces), [`store`],
-//! [`vault`], [`fhir`], [`reporter`], [`secrets`] (what the binary starts with).
+//! [`onchain`] (chain reads), [`nonce`] (the identity's transaction nonces), [`sent`] (settling
+//! the transactions sent before a stop), [`store`], [`vault`], [`fhir`], [`reporter`],
+//! [`secrets`] (what the binary starts with).
+//!
+//! ## Exactly once
+//!
+//! Every disclosure report and document set registration lands on chain once, across stops and
+//! lost connections: it is signed with a nonce of its own and recorded, bytes and all, before it
+//! is sent ([`Gateway::send`]), its effect is applied in the same database transaction that
+//! forgets the record, and a record left over is settled by sending the same bytes, never new
+//! ones ([`sent`]). A recorded nonce is never handed out again ([`nonce`]).
 //!
 //! ## Staleness
 //!
@@ -35,6 +45,7 @@ pub mod problem;
 pub mod rate_limit;
 pub mod reporter;
 pub mod secrets;
+pub mod sent;
 pub mod store;
 pub mod uploads;
 pub mod vault;
@@ -53,12 +64,12 @@ use medledger_client::{
 	types::{parse_purpose, AccountId, RecordId},
 	Keys,
 };
-use nonce::NonceManager;
+use nonce::{Held, NonceManager};
 use rand::RngCore;
 use serde::Deserialize;
 use serde_json::Value;
 use std::{net::IpAddr, sync::Arc, time::Duration};
-use store::Store;
+use store::{Effect, Store};
 use subxt::{extrinsics::ExtrinsicEvents, transactions::Payload};
 use vault::Vault;
 
@@ -69,7 +80,8 @@ pub use uploads::{resume_uploads, Resumed};
 /// How the gateway is set up.
 #[derive(Clone, Debug)]
 pub struct Settings {
-	/// The staff's bearer token for uploads (from the EHR integration).
+	/// The staff's bearer token for the staff routes, uploads and the quarantine (from the EHR
+	/// integration).
 	pub staff_token: String,
 	/// The largest upload, in bytes.
 	pub max_body: usize,
@@ -136,7 +148,7 @@ pub struct Gateway {
 	pub custodian: AccountId,
 	pub settings: Settings,
 	/// The nonces of `identity`'s transactions: every transaction the gateway signs (document
-	/// sets, disclosure reports) takes its nonce here. See [`Gateway::submit`].
+	/// sets, disclosure reports) takes its nonce here. See [`Gateway::send`].
 	pub nonces: NonceManager,
 	/// The challenges issued and not yet answered.
 	pub(crate) challenges: Challenges,
@@ -161,12 +173,13 @@ impl Gateway {
 		settings: Settings,
 	) -> Result<Arc<Self>, String> {
 		let custodian = onchain::custodian_of(&chain, &identity.account_id()).await?;
+		let nonces = NonceManager::new(identity.account_id(), store.clone());
 		Ok(Arc::new(Self {
 			chain,
 			store,
 			vault,
 			custodian,
-			nonces: NonceManager::new(identity.account_id()),
+			nonces,
 			identity,
 			challenges: Challenges::new(
 				settings.challenge_lifetime,
@@ -189,15 +202,56 @@ impl Gateway {
 		}))
 	}
 
-	/// Sign `call` as the gateway's identity, with the next nonce from [`Gateway::nonces`], submit
-	/// it and wait as `wait` says. Everything the gateway signs goes through here (or through
-	/// `nonces`), so that uploads and disclosure reports sent at once never share a nonce.
+	/// Send `call`, whose effect on chain is `effect`, exactly once, and wait until it is final:
+	/// every report and registration the gateway owes goes through here. It is signed with the
+	/// next free nonce of [`Gateway::nonces`] and recorded (nonce, effect, bytes) before it is
+	/// sent. Once it is final and succeeded, the caller applies `effect` in the database
+	/// transaction that forgets the record (`Store::mark_reported_and_forget`,
+	/// `Store::complete_upload_and_forget`) while it holds the nonce returned.
+	///
+	/// An [`Error::Refused`](medledger_client::Error::Refused) means these bytes have done all
+	/// they will (the pool turned them away, or they failed dispatch in a final block): the
+	/// record is forgotten, and the work may be done anew. Any other error leaves the record,
+	/// for [`sent::settle_sent`] to settle: the transaction may still land.
+	pub async fn send<Call: Payload>(
+		&self,
+		call: &Call,
+		effect: &Effect,
+	) -> Result<(Held<'_>, ExtrinsicEvents<Config>), medledger_client::Error> {
+		let (held, extrinsic) =
+			self.nonces.sign_and_record(&self.chain, call, &self.identity, effect).await?;
+		let sent = self.chain.submit_signed(&extrinsic, Wait::Finalized);
+		match tokio::time::timeout(FINAL_WITHIN, sent).await {
+			Ok(Ok((_, events))) => Ok((held, events)),
+			Ok(Err(refused @ medledger_client::Error::Refused(_))) => {
+				// Not forgotten now, it is settled later.
+				if let Err(e) = self.store.forget_sent(held.nonce()).await {
+					eprintln!("gateway: forgetting transaction {}: {e}", held.nonce());
+				}
+				Err(refused)
+			},
+			Ok(Err(other)) => Err(other),
+			Err(_) => Err(medledger_client::Error::Node(format!(
+				"transaction {} not final within {FINAL_WITHIN:?}; it is settled later",
+				held.nonce()
+			))),
+		}
+	}
+
+	/// Sign `call` as the gateway's identity with the next free nonce of [`Gateway::nonces`],
+	/// submit it and wait as `wait` says, recording nothing: for transactions outside the
+	/// exactly-once guarantee (tests, administration). What the gateway owes goes through
+	/// [`Gateway::send`].
 	pub async fn submit<Call: Payload>(
 		&self,
 		call: &Call,
 		wait: Wait,
 	) -> Result<(Included, ExtrinsicEvents<Config>), medledger_client::Error> {
-		self.nonces.submit(&self.chain, call, &self.identity, wait).await
+		self.nonces
+			.with_nonce(&self.chain, |nonce| {
+				self.chain.submit_with_nonce(call, &self.identity, nonce, wait, |_| {})
+			})
+			.await
 	}
 }
 
@@ -209,6 +263,8 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 	Router::new()
 		.route("/v1/challenges", post(auth::issue_challenge))
 		.route("/v1/records", post(uploads::upload))
+		.route("/v1/quarantine", get(uploads::quarantined))
+		.route("/v1/quarantine/{content_hash}/requeue", post(uploads::requeue))
 		.route("/v1/records/{record}", get(fetch))
 		.route("/v1/patients/{patient}/consents", get(consents))
 		.route("/openapi.json", get(openapi))
@@ -340,6 +396,10 @@ async fn consents(
 	Ok(Json(fhir::consent_bundle(&patient, &grants, &clock)))
 }
 
+/// How long [`Gateway::send`] waits for a transaction to be final (about 18 s when all is
+/// well) before leaving it to [`sent::settle_sent`].
+const FINAL_WITHIN: Duration = Duration::from_secs(120);
+
 /// The chain's slot duration (the runtime's `MILLI_SECS_PER_BLOCK`): how far ahead a future
 /// block is expected.
 const BLOCK_TIME_MS: u64 = 6_000;
@@ -360,6 +420,8 @@ mod tests {
 		for (path, method) in [
 			("/v1/challenges", "post"),
 			("/v1/records", "post"),
+			("/v1/quarantine", "get"),
+			("/v1/quarantine/{content_hash}/requeue", "post"),
 			("/v1/records/{record}", "get"),
 			("/v1/patients/{patient}/consents", "get"),
 			("/openapi.json", "get"),
@@ -367,7 +429,7 @@ mod tests {
 		] {
 			assert!(doc["paths"][path][method].is_object(), "{method} {path} is not described");
 		}
-		assert_eq!(doc["paths"].as_object().unwrap().len(), 6, "a described path has no route");
+		assert_eq!(doc["paths"].as_object().unwrap().len(), 8, "a described path has no route");
 	}
 
 	#[test]

@@ -7,11 +7,12 @@
 use clap::{parser::ValueSource, ArgMatches, CommandFactory, FromArgMatches, Parser};
 use medledger_client::{chain::MedLedger, Keys};
 use medledger_gateway::{
-	reporter, router, secrets, store::Store, uploads, vault::Vault, Gateway, Settings,
+	reporter, router, secrets, sent, store::Store, uploads, vault::Vault, Gateway, Settings,
 };
 use std::{
 	net::SocketAddr,
 	path::{Path, PathBuf},
+	sync::Arc,
 	time::Duration,
 };
 use zeroize::Zeroizing;
@@ -117,6 +118,18 @@ fn secret(
 	}
 }
 
+/// What the gateway does beside answering requests. First, what the last run sent and did not
+/// see settled is settled (sent again, byte for byte, or found final): only then are uploads
+/// resumed and releases reported, so that none is sent twice. Then uploads interrupted by the
+/// last stop are finished (a refused one is quarantined, one that cannot be registered now is
+/// tried again later) and releases reported, each round settling first. None of it stops the
+/// gateway from starting.
+async fn background(gateway: Arc<Gateway>) {
+	sent::settle(&gateway).await;
+	tokio::spawn(uploads::run(gateway.clone()));
+	reporter::run(gateway).await;
+}
+
 async fn run(args: Args, matches: &ArgMatches) -> Result<(), String> {
 	let identity = secret(matches, "identity", args.identity, args.identity_file.as_deref())?
 		.ok_or(
@@ -186,11 +199,7 @@ async fn run(args: Args, matches: &ArgMatches) -> Result<(), String> {
 	};
 	let gateway = Gateway::new(chain, store, vault, identity, settings).await?;
 	eprintln!("gateway: answering for clinic {}", gateway.custodian);
-	// Uploads interrupted by the last stop are finished in the background, first thing: a
-	// refused one is quarantined, one that cannot be registered now is tried again later, and
-	// none stops the gateway from starting.
-	tokio::spawn(uploads::run(gateway.clone()));
-	tokio::spawn(reporter::run(gateway.clone()));
+	tokio::spawn(background(gateway.clone()));
 	let listener = tokio::net::TcpListener::bind(&args.listen)
 		.await
 		.map_err(|e| format!("{}: {e}", args.listen))?;

@@ -1,27 +1,33 @@
 //! Reports releases on chain as disclosure receipts, in batches: every `report_every`, or as
 //! soon as a release is noted, up to `report_batch` receipts per transaction and up to
 //! `reports_in_flight` transactions waiting for finality at once (several batches per finality
-//! round). Each batch is marked reported once its transaction is final. A release is noted
-//! before the record leaves, so a restart reports whatever was pending. Delivery is at least
-//! once: if the gateway dies between a batch's finality and its marking, that batch is reported
-//! again (the patient sees a receipt twice, never one missing).
+//! round). A release is noted before the record leaves, so a restart reports whatever was
+//! pending. Delivery is exactly once: each batch is sent through [`Gateway::send`] (recorded
+//! before it is sent) and marked reported in the database transaction that forgets its record,
+//! once final; a batch whose fate a stop or a lost connection hid is settled by [`sent`] at the
+//! start of the next round, from the same bytes, and its releases are not taken again until
+//! then.
 //!
 //! The chain judges each receipt on its own, as of the block the release was decided on
 //! (`released_at`), and skips (with a `ReceiptRefused` event) one it cannot accept: one bad
 //! receipt never holds the others back. Those refusals are logged here with the chain's reason.
 
-use crate::{store::Release, Gateway};
+use crate::{
+	sent,
+	store::{Effect, Release},
+	Gateway,
+};
 use medledger_client::{
-	chain::Wait,
 	runtime::{self, records::events::ReceiptRefused, runtime_types},
 	types::{parse_purpose, AccountId, GrantId, Purpose, RecordId},
 };
 use std::sync::Arc;
 use subxt::utils::Static;
 
-/// Report the pending releases, up to `reports_in_flight` batches at once; returns how many
-/// were reported.
+/// Settle what earlier rounds sent ([`sent::settle`]), then report the pending releases, up to
+/// `reports_in_flight` batches at once; returns how many were reported.
 pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
+	sent::settle(gateway).await;
 	let settings = &gateway.settings;
 	let limit = settings.report_batch.saturating_mul(settings.reports_in_flight.max(1));
 	let pending = gateway.store.unreported(limit).await.map_err(|e| e.to_string())?;
@@ -51,7 +57,7 @@ pub async fn report_releases(gateway: &Gateway) -> Result<usize, String> {
 	}
 }
 
-/// Submit one batch and mark it reported once final.
+/// Send one batch and, once final, mark it reported as its record is forgotten.
 async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, String> {
 	let mut receipts = Vec::with_capacity(batch.len());
 	for release in batch {
@@ -67,15 +73,16 @@ async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, Str
 		});
 	}
 	let call = runtime::tx().records().report_disclosures(receipts);
-	let (_, events) = gateway.submit(&call, Wait::Finalized).await.map_err(|e| e.to_string())?;
+	let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
+	let (held, events) =
+		gateway.send(&call, &Effect::Report(ids.clone())).await.map_err(|e| e.to_string())?;
 	for refused in events.find::<ReceiptRefused>().flatten() {
 		eprintln!(
 			"gateway: the chain refused the receipt of record {} to {}: {:?}",
 			refused.record.0 .0, refused.requester, refused.reason
 		);
 	}
-	let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
-	gateway.store.mark_reported(&ids).await.map_err(|e| e.to_string())?;
+	gateway.store.mark_reported_and_forget(&ids, held.nonce()).await.map_err(|e| e.to_string())?;
 	Ok(ids.len())
 }
 

@@ -9,21 +9,37 @@
 //!   get `202 Accepted`.
 //! - If the chain refuses the document set itself (its transaction was included and failed,
 //!   say because the patient closed their account meanwhile), the upload is quarantined with
-//!   the chain's reason, for the staff to look into, and not retried.
+//!   the chain's reason, for the staff to look into, and not retried unless they requeue it.
 //! - A waiting upload whose document set is already on the finalized chain (the gateway
 //!   stopped between the two) is filed under that record, not registered twice. It is found by
 //!   patient, custodian, registrar and content hash together.
+//! - Registered exactly once: the registration is sent through [`Gateway::send`] (recorded
+//!   before it is sent) and the upload filed in the database transaction that forgets its
+//!   record. An upload whose registration was sent and not seen final (a stop, a lost
+//!   connection) waits until [`sent`] has settled it, and is then found on the finalized chain,
+//!   or registered anew if it can never land.
+//!
+//! The clinic's staff see the quarantined uploads ([`quarantined`]) and, once the cause is fixed
+//! (the patient registered, say), put one back among the waiting ones ([`requeue`]). Uploads and
+//! quarantine are staff routes: each asks `staff_only` first, and nothing else.
 
-use crate::{onchain, problem::Problem, store::PendingUpload, Gateway};
+use crate::{
+	onchain,
+	problem::Problem,
+	sent,
+	store::{Effect, PendingUpload},
+	Gateway,
+};
 use axum::{
 	body::Bytes,
-	extract::{Query, State},
+	extract::{Path, Query, State},
 	http::{HeaderMap, StatusCode},
 	response::{IntoResponse, Response},
 	Json,
 };
 use medledger_client::{
-	chain::{NewDocumentSet, Wait},
+	chain::{MedLedger, NewDocumentSet},
+	gateway::Quarantined,
 	types::{category_name, parse_category, AccountId, LabelSet, RecordId},
 	Error,
 };
@@ -96,8 +112,9 @@ pub fn chain_refusal(error: &Error) -> Option<String> {
 	}
 }
 
-/// Register `pending`'s document set (final on chain) and file it as a record. The caller holds
-/// the upload's [`Claim`].
+/// Register `pending`'s document set (final on chain) and file it as a record, unless a
+/// registration of it was sent already and is not settled. The caller holds the upload's
+/// [`Claim`].
 async fn register(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 	let (patient, category) =
 		match (pending.patient.parse::<AccountId>(), parse_category(&pending.category)) {
@@ -107,6 +124,12 @@ async fn register(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 					.await
 			},
 		};
+	let effect = Effect::Register(pending.content_hash);
+	match gateway.store.is_sent(&effect).await {
+		Ok(false) => {},
+		Ok(true) => return Outcome::Waiting("its registration was sent and is not settled".into()),
+		Err(e) => return Outcome::Waiting(e.to_string()),
+	}
 	let set = NewDocumentSet {
 		patient,
 		category,
@@ -116,41 +139,47 @@ async fn register(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 		sealed_metadata: pending.sealed_metadata.clone(),
 		supersedes: None,
 	};
-	let registered = gateway
-		.nonces
-		.with_nonce(&gateway.chain, |nonce| {
-			gateway.chain.register_document_set_with_nonce(
-				&gateway.identity,
-				&set,
-				nonce,
-				Wait::Finalized,
-			)
-		})
-		.await;
-	match registered {
-		Ok((record, _)) => match file(gateway, pending, record).await {
-			Ok(()) => Outcome::Registered(record),
-			// On chain, not filed: the next pass finds it there and files it.
-			Err(e) => Outcome::Waiting(e),
+	let (held, events) = match gateway.send(&MedLedger::document_set_call(&set), &effect).await {
+		Ok(landed) => landed,
+		Err(e) => {
+			return match chain_refusal(&e) {
+				Some(reason) => quarantine(gateway, pending, &reason).await,
+				None => Outcome::Waiting(e.to_string()),
+			}
 		},
-		Err(e) => match chain_refusal(&e) {
-			Some(reason) => quarantine(gateway, pending, &reason).await,
-			None => Outcome::Waiting(e.to_string()),
-		},
+	};
+	// On chain, not filed (no event, or the database failing): its record stays, and once it
+	// is settled the next pass finds the document set on the finalized chain and files it.
+	let record = match MedLedger::registered_record(&events) {
+		Ok(record) => record,
+		Err(e) => return Outcome::Waiting(e.to_string()),
+	};
+	match file(gateway, pending, record, Some(held.nonce())).await {
+		Ok(()) => Outcome::Registered(record),
+		Err(e) => Outcome::Waiting(e),
 	}
 }
 
-/// File `pending` as `record`, its key wrapped anew for the record.
-async fn file(gateway: &Gateway, pending: &PendingUpload, record: RecordId) -> Result<(), String> {
+/// File `pending` as `record`, its key wrapped anew for the record; and forget the sent
+/// registration `registered_by`, if it is the gateway's just now, in the same transaction.
+async fn file(
+	gateway: &Gateway,
+	pending: &PendingUpload,
+	record: RecordId,
+	registered_by: Option<u64>,
+) -> Result<(), String> {
 	let wrapped = gateway
 		.vault
 		.rewrap_for_record(&pending.wrapped_key, &pending.content_hash, record)
 		.map_err(|e| e.to_string())?;
-	gateway
-		.store
-		.complete_upload(&pending.content_hash, record.0, &wrapped)
-		.await
-		.map_err(|e| e.to_string())
+	let store = &gateway.store;
+	let filed = match registered_by {
+		Some(nonce) => {
+			store.complete_upload_and_forget(&pending.content_hash, record.0, &wrapped, nonce).await
+		},
+		None => store.complete_upload(&pending.content_hash, record.0, &wrapped).await,
+	};
+	filed.map_err(|e| e.to_string())
 }
 
 async fn quarantine(gateway: &Gateway, pending: &PendingUpload, reason: &str) -> Outcome {
@@ -181,7 +210,7 @@ pub async fn resume_one(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 	)
 	.await;
 	match found {
-		Ok(Some(record)) => match file(gateway, pending, record).await {
+		Ok(Some(record)) => match file(gateway, pending, record, None).await {
 			Ok(()) => Outcome::Filed(record),
 			Err(e) => Outcome::Waiting(e),
 		},
@@ -190,9 +219,11 @@ pub async fn resume_one(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 	}
 }
 
-/// One pass over the uploads waiting for the chain (a restart, or the background retry).
-/// Fails only when the waiting uploads cannot be read.
+/// One pass over the uploads waiting for the chain (a restart, or the background retry), once
+/// what earlier passes sent is settled ([`sent::settle`]). Fails only when the waiting uploads
+/// cannot be read.
 pub async fn resume_uploads(gateway: &Gateway) -> Result<Resumed, String> {
+	sent::settle(gateway).await;
 	let pending = gateway.store.pending_uploads().await.map_err(|e| e.to_string())?;
 	let mut resumed = Resumed::default();
 	for upload in &pending {
@@ -228,6 +259,26 @@ pub async fn run(gateway: Arc<Gateway>) {
 	}
 }
 
+/// Whether the request comes from the clinic's staff: it carries the gateway's staff token (the
+/// EHR integration's) as a Bearer token. Every staff route asks this first, before it reads
+/// anything, so that anyone else (a patient, a stranger, whoever signs a request) learns only
+/// that they are not staff.
+fn staff_only(gateway: &Gateway, headers: &HeaderMap) -> Result<(), Problem> {
+	let token = headers
+		.get(axum::http::header::AUTHORIZATION)
+		.and_then(|v| v.to_str().ok())
+		.and_then(|v| v.strip_prefix("Bearer "))
+		.unwrap_or_default();
+	if gateway.settings.staff_token.is_empty()
+		|| !crate::constant_time_eq(token.as_bytes(), gateway.settings.staff_token.as_bytes())
+	{
+		return Err(Problem::unauthorized(
+			"this is for the clinic's staff: send the gateway's staff token as a Bearer token",
+		));
+	}
+	Ok(())
+}
+
 #[derive(Deserialize)]
 pub struct UploadQuery {
 	patient: String,
@@ -244,18 +295,7 @@ pub async fn upload(
 	headers: HeaderMap,
 	body: Bytes,
 ) -> Result<Response, Problem> {
-	let token = headers
-		.get(axum::http::header::AUTHORIZATION)
-		.and_then(|v| v.to_str().ok())
-		.and_then(|v| v.strip_prefix("Bearer "))
-		.unwrap_or_default();
-	if gateway.settings.staff_token.is_empty()
-		|| !crate::constant_time_eq(token.as_bytes(), gateway.settings.staff_token.as_bytes())
-	{
-		return Err(Problem::unauthorized(
-			"uploads need the gateway's staff token as a Bearer token",
-		));
-	}
+	staff_only(&gateway, &headers)?;
 	let declared = match query.labels.as_deref() {
 		Some(list) => crate::fhir::parse_labels(list)
 			.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "Bad labels", e.to_string()))?,
@@ -340,10 +380,79 @@ pub async fn upload(
 			"The chain refused the record",
 			format!(
 				"the chain refused the document set ({reason}); the upload is kept aside \
-				 (quarantined) and not retried"
+				 (quarantined, see GET /v1/quarantine) and not retried until staff requeue it"
 			),
 		)),
 	}
+}
+
+/// `GET /v1/quarantine`: the uploads the chain refused, oldest first, each with the chain's
+/// reason (clinic staff).
+pub async fn quarantined(
+	State(gateway): State<Arc<Gateway>>,
+	headers: HeaderMap,
+) -> Result<Json<Vec<Quarantined>>, Problem> {
+	staff_only(&gateway, &headers)?;
+	let quarantined = gateway.store.quarantined_uploads().await.map_err(Problem::internal)?;
+	Ok(Json(
+		quarantined
+			.into_iter()
+			.map(|q| Quarantined {
+				content_hash: hex::encode(q.upload.content_hash),
+				patient: q.upload.patient,
+				category: q.upload.category,
+				resource_type: q.upload.resource_type,
+				labels: q.upload.labels.iter().map(|l| l.hl7_code().to_string()).collect(),
+				reason: q.reason,
+				quarantined_at: q.quarantined_at,
+			})
+			.collect(),
+	))
+}
+
+/// `POST /v1/quarantine/{content_hash}/requeue`: put a quarantined upload back among the
+/// uploads waiting for the chain, once its cause is fixed (the patient registered, say), for
+/// clinic staff. The next try (every `upload_retry_every`, and at the next start) registers it,
+/// or quarantines it again with the chain's reason.
+pub async fn requeue(
+	State(gateway): State<Arc<Gateway>>,
+	Path(content_hash): Path<String>,
+	headers: HeaderMap,
+) -> Result<Response, Problem> {
+	staff_only(&gateway, &headers)?;
+	let hash: [u8; 32] = hex::decode(content_hash.trim_start_matches("0x"))
+		.ok()
+		.and_then(|bytes| bytes.try_into().ok())
+		.ok_or_else(|| {
+			Problem::new(
+				StatusCode::BAD_REQUEST,
+				"Bad content hash",
+				"a content hash is 32 bytes of hex, as GET /v1/quarantine lists it",
+			)
+		})?;
+	let Some(upload) = gateway.store.requeue_upload(&hash).await.map_err(Problem::internal)? else {
+		return Err(Problem::new(
+			StatusCode::NOT_FOUND,
+			"Not found",
+			"no upload is quarantined with this content hash: see GET /v1/quarantine",
+		));
+	};
+	eprintln!(
+		"gateway: staff requeued upload {} of {}; it waits for the chain again",
+		hex::encode(hash),
+		upload.patient
+	);
+	Ok((
+		StatusCode::ACCEPTED,
+		Json(json!({
+			"status": "waiting",
+			"record": null,
+			"patient": upload.patient,
+			"category": upload.category,
+			"content_hash": hex::encode(hash),
+		})),
+	)
+		.into_response())
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! uploads for anyone but a registered patient are refused before anything is stored; a
 //! finalized head older than the gateway's bound refuses with 503; uploads interrupted by a
 //! stop are finished, never filed under someone else's document set, and one the chain refuses
-//! is quarantined without stopping anything.
+//! is quarantined without stopping anything, shown to the clinic's staff only, and registered
+//! once they requeue it.
 
 use medledger_client::{
 	chain::{Hash, MedLedger, NewDocumentSet, NewGrant, Wait},
@@ -482,8 +483,8 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 
 	// An upload the chain refuses (its patient never registered) is quarantined with the
 	// chain's reason, and stops nothing.
-	let nobody = Keys::generate().account_id();
-	let refused = waiting_upload(&vault, &nobody, "lab-results", b"{}", vec![3]);
+	let nobody = Keys::generate();
+	let refused = waiting_upload(&vault, &nobody.account_id(), "lab-results", b"{}", vec![3]);
 	gateway.store.add_upload(&refused).await.unwrap();
 	assert_eq!(
 		resume_uploads(&gateway).await.expect("a refusal is no error"),
@@ -496,6 +497,60 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	assert!(gateway.store.pending_uploads().await.unwrap().is_empty());
 	assert_eq!(resume_uploads(&gateway).await.unwrap(), Resumed::default(), "not retried");
 	assert_eq!(http.get(format!("{base}/health")).send().await.unwrap().status(), 200);
+
+	// The clinic's staff see it, with the chain's reason.
+	let quarantined_hash = hex::encode(refused.content_hash);
+	let listed = client.quarantined(STAFF_TOKEN).await.expect("listed to staff");
+	assert_eq!(listed.len(), 1);
+	assert_eq!(listed[0].content_hash, quarantined_hash);
+	assert_eq!(listed[0].patient, nobody.account_id().to_string());
+	assert_eq!(listed[0].category, "lab-results");
+	assert!(listed[0].reason.contains("NotPatient"), "{}", listed[0].reason);
+	// Anyone without the staff token, a patient signing as herself included, learns nothing of
+	// it and moves nothing: the answer of an upload without the token.
+	let requeue_path = format!("{base}/v1/quarantine/{quarantined_hash}/requeue");
+	let outsiders = [
+		http.get(format!("{base}/v1/quarantine")).send().await.unwrap(),
+		http.get(format!("{base}/v1/quarantine"))
+			.bearer_auth("not-the-token")
+			.send()
+			.await
+			.unwrap(),
+		client.signed_get(&zoe, "/v1/quarantine").await.unwrap(),
+		http.post(&requeue_path).send().await.unwrap(),
+		http.post(&requeue_path).bearer_auth("not-the-token").send().await.unwrap(),
+	];
+	for answer in outsiders {
+		assert_eq!(answer.status(), 401);
+		assert_eq!(answer.headers()["content-type"], "application/problem+json");
+		let body = answer.text().await.unwrap();
+		assert!(!body.contains(&quarantined_hash) && !body.contains("NotPatient"), "{body}");
+	}
+	assert_eq!(gateway.store.quarantined_uploads().await.unwrap().len(), 1, "moved by outsiders");
+	let unknown = client.requeue(STAFF_TOKEN, &hex::encode([0u8; 32])).await.unwrap_err();
+	assert!(unknown.to_string().contains("(404)"), "{unknown}");
+	let malformed = client.requeue(STAFF_TOKEN, "not-a-hash").await.unwrap_err();
+	assert!(malformed.to_string().contains("(400)"), "{malformed}");
+	// Once the cause is fixed (nobody registers as a patient), staff requeue it: it leaves the
+	// quarantine and waits again, once, and the next pass registers it.
+	fund_and_register(&chain, &nobody).await;
+	let requeued = client.requeue(STAFF_TOKEN, &quarantined_hash).await.expect("requeued");
+	assert_eq!(requeued["status"], "waiting");
+	assert!(gateway.store.quarantined_uploads().await.unwrap().is_empty());
+	assert_eq!(gateway.store.pending_uploads().await.unwrap(), vec![refused.clone()]);
+	let twice = client.requeue(STAFF_TOKEN, &quarantined_hash).await.unwrap_err();
+	assert!(twice.to_string().contains("(404)"), "{twice}");
+	assert_eq!(
+		resume_uploads(&gateway).await.unwrap(),
+		Resumed { registered: 1, ..Resumed::default() }
+	);
+	let recovered = patient_records(&chain, &nobody).await;
+	assert_eq!(recovered.len(), 1, "registered once");
+	assert_eq!(
+		recovered[0][1]["content_hash"].as_str().unwrap().trim_start_matches("0x"),
+		quarantined_hash
+	);
+	assert!(gateway.store.record(recovered[0][0].as_u64().unwrap()).await.unwrap().is_some());
 
 	// Zoe exports her live grants as FHIR Consent resources. Every grant so far was revoked or
 	// has lapsed: an empty collection (FHIR has no empty arrays).

@@ -55,6 +55,17 @@ pub enum Wait {
 	Finalized,
 }
 
+/// A patient's answer to an inquiry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+	/// Grant these categories, less the exceptions, for at most `duration` blocks.
+	Approve { categories: CategorySet, except: CategorySet, duration: BlockNumber },
+	/// Refuse; the requester's deposit is returned.
+	Deny,
+	/// Refuse as spam; the requester's deposit is burned.
+	DenyAsSpam,
+}
+
 /// A grant to make.
 #[derive(Clone, Debug)]
 pub struct NewGrant {
@@ -179,8 +190,7 @@ impl MedLedger {
 	) -> Result<(Included, subxt::extrinsics::ExtrinsicEvents<Config>), Error> {
 		let mut tx = self.api.tx().await.map_err(Error::node)?;
 		let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
-		let signed =
-			tx.create_signed(call, signer.account(), params).await.map_err(Error::node)?;
+		let signed = tx.create_signed(call, signer.account(), params).await.map_err(Error::node)?;
 		let mut watch = match signed.submit_and_watch().await {
 			Ok(watch) => watch,
 			Err(error) => {
@@ -198,7 +208,15 @@ impl MedLedger {
 			},
 		};
 		progress(Stage::Submitted);
-		while let Some(status) = watch.next().await {
+		let hash = signed.hash();
+		loop {
+			let Some(status) = self.next_status(&mut watch, hash, wait).await? else { break };
+			let status = match status {
+				Status::Found(included, events) => {
+					return succeeded(events).map(|events| (included, events)).map_err(refused)
+				},
+				Status::Reported(status) => status,
+			};
 			match status.map_err(|e| refused_or_node(e.to_string()))? {
 				TransactionStatus::InBestBlock(in_block) => {
 					progress(Stage::InBlock);
@@ -229,9 +247,185 @@ impl MedLedger {
 		Err(Error::Node("the node stopped reporting on the transaction".into()))
 	}
 
+	/// The node's next word on a watched transaction, or, when it stays silent for [`QUIET`],
+	/// the block it is in if we find it there ourselves: the fork-aware pool can strand a watch
+	/// of a transaction that did land (seen here once in some hundred watched transactions).
+	async fn next_status<S: futures::Stream + Unpin>(
+		&self,
+		watch: &mut S,
+		hash: Hash,
+		wait: Wait,
+	) -> Result<Option<Status<S::Item>>, Error> {
+		loop {
+			match tokio::time::timeout(QUIET, watch.next()).await {
+				Ok(status) => return Ok(status.map(Status::Reported)),
+				Err(_) => {
+					if let Some((included, events)) = self.find_included(hash, wait).await? {
+						return Ok(Some(Status::Found(included, events)));
+					}
+				},
+			}
+		}
+	}
+
+	/// The transaction `hash` and its events, if it is in one of the last [`LOOK_BACK`] blocks
+	/// up to the head `wait` asks for (the finalized head for [`Wait::Finalized`]).
+	async fn find_included(
+		&self,
+		hash: Hash,
+		wait: Wait,
+	) -> Result<Option<(Included, subxt::extrinsics::ExtrinsicEvents<Config>)>, Error> {
+		let finalized = wait == Wait::Finalized;
+		let mut block =
+			if finalized { self.finalized_head().await? } else { self.best_head().await? };
+		for _ in 0..LOOK_BACK {
+			let at = self.api.at_block(block).await.map_err(Error::node)?;
+			let extrinsics = at.extrinsics().fetch().await.map_err(Error::node)?;
+			for extrinsic in extrinsics.iter() {
+				let extrinsic = extrinsic.map_err(Error::node)?;
+				if extrinsic.hash() == hash {
+					let events = extrinsic.events().await.map_err(Error::node)?;
+					return Ok(Some((Included { block, finalized }, events)));
+				}
+			}
+			if at.block_number() == 0 {
+				break;
+			}
+			let header: serde_json::Value =
+				self.call("chain_getHeader", serde_json::json!([block])).await?;
+			block = serde_json::from_value(header["parentHash"].clone()).map_err(Error::node)?;
+		}
+		Ok(None)
+	}
+
 	/// The next nonce of `account`, counting its transactions in the node's pool.
 	pub async fn next_nonce(&self, account: &AccountId) -> Result<u64, Error> {
 		self.call("system_accountNextIndex", serde_json::json!([account.to_string()])).await
+	}
+
+	/// The nonce of `account` on the finalized chain (`system.account` at the finalized head):
+	/// how many of its transactions are final. Unlike [`MedLedger::next_nonce`] it counts none
+	/// in the pool or in blocks not yet final.
+	pub async fn finalized_nonce(&self, account: &AccountId) -> Result<u64, Error> {
+		let at = self.api.at_current_block().await.map_err(Error::node)?;
+		let info = at
+			.storage()
+			.fetch(runtime::storage().system().account(), (*account,))
+			.await
+			.map_err(Error::node)?
+			.decode()
+			.map_err(Error::node)?;
+		Ok(u64::from(info.nonce))
+	}
+
+	/// Sign `call` with `signer` at `nonce` without sending it: the transaction's exact bytes,
+	/// for [`MedLedger::submit_signed`] now and [`MedLedger::resubmit`] later. Mortal, as subxt
+	/// makes transactions by default: valid for 32 blocks from the finalized head it was signed
+	/// at, invalid for ever after.
+	pub async fn sign_with_nonce<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keys,
+		nonce: u64,
+	) -> Result<Vec<u8>, Error> {
+		let mut tx = self.api.tx().await.map_err(Error::node)?;
+		let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+		let signed = tx.create_signed(call, signer.account(), params).await.map_err(Error::node)?;
+		Ok(signed.into_encoded())
+	}
+
+	/// Send the signed transaction `extrinsic` (from [`MedLedger::sign_with_nonce`]) as it is,
+	/// and wait as `wait` says. [`Error::Refused`] only when these bytes have done all they ever
+	/// will: the pool turned them away (the node's answer to the submission: they are not in
+	/// it), or they failed dispatch in the block `wait` waited for. Anything else is an
+	/// [`Error::Node`] and leaves them possibly on their way: the connection lost, or the node
+	/// giving up on them once they were in its pool (dropped, invalid after a block, an error),
+	/// which another node may still include.
+	pub async fn submit_signed(
+		&self,
+		extrinsic: &[u8],
+		wait: Wait,
+	) -> Result<(Included, subxt::extrinsics::ExtrinsicEvents<Config>), Error> {
+		let tx = self.api.tx().await.map_err(Error::node)?;
+		let signed = tx.from_bytes(extrinsic.to_vec());
+		let hash = signed.hash();
+		let mut watch =
+			signed.submit_and_watch().await.map_err(|e| refused_or_node(e.to_string()))?;
+		loop {
+			let Some(status) = self.next_status(&mut watch, hash, wait).await? else { break };
+			let status = match status {
+				Status::Found(included, events) => {
+					let events = succeeded(events).map_err(Error::Refused)?;
+					return Ok((included, events));
+				},
+				Status::Reported(status) => status,
+			};
+			let (in_block, finalized) = match status.map_err(Error::node)? {
+				TransactionStatus::InBestBlock(in_block) if wait == Wait::InBlock => {
+					(in_block, false)
+				},
+				TransactionStatus::InFinalizedBlock(in_block) => (in_block, true),
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					return Err(Error::Node(format!(
+						"the node gave up on the transaction: {message}"
+					)))
+				},
+				_ => continue,
+			};
+			let events = in_block.wait_for_success().await.map_err(failed_or_node)?;
+			return Ok((Included { block: in_block.block_hash(), finalized }, events));
+		}
+		Err(Error::Node("the node stopped reporting on the transaction".into()))
+	}
+
+	/// Hand the signed transaction `extrinsic` to the node's pool again, as it is, without
+	/// following it (`author_submitExtrinsic`). [`Error::Refused`] with the runtime's reason when
+	/// the pool finds it invalid (`Invalid Transaction`, 1010: its nonce used already, a bad
+	/// signature, fees it cannot pay, expired); [`Error::Node`] for anything else, including the
+	/// pool knowing it already (imported, or banned a while after it left the pool for a block).
+	pub async fn resubmit(&self, extrinsic: &[u8]) -> Result<(), Error> {
+		/// The pool's error code for a transaction the runtime finds invalid.
+		const POOL_INVALID_TX: i32 = 1010;
+		let mut params = subxt::rpcs::client::RpcParams::new();
+		params.push(format!("0x{}", hex::encode(extrinsic))).map_err(Error::node)?;
+		match self.rpc.request::<Hash>("author_submitExtrinsic", params).await {
+			Ok(_) => Ok(()),
+			Err(subxt::rpcs::Error::User(refusal)) if refusal.code == POOL_INVALID_TX => {
+				let reason = refusal.data.map(|data| data.get().to_string()).unwrap_or_default();
+				Err(Error::Refused(format!("{} ({reason})", refusal.message)))
+			},
+			Err(e) => Err(Error::Node(format!("author_submitExtrinsic: {e}"))),
+		}
+	}
+
+	/// The call that registers `set`'s document set, for a signer that sends its transactions
+	/// itself (the records gateway records each before sending it).
+	pub fn document_set_call(set: &NewDocumentSet) -> impl Payload {
+		runtime::tx().records().register_document_set(
+			set.patient,
+			Static(set.category),
+			Static(set.labels),
+			subxt::utils::H256(set.content_hash),
+			set.size,
+			set.sealed_metadata.clone(),
+			set.supersedes.map(Static),
+		)
+	}
+
+	/// The record a final [`MedLedger::document_set_call`] registered, from its events.
+	pub fn registered_record(
+		events: &subxt::extrinsics::ExtrinsicEvents<Config>,
+	) -> Result<RecordId, Error> {
+		let registered = events
+			.find_first::<runtime::records::events::DocumentSetRegistered>()
+			.transpose()
+			.map_err(Error::node)?
+			.ok_or_else(|| {
+				Error::Node("registered without a DocumentSetRegistered event".into())
+			})?;
+		Ok(registered.record.0)
 	}
 
 	/// Call the node's JSON-RPC `method` with `params` (a JSON array), such as the
@@ -300,18 +494,38 @@ impl MedLedger {
 		&self,
 		signer: &Keys,
 		inquiry: InquiryId,
-		approve: Option<(CategorySet, CategorySet, BlockNumber)>,
+		reply: Reply,
 		wait: Wait,
 	) -> Result<Included, Error> {
 		use runtime_types::pallet_consent::types::{Answer, Refusal};
-		let answer = match approve {
-			Some((categories, except, duration)) => {
+		let answer = match reply {
+			Reply::Approve { categories, except, duration } => {
 				Answer::Approve { categories: Static(categories), except: Static(except), duration }
 			},
-			None => Answer::Deny(Refusal::Other),
+			Reply::Deny => Answer::Deny(Refusal::Other),
+			Reply::DenyAsSpam => Answer::Deny(Refusal::Spam),
 		};
 		let call = runtime::tx().consent().answer_inquiry(Static(inquiry), answer);
 		Ok(self.submit(&call, signer, wait, |_| {}).await?.0)
+	}
+
+	/// Block `requester` from asking `patient` again (`blocked`), or lift the block.
+	pub async fn set_blocked(
+		&self,
+		signer: &Keys,
+		patient: &AccountId,
+		requester: &AccountId,
+		blocked: bool,
+		wait: Wait,
+	) -> Result<Included, Error> {
+		let consent = runtime::tx().consent();
+		let (patient, requester) = (patient.clone(), requester.clone());
+		let included = if blocked {
+			self.submit(&consent.block_requester(patient, requester), signer, wait, |_| {}).await
+		} else {
+			self.submit(&consent.unblock_requester(patient, requester), signer, wait, |_| {}).await
+		};
+		Ok(included?.0)
 	}
 
 	/// Register a document set for a new record, signed by the custodian clinic or one of its
@@ -578,8 +792,45 @@ fn patient_event(
 	Ok(None)
 }
 
+/// How long the node may stay silent about a watched transaction before we look for it.
+const QUIET: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// How many blocks back from the head we look for a transaction the node stays silent about.
+const LOOK_BACK: u32 = 16;
+
+/// What became of a watched transaction.
+enum Status<Reported> {
+	/// The node said so.
+	Reported(Reported),
+	/// The node said nothing, and we found it in a block.
+	Found(Included, subxt::extrinsics::ExtrinsicEvents<Config>),
+}
+
+/// `events` if they say the transaction succeeded, else its dispatch error in words.
+fn succeeded(
+	events: subxt::extrinsics::ExtrinsicEvents<Config>,
+) -> Result<subxt::extrinsics::ExtrinsicEvents<Config>, String> {
+	match events.find_first::<runtime::system::events::ExtrinsicFailed>() {
+		Some(Ok(failed)) => Err(format!(
+			"The transaction failed with the following dispatch error: {:?}",
+			failed.dispatch_error
+		)),
+		_ => Ok(events),
+	}
+}
+
 fn refused(error: impl core::fmt::Display) -> Error {
 	Error::Refused(error.to_string())
+}
+
+/// A transaction's events could not be had: a refusal if it failed dispatch, the node's error
+/// otherwise (the block could not be read, say).
+fn failed_or_node(error: subxt::error::TransactionEventsError) -> Error {
+	use subxt::error::TransactionEventsError::{CannotDecodeDispatchError, ExtrinsicFailed};
+	match error {
+		ExtrinsicFailed(_) | CannotDecodeDispatchError { .. } => Error::Refused(error.to_string()),
+		other => Error::Node(other.to_string()),
+	}
 }
 
 /// A submission error: the pool refusing the transaction is a refusal, anything else the node's.

@@ -1,6 +1,6 @@
 //! Talking to a clinic's records gateway: proving who you are with a one-time challenge,
-//! fetching a record and checking it against the chain, uploading one (clinic staff), and
-//! exporting grants as FHIR Consent resources.
+//! fetching a record and checking it against the chain, uploading one and looking after the
+//! uploads the chain refused (clinic staff), and exporting grants as FHIR Consent resources.
 //!
 //! A request is signed over [`signed_message`]: the gateway's custodian (the clinic it answers
 //! for, so that a signed request cannot be relayed to another clinic's gateway), the challenge
@@ -54,6 +54,25 @@ pub struct Release {
 	pub sealed: String,
 	/// The grant the release was made under, if any.
 	pub grant: Option<u64>,
+}
+
+/// An upload the chain refused, as the gateway lists it to its clinic's staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarantined {
+	/// Hex of the stored ciphertext's hash: what [`GatewayClient::requeue`] names.
+	pub content_hash: String,
+	/// The patient's SS58 account.
+	pub patient: String,
+	/// The record's class (`lab-results`).
+	pub category: String,
+	/// The FHIR resource type.
+	pub resource_type: String,
+	/// Its sensitivity labels, HL7 codes (`PSY`).
+	pub labels: Vec<String>,
+	/// Why the chain refused its document set, in the chain's words.
+	pub reason: String,
+	/// When it was quarantined, in milliseconds since the Unix epoch.
+	pub quarantined_at: u64,
 }
 
 /// A record as its requester reads it, checked against the chain.
@@ -237,6 +256,40 @@ impl GatewayClient {
 			.post(format!("{}/v1/records?patient={patient}", self.base))
 			.bearer_auth(staff_token)
 			.json(resource)
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
+	/// The uploads the chain refused, oldest first, each with the chain's reason (clinic staff,
+	/// with the gateway's staff token).
+	pub async fn quarantined(&self, staff_token: &str) -> Result<Vec<Quarantined>, Error> {
+		let response = self
+			.http
+			.get(format!("{}/v1/quarantine", self.base))
+			.bearer_auth(staff_token)
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
+	/// Put the quarantined upload with `content_hash` (hex, as [`GatewayClient::quarantined`]
+	/// lists it) back among the uploads waiting for the chain, once the cause is fixed (clinic
+	/// staff). Returns the gateway's answer: `status` `waiting` (HTTP 202); the gateway registers
+	/// it at its next try, or quarantines it again.
+	pub async fn requeue(&self, staff_token: &str, content_hash: &str) -> Result<Value, Error> {
+		let response = self
+			.http
+			.post(format!("{}/v1/quarantine/{content_hash}/requeue", self.base))
+			.bearer_auth(staff_token)
 			.send()
 			.await
 			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;

@@ -53,6 +53,27 @@ fn grants<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, lap
 	}
 }
 
+/// Grants from `patient`, lapsing next block, up to `MaxLiveGrants`: one each to `spread`
+/// grantees (as many as there is room for), the rest to as few grantees as
+/// `MaxGrantsPerGrantee` allows. The index lists a sweep reads grow with `spread`.
+fn fill_to_cap<T: Config>(patient: &T::AccountId, spread: u32) {
+	let room = T::MaxLiveGrants::get().saturating_sub(LiveGrantCount::<T>::get(patient));
+	let spread = spread.min(room);
+	for i in 0..spread {
+		grants::<T>(patient, &account("spread", i, 0), 1, true);
+	}
+	let per_grantee = T::MaxGrantsPerGrantee::get().max(1);
+	let mut rest = room.saturating_sub(spread);
+	let mut bulk = 0;
+	while rest > 0 {
+		let n = rest.min(per_grantee);
+		grants::<T>(patient, &account("bulk", bulk, 0), n, true);
+		rest = rest.saturating_sub(n);
+		bulk += 1;
+	}
+	assert_eq!(LiveGrantCount::<T>::get(patient), T::MaxLiveGrants::get());
+}
+
 /// `n` inquiries to `patient`, from different requesters; returns the last one.
 fn inquiries<T: Config>(patient: &T::AccountId, n: u32) -> Option<InquiryId>
 where
@@ -84,12 +105,18 @@ fn advance<T: Config>(blocks: BlockNumberFor<T>) {
 mod benchmarks {
 	use super::*;
 
-	/// The grantee's index is full of lapsed grants, which the new grant prunes.
+	/// The worst case: the patient is at `MaxLiveGrants` and every grant has lapsed, `g` of
+	/// them in the grantee's own index and the rest spread over index lists that grow with `l`:
+	/// the new grant sweeps them all out first.
 	#[benchmark]
-	fn grant(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
+	fn grant(
+		g: Linear<0, { T::MaxGrantsPerGrantee::get() }>,
+		l: Linear<0, { T::MaxLiveGrants::get() }>,
+	) {
 		let patient = patient::<T>();
 		let grantee: T::AccountId = account("grantee", 0, 0);
 		grants::<T>(&patient, &grantee, g, true);
+		fill_to_cap::<T>(&patient, l);
 		advance::<T>(2u32.into());
 		let (categories, except) = all_but_mental_health();
 
@@ -110,6 +137,8 @@ mod benchmarks {
 			GrantIndex::<T>::get(&patient, &grantee).len()
 				<= T::MaxGrantsPerGrantee::get() as usize
 		);
+		// Everything lapsed was swept: only the new grant counts.
+		assert_eq!(LiveGrantCount::<T>::get(&patient), 1);
 	}
 
 	#[benchmark]
@@ -162,23 +191,29 @@ mod benchmarks {
 		assert!(!PendingInquiries::<T>::get(&patient).is_empty());
 	}
 
+	/// The approval's grant finds the patient at `MaxLiveGrants`: `g` live grants to the
+	/// requester, the rest lapsed and spread over index lists that grow with `l`.
 	#[benchmark]
 	fn answer_inquiry(
 		q: Linear<1, { T::MaxPendingInquiries::get() }>,
 		g: Linear<0, { T::MaxGrantsPerGrantee::get() - 1 }>,
+		l: Linear<0, { T::MaxLiveGrants::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let patient = patient::<T>();
 		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
 		let requester =
 			Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
 		grants::<T>(&patient, &requester, g, false);
+		fill_to_cap::<T>(&patient, l);
+		advance::<T>(2u32.into());
 		let (categories, except) = all_but_mental_health();
 		let answer = Answer::Approve { categories, except, duration: 100u32.into() };
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient), inquiry, answer);
+		_(RawOrigin::Signed(patient.clone()), inquiry, answer);
 
 		assert!(!Inquiries::<T>::contains_key(inquiry));
+		assert_eq!(LiveGrantCount::<T>::get(&patient), g + 1);
 		Ok(())
 	}
 
@@ -212,18 +247,25 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The practitioner's index is full of lapsed grants, which the new one prunes.
+	/// The patient is at `MaxLiveGrants`, every grant lapsed, `g` of them in the practitioner's
+	/// own index and the rest spread over index lists that grow with `l`: the access sweeps
+	/// them all out first.
 	#[benchmark]
-	fn open_emergency_access(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
+	fn open_emergency_access(
+		g: Linear<0, { T::MaxGrantsPerGrantee::get() }>,
+		l: Linear<0, { T::MaxLiveGrants::get() }>,
+	) {
 		let patient = patient::<T>();
 		let practitioner = T::BenchmarkHelper::practitioner();
 		grants::<T>(&patient, &practitioner, g, true);
+		fill_to_cap::<T>(&patient, l);
 		advance::<T>(2u32.into());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(practitioner.clone()), patient.clone(), H256::repeat_byte(1));
 
 		assert!(EmergencyUse::<T>::contains_key(&practitioner));
+		assert_eq!(LiveGrantCount::<T>::get(&patient), 1);
 	}
 
 	#[benchmark]
@@ -245,6 +287,34 @@ mod benchmarks {
 			Grants::<T>::get(emergency).map(|g| g.origin),
 			Some(GrantOrigin::BreakGlass { flagged: true, .. })
 		));
+	}
+
+	#[benchmark]
+	fn block_requester() {
+		let patient = patient::<T>();
+		let requester: T::AccountId = account("requester", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), patient.clone(), requester.clone());
+
+		assert!(Blocked::<T>::contains_key(&patient, &requester));
+	}
+
+	#[benchmark]
+	fn unblock_requester() {
+		let patient = patient::<T>();
+		let requester: T::AccountId = account("requester", 0, 0);
+		assert!(Pallet::<T>::block_requester(
+			RawOrigin::Signed(patient.clone()).into(),
+			patient.clone(),
+			requester.clone()
+		)
+		.is_ok());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), patient.clone(), requester.clone());
+
+		assert!(!Blocked::<T>::contains_key(&patient, &requester));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -7,8 +7,9 @@
 //! validation (so in the pool, before any block space is spent) the consent calls that would
 //! surely fail: a signer who may not manage the patient's consent, a grant to the patient
 //! themself or of no valid category, a revocation of a missing or revoked grant, an answer to a
-//! missing inquiry. A patient's consent calls stand lower in the pool the more of the
-//! allowance the patient has spent.
+//! missing inquiry. Blocking and unblocking a requester are consent calls like the others. A
+//! patient's consent calls stand lower in the pool the more of the allowance the patient has
+//! spent.
 //!
 //! It carries no data, so wallets and clients that do not know it sign as before.
 
@@ -81,7 +82,12 @@ impl<T: Config> Pallet<T> {
 				}
 				record.patient
 			},
-			Call::revoke_all { patient, .. } => {
+			// Blocking is consent management too: counted, and a stranger's refused. A double
+			// block or an unblock of no one fails in dispatch on the patient's own allowance
+			// (only a signer who manages the patient gets that far), so it needs no code here.
+			Call::revoke_all { patient, .. }
+			| Call::block_requester { patient, .. }
+			| Call::unblock_requester { patient, .. } => {
 				manages(patient)?;
 				patient.clone()
 			},

@@ -13,9 +13,23 @@
 //!   itself: the decision compares block numbers, no transaction is needed.
 //! - **Revocation** takes effect in the block that includes it, and the grant keeps its start,
 //!   end and revocation blocks, so [`Pallet::valid_at`] answers "was this grant valid at T?".
+//!   Grant records are kept for the chain's life (receipts of disclosures are judged against
+//!   them); what is bounded is how many a patient keeps **live**: at most
+//!   [`Config::MaxLiveGrants`] made by consent (grants and approved inquiries). A lapsed grant
+//!   counts until it is swept out of the index; a grant made at the cap first sweeps the
+//!   patient's lapsed grants, and is refused only if none lapsed. Break-glass accesses count
+//!   too, and sweep at the cap too, but are never refused by it: an emergency must not fail on
+//!   the patient's bookkeeping (they are bounded by their own rate limits and lapse within
+//!   [`Config::EmergencyAccessDuration`]).
 //! - An **inquiry** asks a patient for access, holding a deposit; the patient approves
 //!   (possibly narrower), which creates the grant, or denies with a reason; unanswered, it
-//!   expires. A patient has at most [`Config::MaxPendingInquiries`] pending.
+//!   expires. A patient has at most [`Config::MaxPendingInquiries`] pending, at most
+//!   [`Config::MaxPendingInquiriesPerRequester`] of them from one requester, so one requester
+//!   cannot take the whole list. A denial as [`Refusal::Spam`] burns the deposit instead of
+//!   returning it.
+//! - **Blocking**: the patient (or a representative who manages consent) may block a requester,
+//!   up to [`Config::MaxBlockedRequesters`]; a blocked requester cannot inquire. Blocking
+//!   withdraws none of the requester's pending inquiries and revokes none of its grants.
 //! - **Break-glass**: a practitioner of an active provider opens time-boxed emergency access to
 //!   the emergency categories for emergency treatment, loudly evented and rate-limited; the
 //!   patient can flag it for the council's review.
@@ -24,16 +38,23 @@
 //!   employer, and at most two index entries of at most [`Config::MaxGrantsPerGrantee`] grants
 //!   (grants of a closed account are skipped unread).
 //!
-//! Only the patient, or a representative whose scope lets it manage consent, grants, revokes
-//! and answers.
+//! Only the patient, or a representative whose scope lets it manage consent, grants, revokes,
+//! answers, blocks and unblocks.
 //!
 //! ## Invariants
 //!
 //! - Every grant in the index of (patient, grantee) exists, is of that patient and grantee, is
 //!   not revoked, and its entry carries its end and epoch.
+//! - A patient's live-grant count is the number of entries in the patient's index, across all
+//!   grantees (lapsed entries count until they are swept), and no zero count is stored.
 //! - Every pending inquiry of a patient exists and is of that patient; every inquiry is pending
 //!   for its patient.
+//! - The count of pending inquiries of (patient, requester) is the number of the patient's
+//!   pending inquiries from that requester, and no zero count is stored. (`inquire` keeps it at
+//!   most `MaxPendingInquiriesPerRequester`; inquiries made before version 1 may exceed it.)
 //! - Every inquiry's requester has its deposit on hold (summed per requester).
+//! - A patient's blocked count is the number of requesters it blocked, at most
+//!   `MaxBlockedRequesters`, and no zero count is stored.
 //! - Identifier counters are above every identifier in use.
 //!
 //! See [`Config`] and [`Call`].
@@ -50,6 +71,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod extension;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -62,7 +84,8 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, MutateHold},
-		tokens::Precision,
+		tokens::{Fortitude, Precision},
+		DefensiveSaturating,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -95,7 +118,12 @@ pub type InquiryOf<T> = Inquiry<
 pub mod pallet {
 	use super::*;
 
+	/// Version 1: the live-grant and per-requester counts, and blocking
+	/// ([`crate::migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -122,9 +150,27 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxGrantsPerGrantee: Get<u32>;
 
+		/// The most live grants one patient may have, to all grantees together: grants cost no
+		/// deposit, so this bounds what one patient's index holds and what the runtime API's
+		/// list of live grants returns. A grant made at the cap first sweeps the patient's
+		/// lapsed grants out of the index (reading at most this many grantees' index lists),
+		/// and is refused only if none lapsed. Break-glass accesses count, and sweep at the cap,
+		/// but are never refused. At least `MaxGrantsPerGrantee`.
+		#[pallet::constant]
+		type MaxLiveGrants: Get<u32>;
+
 		/// The most inquiries pending for one patient: nobody can flood a patient.
 		#[pallet::constant]
 		type MaxPendingInquiries: Get<u32>;
+
+		/// The most inquiries one requester may have pending for one patient: one requester
+		/// cannot fill the patient's pending list. At most `MaxPendingInquiries`.
+		#[pallet::constant]
+		type MaxPendingInquiriesPerRequester: Get<u32>;
+
+		/// The most requesters one patient may block.
+		#[pallet::constant]
+		type MaxBlockedRequesters: Get<u32>;
 
 		/// The longest encrypted note of an inquiry, in bytes.
 		#[pallet::constant]
@@ -203,6 +249,13 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// How many entries each patient's index holds, across all grantees: the patient's live
+	/// grants, with lapsed ones until they are swept out. Bounded by `MaxLiveGrants` for the
+	/// grants a patient makes (break-glass accesses count but are never refused).
+	#[pallet::storage]
+	pub type LiveGrantCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
 	/// The identifier the next inquiry gets.
 	#[pallet::storage]
 	pub type NextInquiryId<T> = StorageValue<_, InquiryId, ValueQuery>;
@@ -221,6 +274,38 @@ pub mod pallet {
 		BoundedVec<InquiryId, T::MaxPendingInquiries>,
 		ValueQuery,
 	>;
+
+	/// How many inquiries each requester has pending for each patient (patient, requester),
+	/// at most `MaxPendingInquiriesPerRequester` for those made since storage version 1; kept
+	/// only while non-zero.
+	#[pallet::storage]
+	pub type PendingPerRequester<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		ValueQuery,
+	>;
+
+	/// The requesters each patient blocked (patient, requester): they cannot inquire.
+	#[pallet::storage]
+	pub type Blocked<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
+
+	/// How many requesters each patient blocked, at most `MaxBlockedRequesters`; kept only
+	/// while non-zero.
+	#[pallet::storage]
+	pub type BlockedCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// Consent calls per patient: the start of the current feeless window and the count in it.
 	#[pallet::storage]
@@ -280,6 +365,13 @@ pub mod pallet {
 		},
 		/// The patient flagged a break-glass access for the council's review.
 		EmergencyAccessFlagged { grant: GrantId, patient: T::AccountId, practitioner: T::AccountId },
+		/// The patient denied an inquiry as spam: `amount` of the requester's deposit was
+		/// burned.
+		DepositForfeited { inquiry: InquiryId, requester: T::AccountId, amount: BalanceOf<T> },
+		/// The patient blocked a requester: it can no longer inquire.
+		RequesterBlocked { patient: T::AccountId, requester: T::AccountId },
+		/// The patient unblocked a requester: it may inquire again.
+		RequesterUnblocked { patient: T::AccountId, requester: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -329,6 +421,19 @@ pub mod pallet {
 		NotEmergencyAccess,
 		/// An identifier counter would overflow.
 		Overflow,
+		/// The patient has `MaxLiveGrants` live grants, none of them lapsed: revoke one first.
+		TooManyLiveGrants,
+		/// The requester has `MaxPendingInquiriesPerRequester` inquiries pending for this
+		/// patient already: withdraw one, or wait for an answer or its expiry.
+		TooManyInquiriesFromRequester,
+		/// The patient blocked this requester.
+		RequesterBlocked,
+		/// The patient blocked `MaxBlockedRequesters` requesters already: unblock one first.
+		TooManyBlocked,
+		/// The requester is blocked already.
+		AlreadyBlocked,
+		/// The requester is not blocked.
+		NotBlocked,
 	}
 
 	#[pallet::hooks]
@@ -336,6 +441,16 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxGrantsPerGrantee::get() > 0, "MaxGrantsPerGrantee must be positive");
 			assert!(T::MaxPendingInquiries::get() > 0, "MaxPendingInquiries must be positive");
+			assert!(
+				T::MaxLiveGrants::get() >= T::MaxGrantsPerGrantee::get(),
+				"MaxLiveGrants must hold at least one grantee's MaxGrantsPerGrantee"
+			);
+			assert!(
+				T::MaxPendingInquiriesPerRequester::get() > 0
+					&& T::MaxPendingInquiriesPerRequester::get() <= T::MaxPendingInquiries::get(),
+				"MaxPendingInquiriesPerRequester must be positive and at most MaxPendingInquiries"
+			);
+			assert!(T::MaxBlockedRequesters::get() > 0, "MaxBlockedRequesters must be positive");
 			assert!(
 				T::EmergencyCategories::get().is_valid()
 					&& !T::EmergencyCategories::get().is_empty(),
@@ -361,15 +476,26 @@ pub mod pallet {
 		/// - `starts`: the first block it holds (now if `None` or past).
 		/// - `ends`: the first block it no longer holds, if it ends by itself.
 		///
+		/// At the patient's `MaxLiveGrants`, the patient's lapsed grants are first swept out of
+		/// the index (their records stay); the grant is refused only if none had lapsed.
+		///
 		/// # Events
 		/// [`Event::Granted`].
 		///
 		/// # Errors
 		/// [`Error::NotAuthorized`], [`Error::SelfServing`], [`Error::NotPatient`],
 		/// [`Error::SelfGrant`], [`Error::InvalidCategories`], [`Error::NothingGranted`],
-		/// [`Error::InvalidPeriod`], [`Error::TooManyGrants`], [`Error::Overflow`].
+		/// [`Error::InvalidPeriod`], [`Error::TooManyLiveGrants`], [`Error::TooManyGrants`],
+		/// [`Error::Overflow`].
+		///
+		/// # Weight
+		/// Charged for a sweep of `MaxLiveGrants` index lists (one per grantee); refunded to
+		/// the lists the sweep actually read (none when the patient is below the cap).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get()))]
+		#[pallet::weight(T::WeightInfo::grant(
+			T::MaxGrantsPerGrantee::get(),
+			T::MaxLiveGrants::get(),
+		))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &T::AccountId,
 			_categories: &CategorySet, _except: &CategorySet, _purpose: &Purpose,
 			_access: &AccessLevel, _starts: &Option<BlockNumberFor<T>>,
@@ -387,7 +513,7 @@ pub mod pallet {
 			access: AccessLevel,
 			starts: Option<BlockNumberFor<T>>,
 			ends: Option<BlockNumberFor<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
 			Self::ensure_manages(&agent, &patient)?;
 			Self::ensure_not_self_serving(&agent, &patient, &grantee)?;
@@ -408,8 +534,9 @@ pub mod pallet {
 				epoch,
 				origin: GrantOrigin::Consent,
 			};
-			Self::do_grant(grant)?;
-			Ok(())
+			let (_, swept) = Self::do_grant(grant)?;
+			// The fee follows the index lists the sweep read, not the most there could be.
+			Ok(Some(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get(), swept)).into())
 		}
 
 		/// Revoke a grant. It stops working in this block; its history is kept.
@@ -462,6 +589,7 @@ pub mod pallet {
 			let agent = ensure_signed(origin)?;
 			Self::ensure_manages(&agent, &patient)?;
 			let live = GrantIndex::<T>::take(&patient, &grantee);
+			Self::note_grants_left_index(&patient, live.len() as u32);
 			let now = frame_system::Pallet::<T>::block_number();
 			for entry in &live {
 				if let Some(mut record) = Grants::<T>::get(entry.grant) {
@@ -487,13 +615,17 @@ pub mod pallet {
 		/// - `duration`: for how many blocks access is wanted.
 		/// - `note`: a message to the patient, encrypted to the patient's key.
 		///
+		/// A requester may have at most `MaxPendingInquiriesPerRequester` inquiries pending for
+		/// one patient, and none if the patient blocked it.
+		///
 		/// # Events
 		/// [`Event::InquiryMade`].
 		///
 		/// # Errors
-		/// [`Error::NotPatient`], [`Error::InvalidCategories`], [`Error::InvalidDuration`],
-		/// [`Error::NoteTooLong`], [`Error::TooManyPendingInquiries`], [`Error::Overflow`], or a
-		/// token error if the deposit cannot be held.
+		/// [`Error::NotPatient`], [`Error::RequesterBlocked`], [`Error::InvalidCategories`],
+		/// [`Error::InvalidDuration`], [`Error::NoteTooLong`],
+		/// [`Error::TooManyPendingInquiries`], [`Error::TooManyInquiriesFromRequester`],
+		/// [`Error::Overflow`], or a token error if the deposit cannot be held.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::inquire(T::MaxPendingInquiries::get()))]
 		pub fn inquire(
@@ -506,6 +638,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotPatient);
+			ensure!(
+				!Blocked::<T>::contains_key(&patient, &requester),
+				Error::<T>::RequesterBlocked
+			);
 			ensure!(categories.is_valid() && !categories.is_empty(), Error::<T>::InvalidCategories);
 			ensure!(!duration.is_zero(), Error::<T>::InvalidDuration);
 			let note: BoundedVec<u8, T::MaxNoteLength> =
@@ -521,6 +657,19 @@ pub mod pallet {
 				pending.try_push(id).map_err(|_| Error::<T>::TooManyPendingInquiries)?;
 				Ok(())
 			})?;
+			// Counted after the reap above, which may have closed one of the requester's own.
+			PendingPerRequester::<T>::try_mutate(
+				&patient,
+				&requester,
+				|count| -> DispatchResult {
+					ensure!(
+						*count < T::MaxPendingInquiriesPerRequester::get(),
+						Error::<T>::TooManyInquiriesFromRequester
+					);
+					count.saturating_inc();
+					Ok(())
+				},
+			)?;
 			let deposit = T::InquiryDeposit::get();
 			T::Currency::hold(&HoldReason::InquiryDeposit.into(), &requester, deposit)?;
 			Inquiries::<T>::insert(
@@ -549,22 +698,32 @@ pub mod pallet {
 
 		/// Answer an inquiry: approve, possibly narrower than asked, which creates the grant
 		/// (starting now, for the approved duration), or deny with a reason. The requester's
-		/// deposit is returned either way.
+		/// deposit is returned, except on a denial as [`Refusal::Spam`], which burns it.
+		///
+		/// Burning, rather than paying the deposit to the patient, keeps marking inquiries as
+		/// spam from being profitable: a patient (or a representative) gains nothing by it, so
+		/// the only reason to do it is to make spamming cost the spammer.
 		///
 		/// The origin must be signed by the patient, or a representative whose scope lets it
 		/// manage consent.
 		///
 		/// # Events
-		/// [`Event::InquiryApproved`] with [`Event::Granted`], or [`Event::InquiryDenied`].
+		/// [`Event::InquiryApproved`] with [`Event::Granted`], or [`Event::InquiryDenied`]
+		/// (after [`Event::DepositForfeited`] for spam).
 		///
 		/// # Errors
 		/// [`Error::NoSuchInquiry`], [`Error::NotAuthorized`], [`Error::InquiryExpired`],
 		/// [`Error::SelfServing`], [`Error::BroaderThanAsked`], and the errors of
 		/// [`Pallet::grant`].
+		///
+		/// # Weight
+		/// An approval is charged for a sweep of `MaxLiveGrants` index lists, as
+		/// [`Pallet::grant`]; refunded to the lists the sweep actually read.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::answer_inquiry(
 			T::MaxPendingInquiries::get(),
 			T::MaxGrantsPerGrantee::get(),
+			T::MaxLiveGrants::get(),
 		))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, inquiry: &InquiryId, _answer: &Answer<BlockNumberFor<T>>| -> bool {
 			Inquiries::<T>::get(inquiry).is_some_and(|i| Pallet::<T>::is_feeless(origin, &i.patient))
@@ -573,13 +732,13 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			inquiry: InquiryId,
 			answer: Answer<BlockNumberFor<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
 			let record = Inquiries::<T>::get(inquiry).ok_or(Error::<T>::NoSuchInquiry)?;
 			Self::ensure_manages(&agent, &record.patient)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now < record.expires_at, Error::<T>::InquiryExpired);
-			match answer {
+			let swept = match answer {
 				Answer::Approve { categories, except, duration } => {
 					Self::ensure_not_self_serving(&agent, &record.patient, &record.requester)?;
 					ensure!(
@@ -590,7 +749,7 @@ pub mod pallet {
 					);
 					let epoch = T::Patients::consent_epoch(&record.patient)
 						.ok_or(Error::<T>::NotPatient)?;
-					let grant = Self::do_grant(Grant {
+					let (grant, swept) = Self::do_grant(Grant {
 						to_provider: T::Providers::status(&record.requester).is_some(),
 						patient: record.patient.clone(),
 						grantee: record.requester.clone(),
@@ -610,6 +769,28 @@ pub mod pallet {
 						patient: record.patient,
 						grant,
 					});
+					swept
+				},
+				Answer::Deny(Refusal::Spam) => {
+					let amount = T::Currency::burn_held(
+						&HoldReason::InquiryDeposit.into(),
+						&record.requester,
+						record.deposit,
+						Precision::BestEffort,
+						Fortitude::Force,
+					)?;
+					Self::remove_inquiry(inquiry, &record);
+					Self::deposit_event(Event::DepositForfeited {
+						inquiry,
+						requester: record.requester,
+						amount,
+					});
+					Self::deposit_event(Event::InquiryDenied {
+						inquiry,
+						patient: record.patient,
+						reason: Refusal::Spam,
+					});
+					0
 				},
 				Answer::Deny(reason) => {
 					Self::close_inquiry(inquiry, &record)?;
@@ -618,9 +799,16 @@ pub mod pallet {
 						patient: record.patient,
 						reason,
 					});
+					0
 				},
-			}
-			Ok(())
+			};
+			// The fee follows the index lists the sweep read, not the most there could be.
+			Ok(Some(T::WeightInfo::answer_inquiry(
+				T::MaxPendingInquiries::get(),
+				T::MaxGrantsPerGrantee::get(),
+				swept,
+			))
+			.into())
 		}
 
 		/// Withdraw an inquiry and get the deposit back.
@@ -671,7 +859,9 @@ pub mod pallet {
 		/// The origin must be signed by a practitioner of an active provider, at most
 		/// `MaxEmergencyAccessesPerWindow` times per `EmergencyWindow`, and the provider's
 		/// practitioners together at most `MaxEmergencyAccessesPerProviderPerWindow` times. The
-		/// access works only while the practitioner stays employed by an active provider.
+		/// access works only while the practitioner stays employed by an active provider. It
+		/// counts as one of the patient's live grants, and at the cap sweeps the patient's lapsed
+		/// grants out of the index like any grant, but `MaxLiveGrants` never refuses it.
 		///
 		/// # Events
 		/// [`Event::Granted`] and [`Event::EmergencyAccessOpened`].
@@ -679,13 +869,20 @@ pub mod pallet {
 		/// # Errors
 		/// [`Error::NotPractitioner`], [`Error::NotPatient`], [`Error::EmergencyRateLimited`],
 		/// [`Error::TooManyGrants`], [`Error::Overflow`].
+		///
+		/// # Weight
+		/// Charged for a sweep of `MaxLiveGrants` index lists, made when the patient is at the
+		/// cap; refunded to the lists the sweep actually read.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get()))]
+		#[pallet::weight(T::WeightInfo::open_emergency_access(
+			T::MaxGrantsPerGrantee::get(),
+			T::MaxLiveGrants::get(),
+		))]
 		pub fn open_emergency_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
 			reason: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let practitioner = ensure_signed(origin)?;
 			let provider =
 				T::Providers::employer(&practitioner).ok_or(Error::<T>::NotPractitioner)?;
@@ -694,7 +891,9 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::note_emergency_use(&practitioner, &provider, now)?;
 			let ends = now.saturating_add(T::EmergencyAccessDuration::get());
-			let grant = Self::do_grant(Grant {
+			// Break-glass counts as a live grant of the patient but is never refused by
+			// `MaxLiveGrants`; at the cap it sweeps lapsed grants all the same.
+			let (grant, swept) = Self::do_grant(Grant {
 				patient: patient.clone(),
 				grantee: practitioner.clone(),
 				categories: T::EmergencyCategories::get(),
@@ -716,7 +915,9 @@ pub mod pallet {
 				reason,
 				ends,
 			});
-			Ok(())
+			// The fee follows the index lists the sweep read, not the most there could be.
+			Ok(Some(T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get(), swept))
+				.into())
 		}
 
 		/// Flag a break-glass access for the council's review.
@@ -746,6 +947,71 @@ pub mod pallet {
 				Ok::<_, Error<T>>((record.patient.clone(), record.grantee.clone()))
 			})?;
 			Self::deposit_event(Event::EmergencyAccessFlagged { grant, patient, practitioner });
+			Ok(())
+		}
+
+		/// Block `requester` from inquiring of `patient`. Its pending inquiries stay (the
+		/// patient answers them, or they expire) and its grants are untouched.
+		///
+		/// The origin must be signed by the patient, or a representative whose scope lets it
+		/// manage consent.
+		///
+		/// # Events
+		/// [`Event::RequesterBlocked`].
+		///
+		/// # Errors
+		/// [`Error::NotAuthorized`], [`Error::AlreadyBlocked`], [`Error::TooManyBlocked`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::block_requester())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _requester: &T::AccountId| -> bool {
+			Pallet::<T>::is_feeless(origin, patient)
+		})]
+		pub fn block_requester(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			requester: T::AccountId,
+		) -> DispatchResult {
+			let agent = ensure_signed(origin)?;
+			Self::ensure_manages(&agent, &patient)?;
+			ensure!(!Blocked::<T>::contains_key(&patient, &requester), Error::<T>::AlreadyBlocked);
+			BlockedCount::<T>::try_mutate(&patient, |count| -> DispatchResult {
+				ensure!(*count < T::MaxBlockedRequesters::get(), Error::<T>::TooManyBlocked);
+				count.saturating_inc();
+				Ok(())
+			})?;
+			Blocked::<T>::insert(&patient, &requester, ());
+			Self::deposit_event(Event::RequesterBlocked { patient, requester });
+			Ok(())
+		}
+
+		/// Let a blocked `requester` inquire of `patient` again.
+		///
+		/// The origin must be signed by the patient, or a representative whose scope lets it
+		/// manage consent.
+		///
+		/// # Events
+		/// [`Event::RequesterUnblocked`].
+		///
+		/// # Errors
+		/// [`Error::NotAuthorized`], [`Error::NotBlocked`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::unblock_requester())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _requester: &T::AccountId| -> bool {
+			Pallet::<T>::is_feeless(origin, patient)
+		})]
+		pub fn unblock_requester(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			requester: T::AccountId,
+		) -> DispatchResult {
+			let agent = ensure_signed(origin)?;
+			Self::ensure_manages(&agent, &patient)?;
+			ensure!(Blocked::<T>::take(&patient, &requester).is_some(), Error::<T>::NotBlocked);
+			BlockedCount::<T>::mutate_exists(&patient, |count| {
+				let left = count.unwrap_or(0).defensive_saturating_sub(1);
+				*count = (left > 0).then_some(left);
+			});
+			Self::deposit_event(Event::RequesterUnblocked { patient, requester });
 			Ok(())
 		}
 	}
@@ -873,7 +1139,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The live grants of `patient`: (grant, record) for each one not revoked, expired or of an
-	/// older epoch. For the runtime API; iterates the patient's index.
+	/// older epoch. For the runtime API; iterates the patient's index, which holds at most
+	/// `MaxLiveGrants` grants made by consent plus the break-glass accesses not yet swept.
 	pub fn live_grants(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let epoch = T::Patients::consent_epoch(patient);
@@ -964,7 +1231,11 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	fn do_grant(grant: GrantOf<T>) -> Result<GrantId, DispatchError> {
+	/// Record `grant` and index it; returns its identifier and how many index lists a sweep of
+	/// the patient's lapsed grants read (0 when the patient was below `MaxLiveGrants`). At the
+	/// cap a grant is refused if the sweep freed no place, except break-glass, which the cap
+	/// never refuses.
+	fn do_grant(grant: GrantOf<T>) -> Result<(GrantId, u32), DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(grant.patient != grant.grantee, Error::<T>::SelfGrant);
 		ensure!(
@@ -977,15 +1248,30 @@ impl<T: Config> Pallet<T> {
 		}
 		let id = NextGrantId::<T>::get();
 		let next = id.next().ok_or(Error::<T>::Overflow)?;
+		let mut swept = 0;
+		if LiveGrantCount::<T>::get(&grant.patient) >= T::MaxLiveGrants::get() {
+			swept = Self::sweep_lapsed_grants(&grant.patient, now, grant.epoch);
+			// An emergency must not fail on the patient's bookkeeping: break-glass is bounded by
+			// its own rate limits and lapses within `EmergencyAccessDuration`. It sweeps all the
+			// same, so lapsed accesses do not pile up in the index.
+			let break_glass = matches!(grant.origin, GrantOrigin::BreakGlass { .. });
+			ensure!(
+				break_glass || LiveGrantCount::<T>::get(&grant.patient) < T::MaxLiveGrants::get(),
+				Error::<T>::TooManyLiveGrants
+			);
+		}
 		GrantIndex::<T>::try_mutate(&grant.patient, &grant.grantee, |live| -> DispatchResult {
 			if live.is_full() {
 				// Lapsed grants leave the index (their records stay) to make room.
+				let before = live.len();
 				live.retain(|entry| entry.may_hold(now, grant.epoch));
+				Self::note_grants_left_index(&grant.patient, (before - live.len()) as u32);
 			}
 			let entry = IndexEntry { grant: id, ends: grant.ends, epoch: grant.epoch };
 			live.try_push(entry).map_err(|_| Error::<T>::TooManyGrants)?;
 			Ok(())
 		})?;
+		LiveGrantCount::<T>::mutate(&grant.patient, |count| count.saturating_inc());
 		NextGrantId::<T>::put(next);
 		Self::deposit_event(Event::Granted {
 			grant: id,
@@ -997,14 +1283,57 @@ impl<T: Config> Pallet<T> {
 			ends: grant.ends,
 		});
 		Grants::<T>::insert(id, grant);
-		Ok(id)
+		Ok((id, swept))
+	}
+
+	/// Take `patient`'s lapsed grants (ended, or of an older epoch than `epoch`) out of the
+	/// index, reading at most `MaxLiveGrants` index lists (one per grantee); their records stay.
+	/// Returns how many lists were read. Called when the patient is at the cap: the lists are
+	/// at most as many as the entries, so the bound covers them all unless live break-glass
+	/// accesses took the count past the cap.
+	fn sweep_lapsed_grants(patient: &T::AccountId, now: BlockNumberFor<T>, epoch: u32) -> u32 {
+		// Collected first: a map must not be changed while it is iterated.
+		let lists: Vec<(T::AccountId, BoundedVec<IndexEntryOf<T>, T::MaxGrantsPerGrantee>)> =
+			GrantIndex::<T>::iter_prefix(patient).take(T::MaxLiveGrants::get() as usize).collect();
+		let read = lists.len() as u32;
+		let mut left_index = 0u32;
+		for (grantee, mut entries) in lists {
+			let before = entries.len();
+			entries.retain(|entry| entry.may_hold(now, epoch));
+			if entries.len() == before {
+				continue;
+			}
+			left_index.saturating_accrue((before - entries.len()) as u32);
+			if entries.is_empty() {
+				GrantIndex::<T>::remove(patient, &grantee);
+			} else {
+				GrantIndex::<T>::insert(patient, &grantee, entries);
+			}
+		}
+		Self::note_grants_left_index(patient, left_index);
+		read
+	}
+
+	/// `n` of `patient`'s grants left the index (revoked, or swept out as lapsed): they no
+	/// longer count against `MaxLiveGrants`.
+	fn note_grants_left_index(patient: &T::AccountId, n: u32) {
+		if n == 0 {
+			return;
+		}
+		LiveGrantCount::<T>::mutate_exists(patient, |count| {
+			let left = count.unwrap_or(0).defensive_saturating_sub(n);
+			*count = (left > 0).then_some(left);
+		});
 	}
 
 	fn do_revoke(id: GrantId, mut record: GrantOf<T>) {
 		let now = frame_system::Pallet::<T>::block_number();
 		GrantIndex::<T>::mutate_exists(&record.patient, &record.grantee, |live| {
 			if let Some(list) = live {
+				let before = list.len();
 				list.retain(|entry| entry.grant != id);
+				// A lapsed grant may have been swept out already: count only what left now.
+				Self::note_grants_left_index(&record.patient, (before - list.len()) as u32);
 				if list.is_empty() {
 					*live = None;
 				}
@@ -1036,6 +1365,7 @@ impl<T: Config> Pallet<T> {
 					Precision::BestEffort,
 				);
 				Inquiries::<T>::remove(oldest);
+				Self::note_inquiry_closed(&inquiry.patient, &inquiry.requester);
 				Self::deposit_event(Event::InquiryExpired {
 					inquiry: oldest,
 					patient: inquiry.patient,
@@ -1049,6 +1379,7 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Close an inquiry, returning the requester's deposit.
 	fn close_inquiry(id: InquiryId, inquiry: &InquiryOf<T>) -> DispatchResult {
 		T::Currency::release(
 			&HoldReason::InquiryDeposit.into(),
@@ -1056,6 +1387,13 @@ impl<T: Config> Pallet<T> {
 			inquiry.deposit,
 			Precision::BestEffort,
 		)?;
+		Self::remove_inquiry(id, inquiry);
+		Ok(())
+	}
+
+	/// Remove an inquiry whose deposit was settled: from the inquiries, the patient's pending
+	/// list and the requester's count.
+	fn remove_inquiry(id: InquiryId, inquiry: &InquiryOf<T>) {
 		Inquiries::<T>::remove(id);
 		PendingInquiries::<T>::mutate_exists(&inquiry.patient, |pending| {
 			if let Some(list) = pending {
@@ -1065,7 +1403,16 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
-		Ok(())
+		Self::note_inquiry_closed(&inquiry.patient, &inquiry.requester);
+	}
+
+	/// One of `requester`'s inquiries to `patient` is no longer pending: it no longer counts
+	/// against `MaxPendingInquiriesPerRequester`.
+	fn note_inquiry_closed(patient: &T::AccountId, requester: &T::AccountId) {
+		PendingPerRequester::<T>::mutate_exists(patient, requester, |count| {
+			let left = count.unwrap_or(0).defensive_saturating_sub(1);
+			*count = (left > 0).then_some(left);
+		});
 	}
 
 	/// Count a break-glass access against the practitioner's and the provider's limits.
@@ -1095,10 +1442,22 @@ impl<T: Config> Pallet<T> {
 	/// Checks every invariant listed in the crate docs.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
+		/// Whether `counted` (a stored count map, zero counts absent) is `expected` exactly.
+		fn same_counts<K: Ord>(
+			counted: impl Iterator<Item = (K, u32)>,
+			expected: &BTreeMap<K, u32>,
+		) -> bool {
+			let counted: BTreeMap<K, u32> = counted.collect();
+			counted.len() == expected.len()
+				&& counted.iter().all(|(k, n)| *n > 0 && expected.get(k) == Some(n))
+		}
 		let next_grant = NextGrantId::<T>::get();
+		let mut indexed = BTreeMap::<T::AccountId, u32>::new();
 		for (patient, grantee, entries) in GrantIndex::<T>::iter() {
 			ensure!(!entries.is_empty(), "empty grant index kept");
+			indexed.entry(patient.clone()).or_default().saturating_accrue(entries.len() as u32);
 			for entry in entries {
 				let grant = Grants::<T>::get(entry.grant).ok_or("indexed grant missing")?;
 				ensure!(grant.patient == patient && grant.grantee == grantee, "index mismatch");
@@ -1109,20 +1468,48 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		ensure!(
+			same_counts(LiveGrantCount::<T>::iter(), &indexed),
+			"live-grant count differs from the patient's index entries"
+		);
 		for (id, _) in Grants::<T>::iter() {
 			ensure!(id < next_grant, "grant id at or above the counter");
 		}
 		let next_inquiry = NextInquiryId::<T>::get();
-		let mut deposits = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut per_requester = BTreeMap::<(T::AccountId, T::AccountId), u32>::new();
 		for (id, inquiry) in Inquiries::<T>::iter() {
 			ensure!(id < next_inquiry, "inquiry id at or above the counter");
 			ensure!(
 				PendingInquiries::<T>::get(&inquiry.patient).contains(&id),
 				"inquiry not pending for its patient"
 			);
+			per_requester
+				.entry((inquiry.patient.clone(), inquiry.requester.clone()))
+				.or_default()
+				.saturating_inc();
 			let sum = deposits.entry(inquiry.requester).or_default();
 			*sum = sum.saturating_add(inquiry.deposit);
 		}
+		ensure!(
+			same_counts(
+				PendingPerRequester::<T>::iter().map(|(p, r, n)| ((p, r), n)),
+				&per_requester
+			),
+			"pending count per requester differs from the pending inquiries"
+		);
+		let mut blocked = BTreeMap::<T::AccountId, u32>::new();
+		for (patient, _, ()) in Blocked::<T>::iter() {
+			blocked.entry(patient).or_default().saturating_inc();
+		}
+		ensure!(
+			same_counts(BlockedCount::<T>::iter(), &blocked),
+			"blocked count differs from the blocked requesters"
+		);
+		ensure!(
+			blocked.values().all(|n| *n <= T::MaxBlockedRequesters::get()),
+			"a patient blocked more than MaxBlockedRequesters"
+		);
 		for (patient, pending) in PendingInquiries::<T>::iter() {
 			ensure!(!pending.is_empty(), "empty pending list kept");
 			for id in pending {
@@ -1157,5 +1544,9 @@ impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberF
 
 	fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
 		Pallet::<T>::valid_at(grant, at)
+	}
+
+	fn covers(grant: GrantId, needed: CategorySet, purpose: Purpose) -> bool {
+		Grants::<T>::get(grant).is_some_and(|g| g.covers(needed, purpose).is_ok())
 	}
 }

@@ -25,6 +25,14 @@ pub const OTHER_CLINIC: AccountId = 20;
 pub const OTHER_DOCTOR: AccountId = 21;
 
 pub const INQUIRY_DEPOSIT: Balance = 20;
+/// The most live grants a patient makes.
+pub const MAX_LIVE_GRANTS: u32 = 4;
+/// The most inquiries pending for a patient.
+pub const MAX_PENDING: u32 = 3;
+/// The most inquiries one requester has pending for one patient: fewer than the patient's.
+pub const MAX_PENDING_PER_REQUESTER: u32 = 2;
+/// The most requesters a patient blocks.
+pub const MAX_BLOCKED: u32 = 2;
 pub const ENDOWMENT: Balance = 1_000;
 pub const LIFETIME: u64 = 100;
 pub const EMERGENCY_DURATION: u64 = 50;
@@ -146,7 +154,11 @@ impl pallet_consent::Config for Test {
 	type Providers = TestProviders;
 	type InquiryDeposit = ConstU64<INQUIRY_DEPOSIT>;
 	type MaxGrantsPerGrantee = MaxGrantsPerGrantee;
-	type MaxPendingInquiries = frame_support::traits::ConstU32<2>;
+	type MaxLiveGrants = frame_support::traits::ConstU32<MAX_LIVE_GRANTS>;
+	type MaxPendingInquiries = frame_support::traits::ConstU32<MAX_PENDING>;
+	type MaxPendingInquiriesPerRequester =
+		frame_support::traits::ConstU32<MAX_PENDING_PER_REQUESTER>;
+	type MaxBlockedRequesters = frame_support::traits::ConstU32<MAX_BLOCKED>;
 	type MaxNoteLength = frame_support::traits::ConstU32<16>;
 	type InquiryLifetime = ConstU64<LIFETIME>;
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;

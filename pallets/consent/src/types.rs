@@ -147,6 +147,9 @@ pub enum Refusal {
 	UnknownRequester,
 	/// Another reason, not stated.
 	Other,
+	/// The inquiry is spam: the requester's deposit is burned, not returned (see
+	/// [`crate::Pallet::answer_inquiry`]). Last, so the other reasons keep their encodings.
+	Spam,
 }
 
 /// A patient's answer to an inquiry.

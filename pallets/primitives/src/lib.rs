@@ -162,4 +162,8 @@ pub trait ConsentRegistry<AccountId, BlockNumber> {
 	/// Whether `grant` was in force at block `at` (its period, revocation and the patient's
 	/// account), if it exists.
 	fn valid_at(grant: GrantId, at: BlockNumber) -> Option<bool>;
+
+	/// Whether `grant` exists and covers every category of `needed` for `purpose`, excepting
+	/// none of them: the same rule as [`ConsentRegistry::access_decision`], without time.
+	fn covers(grant: GrantId, needed: CategorySet, purpose: Purpose) -> bool;
 }

@@ -56,13 +56,15 @@ impl InvalidConsentCall {
 	/// What it means, for a person.
 	pub fn explanation(self) -> &'static str {
 		match self {
-			Self::NotAuthorized =>
-				"the signer is neither the patient nor a representative who may manage consent",
+			Self::NotAuthorized => {
+				"the signer is neither the patient nor a representative who may manage consent"
+			},
 			Self::NoSuchGrant => "there is no such grant",
 			Self::AlreadyRevoked => "the grant was revoked already",
 			Self::SelfGrant => "a patient cannot grant access to themself",
-			Self::InvalidCategories =>
-				"the categories name nothing valid, or nothing is left after the exceptions",
+			Self::InvalidCategories => {
+				"the categories name nothing valid, or nothing is left after the exceptions"
+			},
 			Self::NoSuchInquiry => "there is no such pending inquiry",
 		}
 	}

@@ -43,11 +43,11 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod migrations;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -144,6 +144,8 @@ pub enum ReceiptRefusal {
 	GrantNotValid,
 	/// `released_at` is in the future, or before the record was registered.
 	ReleasedInFuture,
+	/// The grant does not cover the record (its class and every label) for the stated purpose.
+	GrantDoesNotCover,
 }
 
 /// A patient's accounting of disclosures: how many, and a running hash over all of them.
@@ -547,6 +549,10 @@ impl<T: Config> Pallet<T> {
 				|| T::Providers::employer(&disclosure.requester).as_ref() == Some(&grantee);
 			if patient != entry.patient || !to_requester {
 				return Err(ReceiptRefusal::GrantMismatch);
+			}
+			let needed = categories_of_record(entry.category, entry.labels);
+			if !T::Consent::covers(grant, needed, disclosure.purpose) {
+				return Err(ReceiptRefusal::GrantDoesNotCover);
 			}
 			if T::Consent::valid_at(grant, disclosure.released_at) != Some(true) {
 				return Err(ReceiptRefusal::GrantNotValid);

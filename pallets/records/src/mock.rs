@@ -139,6 +139,9 @@ impl pallet_consent::Config for Test {
 	type InquiryDeposit = ConstU64<INQUIRY_DEPOSIT>;
 	type MaxGrantsPerGrantee = MaxGrantsPerGrantee;
 	type MaxPendingInquiries = frame_support::traits::ConstU32<2>;
+	type MaxPendingInquiriesPerRequester = frame_support::traits::ConstU32<2>;
+	type MaxLiveGrants = frame_support::traits::ConstU32<32>;
+	type MaxBlockedRequesters = frame_support::traits::ConstU32<2>;
 	type MaxNoteLength = frame_support::traits::ConstU32<16>;
 	type InquiryLifetime = ConstU64<LIFETIME>;
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;

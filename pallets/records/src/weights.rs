@@ -27,7 +27,7 @@
 //! --template
 //! .maintain/frame-weight-template.hbs
 //! --output
-//! /work/main/pallets/records/src/weights.rs
+//! pallets/records/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -58,7 +58,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::DocumentSets` (r:1 w:2)
-	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(738), added: 3213, mode: `MaxEncodedLen`)
+	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(740), added: 3215, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -67,65 +67,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_document_set() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1472`
+		//  Measured:  `1474`
 		//  Estimated: `7120`
-		// Minimum execution time: 175_910_000 picoseconds.
-		Weight::from_parts(325_201_000, 7120)
+		// Minimum execution time: 131_456_000 picoseconds.
+		Weight::from_parts(140_186_000, 7120)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::DocumentSets` (r:1 w:1)
-	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(738), added: 3213, mode: `MaxEncodedLen`)
+	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(740), added: 3215, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `418`
-		//  Estimated: `4203`
-		// Minimum execution time: 36_778_000 picoseconds.
-		Weight::from_parts(61_821_000, 4203)
+		//  Measured:  `420`
+		//  Estimated: `4205`
+		// Minimum execution time: 27_008_000 picoseconds.
+		Weight::from_parts(30_355_000, 4205)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::Providers` (r:2 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Employers` (r:2 w:0)
+	/// Storage: `Providers::Employers` (r:1 w:0)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Records::DocumentSets` (r:1 w:0)
-	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(738), added: 3213, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Grants` (r:1 w:0)
+	/// Storage: `Records::DocumentSets` (r:64 w:0)
+	/// Proof: `Records::DocumentSets` (`max_values`: None, `max_size`: Some(740), added: 3215, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:64 w:0)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
-	/// Storage: `Records::DisclosureLogs` (r:1 w:1)
+	/// Storage: `Patients::EpochEnds` (r:64 w:0)
+	/// Proof: `Patients::EpochEnds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Records::DisclosureLogs` (r:64 w:64)
 	/// Proof: `Records::DisclosureLogs` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn report_disclosures(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `958`
-		//  Estimated: `7120`
-		// Minimum execution time: 78_355_000 picoseconds.
-		Weight::from_parts(71_034_215, 7120)
-			.saturating_add(Weight::from_parts(24_529_730, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `712 + n * (296 ±0)`
+		//  Estimated: `7120 + n * (3215 ±0)`
+		// Minimum execution time: 60_373_000 picoseconds.
+		Weight::from_parts(30_921_878, 7120)
+			.saturating_add(Weight::from_parts(32_529_933, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3215).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_document_set() -> Weight {
-		Weight::from_parts(325_201_000, 7120)
+		Weight::from_parts(140_186_000, 7120)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(61_821_000, 4203)
+		Weight::from_parts(30_355_000, 4205)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_disclosures(n: u32, ) -> Weight {
-		Weight::from_parts(71_034_215, 7120)
-			.saturating_add(Weight::from_parts(24_529_730, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(30_921_878, 7120)
+			.saturating_add(Weight::from_parts(32_529_933, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3215).saturating_mul(n.into()))
 	}
 }

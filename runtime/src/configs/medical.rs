@@ -50,7 +50,15 @@ impl pallet_consent::Config for Runtime {
 	/// A tenth of a MED: the inquiry's record with a note of up to 1 KiB.
 	type InquiryDeposit = ConstU128<{ 100 * MILLI_UNIT }>;
 	type MaxGrantsPerGrantee = ConstU32<16>;
+	/// Grants cost no deposit: this bounds one patient's index (and the grants the runtime API
+	/// lists) at 256 live grants made by consent, far beyond any real patient's clinics,
+	/// insurers and family.
+	type MaxLiveGrants = ConstU32<256>;
 	type MaxPendingInquiries = ConstU32<32>;
+	/// One requester may take at most 3 of a patient's 32 pending places.
+	type MaxPendingInquiriesPerRequester = ConstU32<3>;
+	/// A storage bound per patient, far beyond the requesters anyone needs to shut out.
+	type MaxBlockedRequesters = ConstU32<256>;
 	type MaxNoteLength = ConstU32<1024>;
 	type InquiryLifetime = InquiryLifetime;
 	type EmergencyAccessDuration = EmergencyAccessDuration;

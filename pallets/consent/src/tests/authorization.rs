@@ -11,6 +11,7 @@ use sp_runtime::DispatchError;
 const EXPIRED_REP: AccountId = 30;
 const REVOKED_GRANTEE: AccountId = 31;
 const EXPIRED_GRANTEE: AccountId = 32;
+const BLOCKED: AccountId = 33;
 
 /// The wrong callers, by kind, for a chain where PATIENT has: an expired representative, a
 /// revoked grantee, an expired grantee, and CLINIC is suspended.
@@ -27,7 +28,8 @@ fn wrong_callers() -> Vec<(&'static str, AccountId)> {
 	]
 }
 
-/// Sets up the wrong callers; returns an inquiry to PATIENT and a break-glass grant.
+/// Sets up the wrong callers and a requester PATIENT blocked; returns an inquiry to PATIENT and
+/// a break-glass grant.
 fn setup() -> (medledger_primitives::InquiryId, GrantId) {
 	assert_ok!(Patients::appoint_representative(
 		RuntimeOrigin::signed(PATIENT),
@@ -39,6 +41,7 @@ fn setup() -> (medledger_primitives::InquiryId, GrantId) {
 	let revoked = grant_to(REVOKED_GRANTEE, &[LabResults], None);
 	assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), revoked));
 	grant_to(EXPIRED_GRANTEE, &[LabResults], Some(3));
+	assert_ok!(Consent::block_requester(RuntimeOrigin::signed(PATIENT), PATIENT, BLOCKED));
 	let inquiry = crate::NextInquiryId::<Test>::get();
 	assert_ok!(Consent::inquire(
 		RuntimeOrigin::signed(INSURER),
@@ -85,7 +88,9 @@ fn consent_calls_refuse_everyone_but_the_patient_and_managing_representatives() 
 						AccessLevel::Read,
 						None,
 						None,
-					),
+					)
+					.map(|_| ())
+					.map_err(|e| e.error),
 					"grant",
 				);
 				refused(Consent::revoke(origin(), live), "revoke");
@@ -96,12 +101,25 @@ fn consent_calls_refuse_everyone_but_the_patient_and_managing_representatives() 
 					"revoke_all",
 				);
 				refused(
-					Consent::answer_inquiry(origin(), inquiry, Answer::Deny(Refusal::Other)),
+					Consent::answer_inquiry(origin(), inquiry, Answer::Deny(Refusal::Other))
+						.map(|_| ())
+						.map_err(|e| e.error),
 					"answer_inquiry",
+				);
+				refused(
+					Consent::answer_inquiry(origin(), inquiry, Answer::Deny(Refusal::Spam))
+						.map(|_| ())
+						.map_err(|e| e.error),
+					"answer_inquiry as spam",
 				);
 				refused(
 					Consent::flag_emergency_access(origin(), emergency),
 					"flag_emergency_access",
+				);
+				refused(Consent::block_requester(origin(), PATIENT, INSURER), "block_requester");
+				refused(
+					Consent::unblock_requester(origin(), PATIENT, BLOCKED),
+					"unblock_requester",
 				);
 				sp_runtime::TransactionOutcome::Rollback(Ok::<(), DispatchError>(()))
 			})
@@ -109,6 +127,8 @@ fn consent_calls_refuse_everyone_but_the_patient_and_managing_representatives() 
 		}
 		// And the managing representative is let through.
 		assert_ok!(Consent::flag_emergency_access(RuntimeOrigin::signed(GUARDIAN), emergency));
+		assert_ok!(Consent::unblock_requester(RuntimeOrigin::signed(GUARDIAN), PATIENT, BLOCKED));
+		assert_ok!(Consent::block_requester(RuntimeOrigin::signed(GUARDIAN), PATIENT, INSURER));
 	});
 }
 

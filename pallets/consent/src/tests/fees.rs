@@ -151,7 +151,14 @@ fn a_patient_who_spends_the_allowance_stands_lower_in_the_pool() {
 			let call = grant_call(PATIENT, DOCTOR, None);
 			let info = call.get_dispatch_info();
 			CheckConsentCall::<Test>::new()
-				.validate_only(RuntimeOrigin::signed(who), &call, &info, 0, TransactionSource::External, 0)
+				.validate_only(
+					RuntimeOrigin::signed(who),
+					&call,
+					&info,
+					0,
+					TransactionSource::External,
+					0,
+				)
 				.expect("valid")
 				.0
 				.priority

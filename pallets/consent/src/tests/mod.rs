@@ -6,6 +6,7 @@ mod emergency;
 mod fees;
 mod grants;
 mod inquiries;
+mod migrations;
 mod random;
 
 use crate::{mock::*, Event};

@@ -2,7 +2,7 @@
 //! and the access decision checked against a model of the rules.
 
 use super::*;
-use crate::{Answer, Grants, Refusal};
+use crate::{Answer, GrantIndex, Grants, LiveGrantCount, Refusal};
 use frame_support::traits::Hooks;
 use medledger_primitives::InquiryId;
 use sp_core::H256;
@@ -33,7 +33,7 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 	let who = rng.pick(&ACTORS);
 	let origin = RuntimeOrigin::signed(who);
 	let patient = rng.pick(&[PATIENT, OTHER_PATIENT]);
-	let _ = match rng.next() % 7 {
+	let _ = match rng.next() % 8 {
 		0 | 1 => {
 			let now = System::block_number();
 			Consent::grant(
@@ -51,6 +51,8 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 				None,
 				if rng.next() % 2 == 0 { Some(now + 1 + rng.next() % 20) } else { None },
 			)
+			.map(|_| ())
+			.map_err(|e| e.error)
 		},
 		2 => {
 			Consent::revoke(origin, GrantId(rng.next() % (crate::NextGrantId::<Test>::get().0 + 1)))
@@ -75,23 +77,67 @@ fn random_call(rng: &mut Rng, inquiries: &mut Vec<InquiryId>) {
 		},
 		5 if !inquiries.is_empty() => {
 			let id = rng.pick(inquiries);
-			let answer = if rng.next() % 2 == 0 {
-				Answer::Approve {
+			let answer = match rng.next() % 3 {
+				0 => Answer::Approve {
 					categories: CategorySet::all(),
 					except: CategorySet::empty(),
 					duration: 1,
-				}
-			} else {
-				Answer::Deny(Refusal::Other)
+				},
+				1 => Answer::Deny(Refusal::Other),
+				_ => Answer::Deny(Refusal::Spam),
 			};
 			match rng.next() % 3 {
-				0 => Consent::answer_inquiry(origin, id, answer),
+				0 => Consent::answer_inquiry(origin, id, answer).map(|_| ()).map_err(|e| e.error),
 				1 => Consent::withdraw_inquiry(origin, id),
 				_ => Consent::reap_inquiry(origin, id),
 			}
 		},
-		_ => Consent::open_emergency_access(origin, patient, H256::zero()),
+		6 => {
+			let requester = rng.pick(&ACTORS);
+			if rng.next() % 2 == 0 {
+				Consent::block_requester(origin, patient, requester)
+			} else {
+				Consent::unblock_requester(origin, patient, requester)
+			}
+		},
+		_ => Consent::open_emergency_access(origin, patient, H256::zero())
+			.map(|_| ())
+			.map_err(|e| e.error),
 	};
+}
+
+/// The live-grant count of each patient never drifts: it is exactly the patient's index
+/// entries, at least the grants that may still hold (computed from the grants directly, so a
+/// grant that left the index while it could still hold is caught), and the grants the patient
+/// made stay within the cap.
+fn assert_live_grants_counted(context: &str) {
+	let now = System::block_number();
+	for patient in [PATIENT, OTHER_PATIENT] {
+		let counted = LiveGrantCount::<Test>::get(patient);
+		let indexed: u32 =
+			GrantIndex::<Test>::iter_prefix(patient).map(|(_, entries)| entries.len() as u32).sum();
+		assert_eq!(counted, indexed, "{context}: {patient}'s count is its index entries");
+		let epoch =
+			<Patients as medledger_primitives::PatientRegistry<AccountId, u64>>::consent_epoch(
+				&patient,
+			);
+		let holding = Grants::<Test>::iter_values().filter(|g| {
+			g.patient == patient
+				&& Some(g.epoch) == epoch
+				&& g.revoked_at.is_none()
+				&& g.ends.is_none_or(|e| now < e)
+		});
+		let (break_glass, by_consent): (Vec<_>, Vec<_>) =
+			holding.partition(|g| matches!(g.origin, crate::GrantOrigin::BreakGlass { .. }));
+		let live = (break_glass.len() + by_consent.len()) as u32;
+		assert!(counted >= live, "{context}: {patient} counts {counted} of {live} live grants");
+		assert_eq!(Consent::live_grants(&patient).len() as u32, live, "{context}: {patient}");
+		assert!(
+			by_consent.len() as u32 <= MAX_LIVE_GRANTS,
+			"{context}: {patient} holds {} grants by consent",
+			by_consent.len()
+		);
+	}
 }
 
 /// The decision the rules give, computed from the grants directly (no index, no shortcuts).
@@ -133,6 +179,7 @@ fn random_sequences_keep_every_invariant_and_match_the_model() {
 					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
 				Patients::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
+				assert_live_grants_counted(&format!("seed {seed}, block {block}"));
 				for requester in [DOCTOR, OTHER_DOCTOR, INSURER, STRANGER, CLINIC] {
 					for category in CATEGORIES {
 						for purpose in PURPOSES {

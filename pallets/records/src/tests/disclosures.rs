@@ -106,6 +106,51 @@ fn a_receipt_must_name_a_grant_of_the_patient_in_force_at_the_release() {
 }
 
 #[test]
+fn a_receipt_must_name_a_grant_that_covers_the_record_for_the_stated_purpose() {
+	build_and_execute(|| {
+		// The grant is of lab results for treatment.
+		let lab = lab_result();
+		let grant = consent_to(OTHER_DOCTOR, None);
+		let imaging = crate::NextRecordId::<Test>::get();
+		assert_ok!(Records::register_document_set(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			RecordCategory::Imaging,
+			medledger_primitives::LabelSet::empty(),
+			sp_core::H256::repeat_byte(0xcd),
+			1024,
+			b"sealed".to_vec(),
+			None
+		));
+		let labelled = crate::NextRecordId::<Test>::get();
+		assert_ok!(Records::register_document_set(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			RecordCategory::LabResults,
+			medledger_primitives::LabelSet::of(&[medledger_primitives::SensitivityLabel::Hiv]),
+			sp_core::H256::repeat_byte(0xef),
+			1024,
+			b"sealed".to_vec(),
+			None
+		));
+		let mut research = receipt(lab, OTHER_DOCTOR, Some(grant));
+		research.purpose = Purpose::Research;
+		let batch = vec![
+			receipt(imaging, OTHER_DOCTOR, Some(grant)),
+			receipt(labelled, OTHER_DOCTOR, Some(grant)),
+			research,
+			receipt(lab, OTHER_DOCTOR, Some(grant)),
+		];
+		assert_ok!(Records::report_disclosures(RuntimeOrigin::signed(CLINIC), batch));
+		assert_refused(imaging, OTHER_DOCTOR, Some(grant), ReceiptRefusal::GrantDoesNotCover);
+		assert_refused(labelled, OTHER_DOCTOR, Some(grant), ReceiptRefusal::GrantDoesNotCover);
+		assert_refused(lab, OTHER_DOCTOR, Some(grant), ReceiptRefusal::GrantDoesNotCover);
+		// Only the covered release is in the patient's accounting.
+		assert_eq!(DisclosureLogs::<Test>::get(PATIENT).count, 1);
+	});
+}
+
+#[test]
 fn a_receipt_is_judged_as_of_its_release_and_a_bad_one_never_stops_the_rest() {
 	build_and_execute(|| {
 		let record = lab_result();
