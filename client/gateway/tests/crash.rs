@@ -442,7 +442,6 @@ async fn receipts_of(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "not yet run 20 of 20 after the exactly-once sending (issue 9): run with --ignored"]
 async fn a_gateway_killed_at_any_moment_keeps_what_it_acknowledged_exactly_once() {
 	let rounds: u32 = env_or("MEDLEDGER_CRASH_ROUNDS", 20);
 	let seed: u64 = env_or("MEDLEDGER_CRASH_SEED", rand::random());
