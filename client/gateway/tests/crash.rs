@@ -59,6 +59,8 @@ const FETCHERS: usize = 2;
 /// is answered once its document set is final (6 to 18 s): the longer rounds see them answered,
 /// the shorter ones cut them off.
 const ROUND_MS: std::ops::RangeInclusive<u64> = 2_000..=18_000;
+/// How long the load runs on after the last restart, with no kill.
+const CALM: Duration = Duration::from_secs(45);
 /// How long the gateway may take, after the last kill, to finish what it owes the chain.
 const SETTLE: Duration = Duration::from_secs(180);
 
@@ -519,6 +521,9 @@ async fn a_gateway_killed_at_any_moment_keeps_what_it_acknowledged_exactly_once(
 		eprintln!("crash test: kill {round}/{rounds} after {moment:?}");
 		gateway.start(&http).await;
 	}
+	// A calm spell after the last restart: uploads (each waits for its registration to be
+	// final, longer than most spells between kills) complete and are answered.
+	tokio::time::sleep(CALM).await;
 	stop.store(true, SeqCst);
 	for task in load {
 		tokio::time::timeout(Duration::from_secs(90), task)
@@ -527,6 +532,11 @@ async fn a_gateway_killed_at_any_moment_keeps_what_it_acknowledged_exactly_once(
 			.expect("the load does not panic");
 	}
 	let answers = std::mem::take(&mut *answers.lock().unwrap());
+	assert!(
+		answers.uploaded.len() >= 3,
+		"only {} uploads answered 201: the test did not exercise uploads (seed {seed})",
+		answers.uploaded.len()
+	);
 	let mut failures = answers.failures;
 	let mut released = answers.released;
 	eprintln!("crash test: load stopped after {:?}", began.elapsed());

@@ -268,9 +268,10 @@ impl MedLedger {
 		}
 	}
 
-	/// The transaction `hash` and its events, if it is in one of the last [`LOOK_BACK`] blocks
-	/// up to the head `wait` asks for (the finalized head for [`Wait::Finalized`]).
-	async fn find_included(
+	/// The transaction `hash` and its events, if it is in one of the last 16 blocks up to the
+	/// head `wait` asks for (the finalized head for [`Wait::Finalized`]): where a transaction
+	/// went when nobody is left to say.
+	pub async fn find_included(
 		&self,
 		hash: Hash,
 		wait: Wait,
