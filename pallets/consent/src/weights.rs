@@ -74,15 +74,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn grant(_g: u32, l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5973 + l * (51 ±0)`
-		//  Estimated: `82554 + l * (2518 ±25)`
-		// Minimum execution time: 341_553_000 picoseconds.
-		Weight::from_parts(1_445_896_862, 82554)
-			.saturating_add(Weight::from_parts(17_931_308, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(34_u64))
+		//  Estimated: `76526 + l * (2534 ±18)`
+		// Minimum execution time: 335_004_000 picoseconds.
+		Weight::from_parts(543_620_873, 76526)
+			.saturating_add(Weight::from_parts(13_150_347, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(31_u64))
+			.saturating_add(T::DbWeight::get().writes(29_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2518).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
@@ -97,9 +97,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `593 + g * (36 ±0)`
 		//  Estimated: `3834`
-		// Minimum execution time: 43_350_000 picoseconds.
-		Weight::from_parts(49_986_286, 3834)
-			.saturating_add(Weight::from_parts(376_171, 0).saturating_mul(g.into()))
+		// Minimum execution time: 41_387_000 picoseconds.
+		Weight::from_parts(47_497_022, 3834)
+			.saturating_add(Weight::from_parts(333_500, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -116,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531 + g * (65 ±0)`
 		//  Estimated: `3834 + g * (2618 ±0)`
-		// Minimum execution time: 44_706_000 picoseconds.
-		Weight::from_parts(39_862_637, 3834)
-			.saturating_add(Weight::from_parts(10_930_249, 0).saturating_mul(g.into()))
+		// Minimum execution time: 40_691_000 picoseconds.
+		Weight::from_parts(37_650_633, 3834)
+			.saturating_add(Weight::from_parts(10_280_000, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -147,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn inquire(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `582 + q * (52 ±0)`
-		//  Estimated: `3770 + q * (23 ±5)`
-		// Minimum execution time: 114_387_000 picoseconds.
-		Weight::from_parts(119_454_175, 3770)
-			.saturating_add(Weight::from_parts(2_099_000, 0).saturating_mul(q.into()))
+		//  Estimated: `3770 + q * (23 ±4)`
+		// Minimum execution time: 104_269_000 picoseconds.
+		Weight::from_parts(110_937_902, 3770)
+			.saturating_add(Weight::from_parts(1_752_351, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 23).saturating_mul(q.into()))
@@ -186,10 +186,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7726 + l * (51 ±0) + q * (55 ±0)`
 		//  Estimated: `74918 + l * (2494 ±19) + q * (524 ±160)`
-		// Minimum execution time: 510_921_000 picoseconds.
-		Weight::from_parts(274_377_165, 74918)
-			.saturating_add(Weight::from_parts(27_910_479, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(21_446_999, 0).saturating_mul(l.into()))
+		// Minimum execution time: 490_947_000 picoseconds.
+		Weight::from_parts(543_715_942, 74918)
+			.saturating_add(Weight::from_parts(3_173_181, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(12_986_612, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
@@ -212,9 +212,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1788 + q * (57 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 90_935_000 picoseconds.
-		Weight::from_parts(105_300_883, 4600)
-			.saturating_add(Weight::from_parts(1_134_223, 0).saturating_mul(q.into()))
+		// Minimum execution time: 90_615_000 picoseconds.
+		Weight::from_parts(106_437_599, 4600)
+			.saturating_add(Weight::from_parts(920_281, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -233,9 +233,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1786 + q * (58 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 88_122_000 picoseconds.
-		Weight::from_parts(97_173_208, 4600)
-			.saturating_add(Weight::from_parts(848_269, 0).saturating_mul(q.into()))
+		// Minimum execution time: 96_230_000 picoseconds.
+		Weight::from_parts(106_383_422, 4600)
+			.saturating_add(Weight::from_parts(756_583, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -264,15 +264,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6173 + l * (51 ±0)`
-		//  Estimated: `82554 + l * (2518 ±25)`
-		// Minimum execution time: 374_213_000 picoseconds.
-		Weight::from_parts(1_017_920_765, 82554)
-			.saturating_add(Weight::from_parts(17_606_453, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(37_u64))
+		//  Estimated: `76526 + l * (2534 ±18)`
+		// Minimum execution time: 349_686_000 picoseconds.
+		Weight::from_parts(546_101_844, 76526)
+			.saturating_add(Weight::from_parts(13_021_653, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(33_u64))
+			.saturating_add(T::DbWeight::get().writes(31_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2518).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
@@ -282,8 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `554`
 		//  Estimated: `3608`
-		// Minimum execution time: 26_260_000 picoseconds.
-		Weight::from_parts(31_446_000, 3608)
+		// Minimum execution time: 27_727_000 picoseconds.
+		Weight::from_parts(30_837_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -297,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `227`
 		//  Estimated: `3605`
-		// Minimum execution time: 28_832_000 picoseconds.
-		Weight::from_parts(34_345_000, 3605)
+		// Minimum execution time: 28_667_000 picoseconds.
+		Weight::from_parts(32_512_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -312,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `423`
 		//  Estimated: `3605`
-		// Minimum execution time: 32_151_000 picoseconds.
-		Weight::from_parts(37_783_000, 3605)
+		// Minimum execution time: 31_253_000 picoseconds.
+		Weight::from_parts(34_800_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -322,23 +322,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn grant(_g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(1_445_896_862, 82554)
-			.saturating_add(Weight::from_parts(17_931_308, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(34_u64))
+		Weight::from_parts(543_620_873, 76526)
+			.saturating_add(Weight::from_parts(13_150_347, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(32_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(31_u64))
+			.saturating_add(ParityDbWeight::get().writes(29_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2518).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(49_986_286, 3834)
-			.saturating_add(Weight::from_parts(376_171, 0).saturating_mul(g.into()))
+		Weight::from_parts(47_497_022, 3834)
+			.saturating_add(Weight::from_parts(333_500, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_all(g: u32, ) -> Weight {
-		Weight::from_parts(39_862_637, 3834)
-			.saturating_add(Weight::from_parts(10_930_249, 0).saturating_mul(g.into()))
+		Weight::from_parts(37_650_633, 3834)
+			.saturating_add(Weight::from_parts(10_280_000, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -346,16 +346,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2618).saturating_mul(g.into()))
 	}
 	fn inquire(q: u32, ) -> Weight {
-		Weight::from_parts(119_454_175, 3770)
-			.saturating_add(Weight::from_parts(2_099_000, 0).saturating_mul(q.into()))
+		Weight::from_parts(110_937_902, 3770)
+			.saturating_add(Weight::from_parts(1_752_351, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 23).saturating_mul(q.into()))
 	}
 	fn answer_inquiry(q: u32, _g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(274_377_165, 74918)
-			.saturating_add(Weight::from_parts(27_910_479, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(21_446_999, 0).saturating_mul(l.into()))
+		Weight::from_parts(543_715_942, 74918)
+			.saturating_add(Weight::from_parts(3_173_181, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(12_986_612, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
@@ -364,38 +364,38 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 524).saturating_mul(q.into()))
 	}
 	fn withdraw_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(105_300_883, 4600)
-			.saturating_add(Weight::from_parts(1_134_223, 0).saturating_mul(q.into()))
+		Weight::from_parts(106_437_599, 4600)
+			.saturating_add(Weight::from_parts(920_281, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reap_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(97_173_208, 4600)
-			.saturating_add(Weight::from_parts(848_269, 0).saturating_mul(q.into()))
+		Weight::from_parts(106_383_422, 4600)
+			.saturating_add(Weight::from_parts(756_583, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(1_017_920_765, 82554)
-			.saturating_add(Weight::from_parts(17_606_453, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(37_u64))
+		Weight::from_parts(546_101_844, 76526)
+			.saturating_add(Weight::from_parts(13_021_653, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(33_u64))
+			.saturating_add(ParityDbWeight::get().writes(31_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2518).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	fn flag_emergency_access() -> Weight {
-		Weight::from_parts(31_446_000, 3608)
+		Weight::from_parts(30_837_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(34_345_000, 3605)
+		Weight::from_parts(32_512_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(37_783_000, 3605)
+		Weight::from_parts(34_800_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1474`
 		//  Estimated: `7120`
-		// Minimum execution time: 131_456_000 picoseconds.
-		Weight::from_parts(140_186_000, 7120)
+		// Minimum execution time: 125_393_000 picoseconds.
+		Weight::from_parts(139_355_000, 7120)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `420`
 		//  Estimated: `4205`
-		// Minimum execution time: 27_008_000 picoseconds.
-		Weight::from_parts(30_355_000, 4205)
+		// Minimum execution time: 25_115_000 picoseconds.
+		Weight::from_parts(29_762_000, 4205)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,9 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `712 + n * (296 ±0)`
 		//  Estimated: `7120 + n * (3215 ±0)`
-		// Minimum execution time: 60_373_000 picoseconds.
-		Weight::from_parts(30_921_878, 7120)
-			.saturating_add(Weight::from_parts(32_529_933, 0).saturating_mul(n.into()))
+		// Minimum execution time: 65_927_000 picoseconds.
+		Weight::from_parts(32_278_432, 7120)
+			.saturating_add(Weight::from_parts(31_586_922, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -117,18 +117,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn register_document_set() -> Weight {
-		Weight::from_parts(140_186_000, 7120)
+		Weight::from_parts(139_355_000, 7120)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(30_355_000, 4205)
+		Weight::from_parts(29_762_000, 4205)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_disclosures(n: u32, ) -> Weight {
-		Weight::from_parts(30_921_878, 7120)
-			.saturating_add(Weight::from_parts(32_529_933, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_278_432, 7120)
+			.saturating_add(Weight::from_parts(31_586_922, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
