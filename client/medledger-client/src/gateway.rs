@@ -173,6 +173,23 @@ impl GatewayClient {
 		}
 	}
 
+	/// A staff request with the staff token: its JSON answer, or the gateway's problem.
+	async fn staff_json<T: serde::de::DeserializeOwned>(
+		&self,
+		request: reqwest::RequestBuilder,
+		staff_token: &str,
+	) -> Result<T, Error> {
+		let response = request
+			.bearer_auth(staff_token)
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+		if !response.status().is_success() {
+			return Err(Self::problem(response).await);
+		}
+		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+	}
+
 	async fn problem(response: reqwest::Response) -> Error {
 		let status = response.status();
 		match response.json::<Problem>().await {
@@ -268,17 +285,7 @@ impl GatewayClient {
 	/// The uploads the chain refused, oldest first, each with the chain's reason (clinic staff,
 	/// with the gateway's staff token).
 	pub async fn quarantined(&self, staff_token: &str) -> Result<Vec<Quarantined>, Error> {
-		let response = self
-			.http
-			.get(format!("{}/v1/quarantine", self.base))
-			.bearer_auth(staff_token)
-			.send()
-			.await
-			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
-		if !response.status().is_success() {
-			return Err(Self::problem(response).await);
-		}
-		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+		self.staff_json(self.http.get(format!("{}/v1/quarantine", self.base)), staff_token).await
 	}
 
 	/// Put the quarantined upload with `content_hash` (hex, as [`GatewayClient::quarantined`]
@@ -286,17 +293,11 @@ impl GatewayClient {
 	/// staff). Returns the gateway's answer: `status` `waiting` (HTTP 202); the gateway registers
 	/// it at its next try, or quarantines it again.
 	pub async fn requeue(&self, staff_token: &str, content_hash: &str) -> Result<Value, Error> {
-		let response = self
-			.http
-			.post(format!("{}/v1/quarantine/{content_hash}/requeue", self.base))
-			.bearer_auth(staff_token)
-			.send()
-			.await
-			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
-		if !response.status().is_success() {
-			return Err(Self::problem(response).await);
-		}
-		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
+		self.staff_json(
+			self.http.post(format!("{}/v1/quarantine/{content_hash}/requeue", self.base)),
+			staff_token,
+		)
+		.await
 	}
 }
 
