@@ -9,6 +9,7 @@ use jsonrpsee::{core::client::ClientT, rpc_params};
 use medledger_runtime::{
 	BalancesCall, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
 };
+use sp_runtime::traits::Get;
 use sp_core::{bytes, Pair};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use sp_runtime::generic::Era;
@@ -71,17 +72,27 @@ pub fn signed_by(
 	UncheckedExtrinsic::new_signed(call, account.into(), signature.into(), extension).encode()
 }
 
-async fn free_balance_of_bob(client: &jsonrpsee::ws_client::WsClient) -> u128 {
-	let key = frame_system::Account::<Runtime>::hashed_key_for(Bob.to_account_id());
+type AccountInfo = frame_system::AccountInfo<u32, pallet_balances::AccountData<u128>>;
+
+/// `who`'s account at the best block (nonce and balances); the default for an unknown account.
+async fn account_of(
+	client: &jsonrpsee::ws_client::WsClient,
+	who: &sp_runtime::AccountId32,
+) -> AccountInfo {
+	let key = frame_system::Account::<Runtime>::hashed_key_for(who);
 	let raw: Option<String> = client
 		.request("state_getStorage", rpc_params![bytes::to_hex(&key, false)])
 		.await
 		.expect("storage read");
-	let raw = bytes::from_hex(&raw.expect("Bob is endowed")).expect("hex");
-	let info =
-		frame_system::AccountInfo::<u32, pallet_balances::AccountData<u128>>::decode(&mut &raw[..])
-			.expect("account info decodes");
-	info.data.free
+	raw.map(|raw| {
+		let raw = bytes::from_hex(&raw).expect("hex");
+		AccountInfo::decode(&mut &raw[..]).expect("account info decodes")
+	})
+	.unwrap_or_default()
+}
+
+async fn free_balance_of_bob(client: &jsonrpsee::ws_client::WsClient) -> u128 {
+	account_of(client, &Bob.to_account_id()).await.data.free
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -294,4 +305,64 @@ async fn sponsored_patient_without_funds_manages_consent_feelessly() {
 		|answer| answer.get("Allowed").is_some(),
 	)
 	.await;
+
+	// A flood: 200 grants that pass the pool's checks and fail in dispatch (their end has
+	// passed), from a patient with nothing to pay with, while Alice sends transfers to Bob.
+	// At most what is left of the allowance lands free; the rest would have to pay, cannot,
+	// and never reach a block; Alice's transfers go through all the while.
+	let allowance: u32 =
+		<<Runtime as pallet_consent::Config>::MaxFeelessCallsPerWindow as Get<u32>>::get();
+	let before = account_of(&client, &zoe_id).await;
+	let failing = |ends: u32| {
+		RuntimeCall::Consent(ConsentCall::grant {
+			patient: zoe_id.clone(),
+			grantee: Bob.to_account_id(),
+			categories: CategorySet::of(&[RecordCategory::Imaging]),
+			except: CategorySet::empty(),
+			purpose: Purpose::Research,
+			access: AccessLevel::Read,
+			starts: None,
+			ends: Some(ends),
+		})
+	};
+	let mut accepted = 0;
+	for i in 0..200u32 {
+		let tx = signed_by(&zoe, failing(1 + i % 2), before.nonce + i, genesis);
+		let sent: Result<String, _> =
+			client.request("author_submitExtrinsic", rpc_params![bytes::to_hex(&tx, false)]).await;
+		accepted += u32::from(sent.is_ok());
+	}
+	let alice_nonce: u32 = client
+		.request("system_accountNextIndex", rpc_params![Alice.to_account_id().to_string()])
+		.await
+		.expect("nonce");
+	let bob_before = free_balance_of_bob(&client).await;
+	let value = 1_000_000_000_000u128;
+	for i in 0..5 {
+		submit(&client, &node, "transfer", signed_transfer(alice_nonce + i, genesis, value)).await;
+	}
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	while free_balance_of_bob(&client).await != bob_before + 5 * value {
+		assert!(
+			std::time::Instant::now() < deadline,
+			"Alice's transfers were crowded out by the flood\n{}",
+			node.log_tail()
+		);
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	// Let a few more blocks be built: whatever of the flood could land has landed.
+	let settled = block_number(&client, None).await + 4;
+	while block_number(&client, None).await < settled {
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	let after = account_of(&client, &zoe_id).await;
+	let landed = after.nonce - before.nonce;
+	println!("flood: {accepted} of 200 accepted by the pool, {landed} landed in blocks");
+	assert!(landed >= 1, "the allowance left was not usable");
+	assert!(
+		landed < allowance,
+		"{landed} failing calls landed; at most {} of the allowance ({allowance}) was left",
+		allowance - 1
+	);
+	assert_eq!(after.data.free, 0, "a patient with no funds paid nothing and got nothing");
 }

@@ -120,7 +120,7 @@ pub mod pallet {
 
 	/// Version 1: the live-grant and per-requester counts, and blocking
 	/// ([`crate::migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -859,7 +859,8 @@ pub mod pallet {
 		/// The origin must be signed by a practitioner of an active provider, at most
 		/// `MaxEmergencyAccessesPerWindow` times per `EmergencyWindow`, and the provider's
 		/// practitioners together at most `MaxEmergencyAccessesPerProviderPerWindow` times. The
-		/// access works only while the practitioner stays employed by an active provider. It
+		/// access works only while the practitioner stays employed by the same provider and that
+		/// provider stays active. It
 		/// counts as one of the patient's live grants, and at the cap sweeps the patient's lapsed
 		/// grants out of the index like any grant, but `MaxLiveGrants` never refuses it.
 		///
@@ -905,7 +906,7 @@ pub mod pallet {
 				revoked_at: None,
 				epoch,
 				to_provider: false,
-				origin: GrantOrigin::BreakGlass { reason, flagged: false },
+				origin: GrantOrigin::BreakGlass { provider: provider.clone(), reason, flagged: false },
 			})?;
 			Self::deposit_event(Event::EmergencyAccessOpened {
 				grant,
@@ -1018,12 +1019,11 @@ pub mod pallet {
 }
 
 /// How a grantee stands now, as the access decision needs it.
-#[derive(Clone, Copy)]
-struct Standing {
+struct Standing<'a, AccountId> {
 	/// Its status if it is a registered provider.
 	provider: Option<ProviderStatus>,
-	/// Whether it works for a provider that is active.
-	employed_by_active_provider: bool,
+	/// The provider it works for, if it works for one and that one is active.
+	active_employer: Option<&'a AccountId>,
 }
 
 /// Makes patients and practitioners, for the benchmarks.
@@ -1045,8 +1045,8 @@ impl<T: Config> Pallet<T> {
 	/// allowed (with no grant). Otherwise one grant must be in force at `at`, serve `purpose`,
 	/// cover every needed category and except none of them, and its grantee must stand now:
 	/// a grant to the requester, which if the requester is (or was granted as) a provider needs
-	/// it active, and if it is break-glass needs the practitioner still employed by an active
-	/// provider; or a grant to the active provider that employs the requester now. When none
+	/// it active, and if it is break-glass needs the practitioner still employed by the provider
+	/// it opened the access for, and that provider active; or a grant to the active provider that employs the requester now. When none
 	/// does, the most telling reason is given.
 	pub fn access_decision(
 		requester: &T::AccountId,
@@ -1068,10 +1068,12 @@ impl<T: Config> Pallet<T> {
 		let employer_active = employer.as_ref().is_some_and(T::Providers::is_active);
 		let standing = Standing {
 			provider: T::Providers::status(requester),
-			employed_by_active_provider: employer_active,
+			active_employer: employer.as_ref().filter(|_| employer_active),
 		};
 		let mut best = Denial::NoGrant;
-		let mut consider = |grantee: &T::AccountId, standing: Standing| -> Option<GrantId> {
+		let mut consider = |grantee: &T::AccountId,
+		                    standing: Standing<T::AccountId>|
+		 -> Option<GrantId> {
 			for entry in GrantIndex::<T>::get(patient, grantee) {
 				if entry.epoch != epoch {
 					// The account was closed since: no need to read the grant.
@@ -1079,7 +1081,7 @@ impl<T: Config> Pallet<T> {
 					continue;
 				}
 				let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
-				match Self::judge(&grant, needed, purpose, at, standing) {
+				match Self::judge(&grant, needed, purpose, at, &standing) {
 					Ok(()) => return Some(entry.grant),
 					Err(denial) => best = best.max_by_rank(denial),
 				}
@@ -1097,7 +1099,7 @@ impl<T: Config> Pallet<T> {
 				} else {
 					ProviderStatus::Suspended
 				}),
-				employed_by_active_provider: false,
+				active_employer: None,
 			};
 			if let Some(grant) = consider(&employer, clinic) {
 				return AccessDecision::Allowed { grant: Some(grant) };
@@ -1113,7 +1115,7 @@ impl<T: Config> Pallet<T> {
 		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumberFor<T>,
-		standing: Standing,
+		standing: &Standing<T::AccountId>,
 	) -> Result<(), Denial> {
 		grant.covers(needed, purpose)?;
 		grant.in_force(at)?;
@@ -1121,10 +1123,12 @@ impl<T: Config> Pallet<T> {
 		if is_provider && standing.provider != Some(ProviderStatus::Active) {
 			return Err(Denial::ProviderInactive);
 		}
-		if matches!(grant.origin, GrantOrigin::BreakGlass { .. })
-			&& !standing.employed_by_active_provider
-		{
-			return Err(Denial::ProviderInactive);
+		if let GrantOrigin::BreakGlass { provider, .. } = &grant.origin {
+			// Emergency access is the clinic's as much as the practitioner's: it ends when the
+			// practitioner leaves that clinic (even for another) or the clinic stops being active.
+			if standing.active_employer != Some(provider) {
+				return Err(Denial::ProviderInactive);
+			}
 		}
 		Ok(())
 	}

@@ -51,3 +51,110 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 1 to 2: a break-glass grant names the provider it was opened for (security item 8,
+/// "Attacker-review leftovers"): the access ends when the practitioner leaves that provider,
+/// even for another active one. Each stored break-glass grant gets the provider that employs
+/// its practitioner at the upgrade (the one it was opened for, unless the practitioner moved
+/// since); a practitioner employed by none gets its own account, which no practitioner is
+/// employed by, so that grant holds no more. Other grants are rewritten unchanged.
+pub mod v2 {
+	use crate::{Config, Grant, GrantOrigin, Grants, Pallet};
+	use codec::{Decode, Encode};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use medledger_primitives::{AccessLevel, CategorySet, InquiryId, ProviderRegistry, Purpose};
+	use sp_core::H256;
+	use sp_runtime::traits::Saturating;
+
+	/// How version 1 stored a grant's origin.
+	#[derive(Encode, Decode)]
+	pub enum OldGrantOrigin {
+		/// Granted by the patient or a representative.
+		Consent,
+		/// An approved inquiry.
+		Inquiry(InquiryId),
+		/// Break-glass, without its provider.
+		BreakGlass {
+			/// The stated reason's hash.
+			reason: H256,
+			/// Flagged for review.
+			flagged: bool,
+		},
+	}
+
+	/// How version 1 stored a grant: as now, but with [`OldGrantOrigin`].
+	#[derive(Encode, Decode)]
+	#[allow(missing_docs)]
+	pub struct OldGrant<AccountId, BlockNumber> {
+		pub patient: AccountId,
+		pub grantee: AccountId,
+		pub categories: CategorySet,
+		pub except: CategorySet,
+		pub purpose: Purpose,
+		pub access: AccessLevel,
+		pub starts: BlockNumber,
+		pub ends: Option<BlockNumber>,
+		pub revoked_at: Option<BlockNumber>,
+		pub epoch: u32,
+		pub to_provider: bool,
+		pub origin: OldGrantOrigin,
+	}
+
+	/// Rewrites every grant, naming a break-glass grant's provider. One read and one write per
+	/// grant (and one read of the employer per break-glass grant) in one block: fine while a
+	/// network holds up to some hundred thousand grants; a larger one needs a multi-block
+	/// migration instead.
+	pub struct NameBreakGlassProvider<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for NameBreakGlassProvider<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut grants, mut break_glass) = (0u64, 0u64);
+			Grants::<T>::translate::<OldGrant<T::AccountId, BlockNumberFor<T>>, _>(|_, old| {
+				grants.saturating_inc();
+				let origin = match old.origin {
+					OldGrantOrigin::Consent => GrantOrigin::Consent,
+					OldGrantOrigin::Inquiry(inquiry) => GrantOrigin::Inquiry(inquiry),
+					OldGrantOrigin::BreakGlass { reason, flagged } => {
+						break_glass.saturating_inc();
+						let provider = T::Providers::employer(&old.grantee)
+							.unwrap_or_else(|| old.grantee.clone());
+						GrantOrigin::BreakGlass { provider, reason, flagged }
+					},
+				};
+				Some(Grant {
+					patient: old.patient,
+					grantee: old.grantee,
+					categories: old.categories,
+					except: old.except,
+					purpose: old.purpose,
+					access: old.access,
+					starts: old.starts,
+					ends: old.ends,
+					revoked_at: old.revoked_at,
+					epoch: old.epoch,
+					to_provider: old.to_provider,
+					origin,
+				})
+			});
+			T::DbWeight::get()
+				.reads_writes(grants.saturating_add(break_glass), grants)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`NameBreakGlassProvider`], run once: from storage version 1 to 2.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		NameBreakGlassProvider<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

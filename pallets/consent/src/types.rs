@@ -8,26 +8,18 @@ use sp_core::H256;
 
 /// How a grant came about.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-pub enum GrantOrigin {
+pub enum GrantOrigin<AccountId> {
 	/// The patient (or a representative) granted it.
 	Consent,
 	/// The patient approved an inquiry.
 	Inquiry(InquiryId),
-	/// A practitioner opened emergency access; `reason` hashes the stated reason, which the
-	/// clinic keeps. `flagged` is set when the patient asks the council to review it.
-	BreakGlass { reason: H256, flagged: bool },
+	/// A practitioner of `provider` opened emergency access; `reason` hashes the stated reason,
+	/// which the clinic keeps. `flagged` is set when the patient asks the council to review it.
+	/// The access holds only while the practitioner works for that provider and it is active.
+	BreakGlass { provider: AccountId, reason: H256, flagged: bool },
 }
 
 /// A consent grant: patient → grantee, for some categories, one purpose, for a while.
@@ -58,7 +50,7 @@ pub struct Grant<AccountId, BlockNumber> {
 	/// and works only while the provider is active.
 	pub to_provider: bool,
 	/// How it came about.
-	pub origin: GrantOrigin,
+	pub origin: GrantOrigin<AccountId>,
 }
 
 impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {

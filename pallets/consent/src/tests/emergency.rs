@@ -169,3 +169,28 @@ fn break_glass_ends_when_the_practitioner_leaves_or_the_clinic_is_suspended() {
 		);
 	});
 }
+
+#[test]
+fn break_glass_stays_with_the_clinic_it_was_opened_for() {
+	build_and_execute(|| {
+		let grant = crate::NextGrantId::<Test>::get();
+		assert_ok!(Consent::open_emergency_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			H256::zero()
+		));
+		assert_eq!(
+			Grants::<Test>::get(grant).map(|g| g.origin),
+			Some(GrantOrigin::BreakGlass { provider: CLINIC, reason: H256::zero(), flagged: false })
+		);
+		// The doctor moves to another active clinic: the emergency was the first clinic's.
+		TestProviders::set_employer(DOCTOR, Some(OTHER_CLINIC));
+		assert_eq!(
+			decide(DOCTOR, Allergies, Purpose::EmergencyTreatment),
+			denied(Denial::ProviderInactive)
+		);
+		// Back at the clinic it was opened for, within the window: it holds again.
+		TestProviders::set_employer(DOCTOR, Some(CLINIC));
+		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), allowed(grant));
+	});
+}
