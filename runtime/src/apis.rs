@@ -20,10 +20,13 @@ use medledger_primitives::{AccessDecision, GrantId, InquiryId, Purpose, RecordCa
 use medledger_runtime_api::{DisclosureLog, Grant, InquirySummary, RecordSummary};
 
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, Consent, Executive, Grandpa, InherentDataExt,
-	Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, CodeApproval, Consent, Contracts, Executive,
+	Grandpa, Hash, InherentDataExt, Nonce, Records, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
+
+/// An event as contract dry runs report it.
+type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -191,6 +194,83 @@ impl_runtime_apis! {
 
 		fn disclosure_log(patient: AccountId) -> DisclosureLog {
 			pallet_records::DisclosureLogs::<Runtime>::get(&patient)
+		}
+	}
+
+	impl pallet_contracts::ContractsApi<Block, AccountId, Balance, BlockNumber, Hash, EventRecord>
+		for Runtime
+	{
+		fn call(
+			origin: AccountId,
+			dest: AccountId,
+			value: Balance,
+			gas_limit: Option<Weight>,
+			storage_deposit_limit: Option<Balance>,
+			input_data: Vec<u8>,
+		) -> pallet_contracts::ContractExecResult<Balance, EventRecord> {
+			let gas_limit = gas_limit.unwrap_or(crate::configs::RuntimeBlockWeights::get().max_block);
+			Contracts::bare_call(
+				origin,
+				dest,
+				value,
+				gas_limit,
+				storage_deposit_limit,
+				input_data,
+				pallet_contracts::DebugInfo::UnsafeDebug,
+				pallet_contracts::CollectEvents::UnsafeCollect,
+				pallet_contracts::Determinism::Enforced,
+			)
+		}
+
+		fn instantiate(
+			origin: AccountId,
+			value: Balance,
+			gas_limit: Option<Weight>,
+			storage_deposit_limit: Option<Balance>,
+			code: pallet_contracts::Code<Hash>,
+			data: Vec<u8>,
+			salt: Vec<u8>,
+		) -> pallet_contracts::ContractInstantiateResult<AccountId, Balance, EventRecord> {
+			// New code comes through the council's approval only (`CodeApproval::upload`), as
+			// the `instantiate_with_code` call is refused: so is its dry run.
+			if matches!(code, pallet_contracts::Code::Upload(_)) {
+				return pallet_contracts::ContractInstantiateResult {
+					gas_consumed: Weight::zero(),
+					gas_required: Weight::zero(),
+					storage_deposit: Default::default(),
+					debug_message: b"upload code with CodeApproval::upload once the council approved it".to_vec(),
+					result: Err(sp_runtime::DispatchError::BadOrigin),
+					events: None,
+				};
+			}
+			let gas_limit = gas_limit.unwrap_or(crate::configs::RuntimeBlockWeights::get().max_block);
+			Contracts::bare_instantiate(
+				origin,
+				value,
+				gas_limit,
+				storage_deposit_limit,
+				code,
+				data,
+				salt,
+				pallet_contracts::DebugInfo::UnsafeDebug,
+				pallet_contracts::CollectEvents::UnsafeCollect,
+			)
+		}
+
+		fn upload_code(
+			origin: AccountId,
+			code: Vec<u8>,
+			storage_deposit_limit: Option<Balance>,
+			_determinism: pallet_contracts::Determinism,
+		) -> pallet_contracts::CodeUploadResult<Hash, Balance> {
+			// As `CodeApproval::upload` would: refused unless the council approved the code.
+			CodeApproval::try_upload(origin, code, storage_deposit_limit).map(|(code_hash, deposit)| {
+				pallet_contracts::CodeUploadReturnValue { code_hash, deposit }
+			})
+		}
+
+		fn get_storage(address: AccountId, key: Vec<u8>) -> pallet_contracts::GetStorageResult {
+			Contracts::get_storage(address, key)
 		}
 	}
 

@@ -21,4 +21,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_patients, Patients]
 	[pallet_consent, Consent]
 	[pallet_records, Records]
+	[pallet_code_approval, CodeApproval]
 );

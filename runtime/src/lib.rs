@@ -19,6 +19,7 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 mod benchmarks;
 pub mod apis;
 pub mod configs;
+pub mod consent_extension;
 pub mod genesis_config_presets;
 
 extern crate alloc;
@@ -238,4 +239,10 @@ mod runtime {
 
 	#[runtime::pallet_index(32)]
 	pub type Records = pallet_records;
+
+	#[runtime::pallet_index(40)]
+	pub type Contracts = pallet_contracts;
+
+	#[runtime::pallet_index(41)]
+	pub type CodeApproval = pallet_code_approval;
 }

@@ -3,7 +3,10 @@
 //! leaves the validator set after rotation. A motion costs its proposer a deposit, and no member
 //! may keep more than a few motions open.
 
+mod common;
+
 use codec::Encode;
+use common::{council_motion, local_testnet};
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::DispatchResultWithPostInfo,
@@ -15,8 +18,8 @@ use medledger_runtime::{
 		CouncilMotionDeposit, CouncilMotionDepositCurve, CouncilMotionHoldReason,
 		MaxOpenMotionsPerProposer,
 	},
-	genesis_config_presets, AccountId, Balance, Balances, BuildStorage, Council, Providers,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
+	AccountId, Balance, Balances, Council, Providers, Runtime, RuntimeCall, RuntimeOrigin,
+	Session, SessionKeys, System,
 	MILLI_UNIT, SESSION_LENGTH, UNIT,
 };
 use pallet_collective::Instance1;
@@ -25,20 +28,11 @@ use sp_keyring::{
 	Sr25519Keyring,
 	Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve},
 };
-use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{traits::Convert, TokenError};
-use std::sync::Arc;
-
-fn local_testnet() -> sp_io::TestExternalities {
-	let preset = genesis_config_presets::local_config_genesis();
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(preset).expect("the local preset is a full genesis config");
-	let mut ext: sp_io::TestExternalities =
-		config.build_storage().expect("the local preset builds").into();
-	ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+use frame_support::dispatch::GetDispatchInfo;
+use sp_runtime::{
+	traits::{Convert, Hash},
+	TokenError,
+};
 
 /// Advance to block `n`, rotating sessions on the way as the chain would.
 fn run_to_block(n: u32) {
@@ -62,34 +56,6 @@ fn validators() -> Vec<AccountId> {
 fn aura_authorities() -> usize {
 	pallet_aura::Authorities::<Runtime>::get().len()
 }
-
-/// Carry `call` through the council: proposed by Alice, ayes from Alice, Bob and Charlie (3 of
-/// 4, above the two-thirds threshold), then closed.
-fn council_motion(call: RuntimeCall) {
-	let length = call.encoded_size() as u32;
-	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
-	let index = pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get();
-	assert_ok!(Council::propose(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		3,
-		Box::new(call.clone()),
-		length
-	));
-	for voter in [Alice, Bob, Charlie] {
-		assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, index, true));
-	}
-	let weight = call.get_dispatch_info().call_weight;
-	assert_ok!(Council::close(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		hash,
-		index,
-		weight,
-		length
-	));
-}
-
-use frame_support::dispatch::GetDispatchInfo;
-use sp_runtime::traits::Hash;
 
 fn set_session_keys(who: &AccountId) {
 	let generated = SessionKeys::generate(&who.encode(), None);

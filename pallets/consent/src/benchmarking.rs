@@ -53,6 +53,47 @@ fn grants<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32, lap
 	}
 }
 
+/// `n` grants from `patient` to `grantee` for treatment, lapsing next block, stored as
+/// `grant` stores them (record, index entry, live-grant count). Written straight into
+/// storage: the access decision's worst case needs two full index lists, which is more than a
+/// runtime's `MaxLiveGrants` may let the calls make (the mock's, for one).
+fn indexed_grants<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: u32) {
+	let now = frame_system::Pallet::<T>::block_number();
+	let ends = Some(now.saturating_add(1u32.into()));
+	let epoch = T::Patients::consent_epoch(patient);
+	assert!(epoch.is_some(), "the patient is registered");
+	let epoch = epoch.unwrap_or_default();
+	let to_provider = T::Providers::status(grantee).is_some();
+	let (categories, except) = all_but_mental_health();
+	let mut entries = GrantIndex::<T>::get(patient, grantee);
+	for _ in 0..n {
+		let id = NextGrantId::<T>::get();
+		let next = id.next();
+		assert!(next.is_some(), "grant identifiers do not run out");
+		NextGrantId::<T>::put(next.unwrap_or_default());
+		Grants::<T>::insert(
+			id,
+			Grant {
+				patient: patient.clone(),
+				grantee: grantee.clone(),
+				categories,
+				except,
+				purpose: Purpose::Treatment,
+				access: AccessLevel::Read,
+				starts: now,
+				ends,
+				revoked_at: None,
+				epoch,
+				to_provider,
+				origin: GrantOrigin::Consent,
+			},
+		);
+		assert!(entries.try_push(IndexEntry { grant: id, ends, epoch }).is_ok());
+	}
+	GrantIndex::<T>::insert(patient, grantee, entries);
+	LiveGrantCount::<T>::mutate(patient, |count| count.saturating_accrue(n));
+}
+
 /// Grants from `patient`, lapsing next block, up to `MaxLiveGrants`: one each to `spread`
 /// grantees (as many as there is room for), the rest to as few grantees as
 /// `MaxGrantsPerGrantee` allows. The index lists a sweep reads grow with `spread`.
@@ -315,6 +356,63 @@ mod benchmarks {
 		_(RawOrigin::Signed(patient.clone()), patient.clone(), requester.clone());
 
 		assert!(!Blocked::<T>::contains_key(&patient, &requester));
+	}
+
+	/// The access decision at its worst (the contracts' chain extension charges it before it
+	/// reads): the requester is a practitioner of an active provider, and the patient has
+	/// `MaxGrantsPerGrantee` grants to the practitioner and as many to its employer, each
+	/// covering what is asked for the purpose asked but lapsed. The decision reads every index
+	/// entry and every grant of both lists, judges each to its end, and denies.
+	#[benchmark]
+	fn access_decision() -> Result<(), BenchmarkError> {
+		let patient = patient::<T>();
+		let practitioner = T::BenchmarkHelper::practitioner();
+		let employer = T::Providers::employer(&practitioner)
+			.ok_or(BenchmarkError::Stop("the helper's practitioner has no employer"))?;
+		assert!(T::Providers::is_active(&employer));
+		let n = T::MaxGrantsPerGrantee::get();
+		indexed_grants::<T>(&patient, &practitioner, n);
+		indexed_grants::<T>(&patient, &employer, n);
+		advance::<T>(2u32.into());
+		let (categories, except) = all_but_mental_health();
+		let needed = categories.without(except);
+		let at = frame_system::Pallet::<T>::block_number();
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::access_decision(
+				&practitioner,
+				&patient,
+				needed,
+				Purpose::Treatment,
+				at,
+			);
+		}
+
+		// Every grant of both lists was read and judged: all lapsed.
+		assert_eq!(GrantIndex::<T>::get(&patient, &practitioner).len() as u32, n);
+		assert_eq!(GrantIndex::<T>::get(&patient, &employer).len() as u32, n);
+		assert_eq!(decision, AccessDecision::Denied(Denial::Expired));
+		Ok(())
+	}
+
+	/// Whether a grant was valid at a block: the grant and the end of the patient's epoch.
+	#[benchmark]
+	fn grant_valid_at() {
+		let patient = patient::<T>();
+		let grantee: T::AccountId = account("grantee", 0, 0);
+		let id = NextGrantId::<T>::get();
+		grants::<T>(&patient, &grantee, 1, false);
+		let at = frame_system::Pallet::<T>::block_number();
+		let valid;
+
+		#[block]
+		{
+			valid = Pallet::<T>::valid_at(id, at);
+		}
+
+		assert_eq!(valid, Some(true));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -50,6 +50,8 @@ pub trait WeightInfo {
 	fn flag_emergency_access() -> Weight;
 	fn block_requester() -> Weight;
 	fn unblock_requester() -> Weight;
+	fn access_decision() -> Weight;
+	fn grant_valid_at() -> Weight;
 }
 
 /// Weights for `pallet_consent` in a runtime whose database weights are `T::DbWeight`.
@@ -317,6 +319,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Employers` (r:1 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:2 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::GrantIndex` (r:2 w:0)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:32 w:0)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	fn access_decision() -> Weight {
+		// Provisional figures, not yet measured: the next benchmark run replaces them.
+		Weight::from_parts(60_000_000, 7000)
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+	}
+	/// Storage: `Consent::Grants` (r:1 w:0)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::EpochEnds` (r:1 w:0)
+	/// Proof: `Patients::EpochEnds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn grant_valid_at() -> Weight {
+		// Provisional figures, not yet measured: the next benchmark run replaces them.
+		Weight::from_parts(15_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
@@ -398,5 +428,13 @@ impl WeightInfo for () {
 		Weight::from_parts(34_800_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn access_decision() -> Weight {
+		Weight::from_parts(60_000_000, 7000)
+			.saturating_add(ParityDbWeight::get().reads(40_u64))
+	}
+	fn grant_valid_at() -> Weight {
+		Weight::from_parts(15_000_000, 3600)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -132,5 +132,23 @@ mod benchmarks {
 		assert!(!Patients::<T>::contains_key(&patient));
 	}
 
+	/// Whether an account is a registered patient, through the registry's read that the
+	/// runtime and the other pallets use: a registered patient is the worst case (the
+	/// registration and the consent epoch are both read).
+	#[benchmark]
+	fn is_patient() {
+		let patient = registered::<T>();
+		let answer;
+
+		#[block]
+		{
+			answer = <Pallet<T> as PatientRegistry<T::AccountId, BlockNumberFor<T>>>::is_patient(
+				&patient,
+			);
+		}
+
+		assert!(answer);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn appoint_representative() -> Weight;
 	fn remove_representative() -> Weight;
 	fn close_account(r: u32, ) -> Weight;
+	fn is_patient() -> Weight;
 }
 
 /// Weights for `pallet_patients` in a runtime whose database weights are `T::DbWeight`.
@@ -149,6 +150,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
 	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Epochs` (r:1 w:0)
+	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn is_patient() -> Weight {
+		// Provisional figures, not yet measured: the next benchmark run replaces them.
+		Weight::from_parts(8_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
@@ -186,5 +196,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
+	}
+	fn is_patient() -> Weight {
+		Weight::from_parts(8_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -258,5 +258,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Whether an account is an active provider, through the registry's read that the runtime
+	/// and the other pallets use: an active provider, with the longest name and endpoint.
+	#[benchmark]
+	fn is_active_provider() -> Result<(), BenchmarkError> {
+		let who = admitted::<T>(0)?;
+		let active;
+
+		#[block]
+		{
+			active = <Pallet<T> as ProviderRegistry<T::AccountId>>::is_active(&who);
+		}
+
+		assert!(active);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

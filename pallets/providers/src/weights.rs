@@ -52,6 +52,7 @@ pub trait WeightInfo {
 	fn add_practitioner(p: u32, ) -> Weight;
 	fn remove_practitioner(p: u32, ) -> Weight;
 	fn leave_provider(p: u32, ) -> Weight;
+	fn is_active_provider() -> Weight;
 }
 
 /// Weights for `pallet_providers` in a runtime whose database weights are `T::DbWeight`.
@@ -322,6 +323,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Providers::Providers` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	fn is_active_provider() -> Weight {
+		// Provisional figures, not yet measured: the next benchmark run replaces them.
+		Weight::from_parts(8_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
@@ -408,5 +416,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(107_590, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn is_active_provider() -> Weight {
+		Weight::from_parts(8_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -112,5 +112,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A record's facts, as the contracts' chain extension reads them: one document set, at
+	/// its largest (the longest metadata, disputed).
+	#[benchmark]
+	fn record_facts() -> Result<(), BenchmarkError> {
+		let (patient, practitioner) = parties::<T>();
+		let record = NextRecordId::<T>::get();
+		Pallet::<T>::register_document_set(
+			RawOrigin::Signed(practitioner).into(),
+			patient.clone(),
+			RecordCategory::LabResults,
+			medledger_primitives::LabelSet::empty(),
+			H256::zero(),
+			1,
+			alloc::vec![0u8; T::MaxMetadataLength::get() as usize],
+			None,
+		)?;
+		Pallet::<T>::dispute(RawOrigin::Signed(patient).into(), record, H256::repeat_byte(9))?;
+		let facts;
+
+		#[block]
+		{
+			facts = DocumentSets::<T>::get(record);
+		}
+
+		assert!(facts.is_some_and(|d| d.dispute.is_some()));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -1,6 +1,7 @@
 //! The configuration of every pallet in the runtime, one file per concern.
 
 pub mod consensus;
+pub mod contracts;
 pub mod governance;
 pub mod medical;
 

@@ -1,0 +1,165 @@
+//! The consent chain extension: what a contract may ask the chain about consent, records and
+//! the standing of accounts. `docs/contracts.md` has the function table.
+//!
+//! Every function only reads, charges its benchmarked weight before it reads, takes a
+//! fixed-size input and writes a small fixed-size output. Input that does not decode, or an
+//! unknown function, traps the calling contract.
+//!
+//! A contract may ask about any requester, not only itself and its caller: every answer here
+//! is already public (the chain's state, and `medledger_accessDecision` over RPC), so a narrower
+//! rule would hide nothing, while an insurer's contract must ask about the insurer.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::weights::Weight;
+use medledger_primitives::{
+	CategorySet, GrantId, LabelSet, PatientRegistry, ProviderRegistry, Purpose,
+	RecordCategory, RecordId,
+};
+use pallet_contracts::chain_extension::{
+	BufInBufOutState, ChainExtension, Environment, Ext, InitState, RetVal,
+};
+use scale_info::TypeInfo;
+use sp_runtime::DispatchError;
+
+use crate::{AccountId, BlockNumber, Consent, Records, Runtime, System};
+
+/// The consent extension's id, which ink! puts in the high 16 bits of a function's id ("ML").
+pub const EXTENSION_ID: u16 = 0x4d4c;
+
+/// A record as a contract sees it: whose it is, who holds it, and what it contains.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct RecordFacts {
+	/// Whose record.
+	pub patient: AccountId,
+	/// The provider that holds it.
+	pub custodian: AccountId,
+	/// Its class.
+	pub category: RecordCategory,
+	/// Its sensitivity labels.
+	pub labels: LabelSet,
+}
+
+/// The functions of the extension, by their id.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Function {
+	/// `(requester, patient, CategorySet, Purpose) -> AccessDecision`.
+	AccessDecision = 1,
+	/// `(requester, RecordId, Purpose) -> AccessDecision`.
+	RecordAccess = 2,
+	/// `(GrantId, BlockNumber) -> Option<bool>`.
+	GrantValidAt = 3,
+	/// `RecordId -> Option<RecordFacts>`.
+	Record = 4,
+	/// `AccountId -> bool`.
+	IsPatient = 5,
+	/// `AccountId -> bool`.
+	IsActiveProvider = 6,
+}
+
+impl Function {
+	/// The function of id `id`, if there is one.
+	pub fn from_id(id: u16) -> Option<Self> {
+		Some(match id {
+			1 => Self::AccessDecision,
+			2 => Self::RecordAccess,
+			3 => Self::GrantValidAt,
+			4 => Self::Record,
+			5 => Self::IsPatient,
+			6 => Self::IsActiveProvider,
+			_ => return None,
+		})
+	}
+
+	/// What the function costs, charged before it reads: the benchmarked weight of the reads
+	/// it makes.
+	pub fn weight(self) -> Weight {
+		use pallet_consent::WeightInfo as _;
+		use pallet_patients::WeightInfo as _;
+		use pallet_providers::WeightInfo as _;
+		use pallet_records::WeightInfo as _;
+		type ConsentWeights = pallet_consent::weights::SubstrateWeight<Runtime>;
+		type RecordsWeights = pallet_records::weights::SubstrateWeight<Runtime>;
+		match self {
+			Self::AccessDecision => ConsentWeights::access_decision(),
+			// The record, the requester's employer and the custodian's standing, then the
+			// consent decision.
+			Self::RecordAccess => RecordsWeights::record_facts()
+				.saturating_add(ConsentWeights::access_decision())
+				.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads(2)),
+			Self::GrantValidAt => ConsentWeights::grant_valid_at(),
+			Self::Record => RecordsWeights::record_facts(),
+			Self::IsPatient => pallet_patients::weights::SubstrateWeight::<Runtime>::is_patient(),
+			Self::IsActiveProvider =>
+				pallet_providers::weights::SubstrateWeight::<Runtime>::is_active_provider(),
+		}
+	}
+}
+
+/// The extension `pallet-contracts` hands a contract's `call_chain_extension` to.
+#[derive(Default)]
+pub struct ConsentExtension;
+
+impl ChainExtension<Runtime> for ConsentExtension {
+	fn call<E: Ext<T = Runtime>>(
+		&mut self,
+		env: Environment<E, InitState>,
+	) -> pallet_contracts::chain_extension::Result<RetVal> {
+		let function = (env.ext_id() == EXTENSION_ID)
+			.then(|| Function::from_id(env.func_id()))
+			.flatten()
+			.ok_or(pallet_contracts::Error::<Runtime>::NoChainExtension)?;
+		let mut env = env.buf_in_buf_out();
+		env.charge_weight(function.weight())?;
+		let output = answer(function, &mut env)?;
+		env.write(&output, false, None)?;
+		Ok(RetVal::Converging(0))
+	}
+}
+
+/// Reads `function`'s input from the contract and answers it, encoded.
+fn answer<E: Ext<T = Runtime>>(
+	function: Function,
+	env: &mut Environment<E, BufInBufOutState>,
+) -> Result<alloc::vec::Vec<u8>, DispatchError> {
+	let now = System::block_number();
+	Ok(match function {
+		Function::AccessDecision => {
+			let (requester, patient, needed, purpose): (AccountId, AccountId, CategorySet, Purpose) =
+				env.read_as()?;
+			Consent::access_decision(&requester, &patient, needed, purpose, now).encode()
+		},
+		Function::RecordAccess => {
+			let (requester, record, purpose): (AccountId, RecordId, Purpose) = env.read_as()?;
+			Records::access_for_record(&requester, record, purpose, now).encode()
+		},
+		Function::GrantValidAt => {
+			let (grant, at): (GrantId, BlockNumber) = env.read_as()?;
+			Consent::valid_at(grant, at).encode()
+		},
+		Function::Record => {
+			let record: RecordId = env.read_as()?;
+			record_facts(record).encode()
+		},
+		Function::IsPatient => {
+			let who: AccountId = env.read_as()?;
+			<pallet_patients::Pallet<Runtime> as PatientRegistry<AccountId, BlockNumber>>::consent_epoch(&who)
+				.is_some()
+				.encode()
+		},
+		Function::IsActiveProvider => {
+			let who: AccountId = env.read_as()?;
+			<pallet_providers::Pallet<Runtime> as ProviderRegistry<AccountId>>::is_active(&who)
+				.encode()
+		},
+	})
+}
+
+/// A record's facts, if it exists.
+pub fn record_facts(record: RecordId) -> Option<RecordFacts> {
+	pallet_records::DocumentSets::<Runtime>::get(record).map(|set| RecordFacts {
+		patient: set.patient,
+		custodian: set.custodian,
+		category: set.category,
+		labels: set.labels,
+	})
+}
