@@ -1,0 +1,862 @@
+//! # Research Study contract
+//!
+//! A researcher opens a study with a budget and fixed [`Terms`]: the record categories it
+//! reads, a reward for enrolling, a reward for one follow-up, a cap on participants, a
+//! deadline, the hash of its protocol and, optionally, the record classes that make a patient
+//! eligible. Patients who consent enroll themselves and are paid at once.
+//!
+//! [`Terms`]: research_study::Terms
+//! [`FollowUp::Ended`]: research_study::FollowUp::Ended
+//!
+//! ## Consent
+//!
+//! The study reads records for [`Purpose::Research`](medledger_ink::Purpose::Research), and
+//! the requester the chain judges is the study contract's own account: a patient grants
+//! research access to the study, not to the researcher. Every payment asks the chain again
+//! (the consent chain extension's `access_decision`), so a patient who revokes is paid no
+//! more: the first check or follow-up that finds the consent gone ends the participation.
+//!
+//! ## Invariants
+//!
+//! - A patient enrolls at most once, ever: a participant who withdrew cannot re-enroll.
+//! - At most `max_participants` patients enroll; none at or after the deadline or once closed.
+//! - Every payment (reward, follow-up) is made while the chain allows the study's access.
+//! - A participant is paid at most one follow-up.
+//! - Only the researcher pays follow-ups and closes the study; closing returns the rest.
+//!
+//! ## Calls
+//!
+//! | Message | Caller | Pays | Events |
+//! |---------|--------|------|--------|
+//! | `new` (payable) | researcher | the budget in | `Instantiated` |
+//! | `enroll` | patient | reward to the patient | `Enrolled` |
+//! | `check` | anyone | - | `ParticipationEnded` if consent is gone |
+//! | `follow_up` | researcher | follow-up reward to the participant | `FollowUpPaid` or `ParticipationEnded` |
+//! | `close` | researcher | the rest to the researcher | `Closed` |
+//!
+//! A message that returns `Err` reverts everything it did, events included; so the outcomes
+//! that must stay (a participation ended) are `Ok` values ([`FollowUp::Ended`], `check`'s
+//! `false`).
+
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+// The SCALE derives of enums with data cast a variant's index to `u8`, which the cast lints
+// that `cargo contract` turns on refuse; the indexes are a handful, so nothing truncates.
+#![allow(clippy::cast_possible_truncation)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+#[ink::contract(env = medledger_ink::MedLedgerEnvironment)]
+pub mod research_study {
+	use ink::storage::Mapping;
+	use medledger_ink::{CategorySet, Denial, GrantId, Purpose, RecordId};
+
+	/// The study's terms, fixed when it is instantiated.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug, scale::Encode, scale::Decode)]
+	#[cfg_attr(feature = "std", derive(scale_info::TypeInfo, ink::storage::traits::StorageLayout))]
+	pub struct Terms {
+		/// The account that instantiated the study: it pays follow-ups and closes the study.
+		pub researcher: AccountId,
+		/// The categories of records the study reads: a participant's consent must cover all.
+		pub categories: CategorySet,
+		/// What a patient receives on enrolling.
+		pub reward: Balance,
+		/// What a participant receives for the one follow-up.
+		pub follow_up_reward: Balance,
+		/// How many patients may enroll.
+		pub max_participants: u32,
+		/// The first block at which the study no longer enrolls nor follows up, and from which
+		/// the researcher may close it.
+		pub deadline: BlockNumber,
+		/// The hash of the study's protocol, the document patients consent to.
+		pub protocol: Hash,
+		/// The record classes that make a patient eligible; empty: every patient is.
+		pub eligible: CategorySet,
+		/// What the researcher transferred at instantiation.
+		pub budget: Balance,
+	}
+
+	/// A patient's participation.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug, scale::Encode, scale::Decode)]
+	#[cfg_attr(feature = "std", derive(scale_info::TypeInfo, ink::storage::traits::StorageLayout))]
+	pub struct Participant {
+		/// The block the patient enrolled at.
+		pub enrolled_at: BlockNumber,
+		/// The grant that allowed the enrolment (`None` when the chain needed none).
+		pub grant: Option<GrantId>,
+		/// Whether the follow-up was paid.
+		pub follow_up_paid: bool,
+		/// Whether the participation goes on: `false` once a check found the consent gone.
+		pub active: bool,
+	}
+
+	/// What a follow-up came to.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug, scale::Encode, scale::Decode)]
+	#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+	pub enum FollowUp {
+		/// The participant was paid this amount.
+		Paid(Balance),
+		/// The participant's consent no longer held, for this reason: the participation ended
+		/// and nothing was paid.
+		Ended(Denial),
+	}
+
+	/// Why the study refused a call. Nothing changed.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug, scale::Encode, scale::Decode)]
+	#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+	pub enum StudyError {
+		/// The deadline has come: no more enrolments or follow-ups.
+		PastDeadline,
+		/// The study is closed.
+		Closed,
+		/// The patient enrolled before (perhaps withdrew since): once only.
+		AlreadyEnrolled,
+		/// The study has as many participants as its terms allow.
+		Full,
+		/// The caller is not a registered patient.
+		NotAPatient,
+		/// The chain does not allow the study research access to the patient's records of the
+		/// study's categories, for this reason. The patient may grant it to the study's account.
+		NoConsent(Denial),
+		/// The evidence record is missing, unknown, of another patient, of a class the study
+		/// does not take, or held by a provider that is not active.
+		NotEligible,
+		/// The study's balance cannot pay the reward.
+		BudgetExhausted,
+		/// Only the researcher may do this.
+		NotResearcher,
+		/// The account never enrolled.
+		NotParticipant,
+		/// The participation has ended.
+		NotActive,
+		/// The participant's follow-up was paid already.
+		AlreadyPaid,
+		/// The study may be closed only from its deadline on.
+		DeadlineNotReached,
+		/// The chain refused the transfer (e.g. it would create an account below the
+		/// existential deposit).
+		TransferFailed,
+	}
+
+	/// The study was opened.
+	#[ink(event)]
+	pub struct Instantiated {
+		/// The researcher.
+		#[ink(topic)]
+		pub researcher: AccountId,
+		/// The budget transferred.
+		pub budget: Balance,
+		/// The hash of the protocol.
+		pub protocol: Hash,
+	}
+
+	/// A patient enrolled and was paid the reward.
+	#[ink(event)]
+	pub struct Enrolled {
+		/// The patient.
+		#[ink(topic)]
+		pub patient: AccountId,
+		/// The reward paid.
+		pub reward: Balance,
+	}
+
+	/// A participant was paid the follow-up.
+	#[ink(event)]
+	pub struct FollowUpPaid {
+		/// The participant.
+		#[ink(topic)]
+		pub patient: AccountId,
+		/// The amount paid.
+		pub amount: Balance,
+	}
+
+	/// A participation ended because the patient's consent no longer held.
+	#[ink(event)]
+	pub struct ParticipationEnded {
+		/// The patient.
+		#[ink(topic)]
+		pub patient: AccountId,
+		/// Why the chain no longer allows the study's access.
+		pub reason: Denial,
+	}
+
+	/// The researcher closed the study and took back the rest of the budget.
+	#[ink(event)]
+	pub struct Closed {
+		/// The amount returned to the researcher.
+		pub returned: Balance,
+	}
+
+	/// The study: its terms and its participants.
+	#[ink(storage)]
+	pub struct ResearchStudy {
+		/// The terms, fixed at instantiation.
+		terms: Terms,
+		/// Every patient who ever enrolled.
+		roster: Mapping<AccountId, Participant>,
+		/// How many patients ever enrolled (withdrawn ones included: they were paid).
+		enrolled: u32,
+		/// Whether the researcher closed the study.
+		closed: bool,
+	}
+
+	impl ResearchStudy {
+		/// Opens a study on the given terms; the caller is the researcher and the value
+		/// transferred the budget. Patients consent by granting the study's account access to
+		/// `categories` for research.
+		///
+		/// # Events
+		/// `Instantiated`.
+		#[ink(constructor, payable)]
+		pub fn new(
+			categories: CategorySet,
+			reward: Balance,
+			follow_up_reward: Balance,
+			max_participants: u32,
+			deadline: BlockNumber,
+			protocol: Hash,
+			eligible: CategorySet,
+		) -> Self {
+			let researcher = Self::env().caller();
+			let budget = Self::env().transferred_value();
+			Self::env().emit_event(Instantiated { researcher, budget, protocol });
+			Self {
+				terms: Terms {
+					researcher,
+					categories,
+					reward,
+					follow_up_reward,
+					max_participants,
+					deadline,
+					protocol,
+					eligible,
+					budget,
+				},
+				roster: Mapping::default(),
+				enrolled: 0,
+				closed: false,
+			}
+		}
+
+		/// Enrolls the caller, a patient, and pays the reward. `evidence` is a record of the
+		/// caller's that shows eligibility; it is needed only when the terms name eligible
+		/// classes.
+		///
+		/// # Errors
+		/// `Closed`, `PastDeadline`, `AlreadyEnrolled`, `Full`, `NotAPatient`,
+		/// `NoConsent(reason)`, `NotEligible`, `BudgetExhausted`, `TransferFailed`.
+		///
+		/// # Events
+		/// `Enrolled`.
+		#[ink(message)]
+		pub fn enroll(&mut self, evidence: Option<RecordId>) -> Result<(), StudyError> {
+			let patient = self.env().caller();
+			self.ensure_open()?;
+			if self.roster.contains(patient) {
+				return Err(StudyError::AlreadyEnrolled);
+			}
+			if self.enrolled >= self.terms.max_participants {
+				return Err(StudyError::Full);
+			}
+			if !self.env().extension().is_patient(patient) {
+				return Err(StudyError::NotAPatient);
+			}
+			let grant = self.consent_of(patient).map_err(StudyError::NoConsent)?;
+			self.ensure_eligible(patient, evidence)?;
+			let enrolled = self.enrolled.checked_add(1).ok_or(StudyError::Full)?;
+			let reward = self.terms.reward;
+			self.pay(patient, reward)?;
+			let participant = Participant {
+				enrolled_at: self.env().block_number(),
+				grant,
+				follow_up_paid: false,
+				active: true,
+			};
+			self.roster.insert(patient, &participant);
+			self.enrolled = enrolled;
+			self.env().emit_event(Enrolled { patient, reward });
+			Ok(())
+		}
+
+		/// Whether `patient` takes part and their consent still holds. Anyone may call it: if
+		/// the consent is gone, the participation ends here (and stays ended).
+		///
+		/// # Events
+		/// `ParticipationEnded` when it ends the participation.
+		#[ink(message)]
+		pub fn check(&mut self, patient: AccountId) -> bool {
+			let Some(participant) = self.roster.get(patient) else {
+				return false;
+			};
+			if !participant.active {
+				return false;
+			}
+			match self.consent_of(patient) {
+				Ok(_) => true,
+				Err(reason) => {
+					self.end_participation(patient, participant, reason);
+					false
+				},
+			}
+		}
+
+		/// Pays `patient` the follow-up reward if their consent still holds; otherwise ends the
+		/// participation and pays nothing (`Ok(FollowUp::Ended(reason))`). Researcher only,
+		/// before the deadline.
+		///
+		/// # Errors
+		/// `NotResearcher`, `Closed`, `PastDeadline`, `NotParticipant`, `NotActive`,
+		/// `AlreadyPaid`, `BudgetExhausted`, `TransferFailed`.
+		///
+		/// # Events
+		/// `FollowUpPaid`, or `ParticipationEnded`.
+		#[ink(message)]
+		pub fn follow_up(&mut self, patient: AccountId) -> Result<FollowUp, StudyError> {
+			self.ensure_researcher()?;
+			self.ensure_open()?;
+			let mut participant = self.roster.get(patient).ok_or(StudyError::NotParticipant)?;
+			if !participant.active {
+				return Err(StudyError::NotActive);
+			}
+			if participant.follow_up_paid {
+				return Err(StudyError::AlreadyPaid);
+			}
+			if let Err(reason) = self.consent_of(patient) {
+				self.end_participation(patient, participant, reason);
+				return Ok(FollowUp::Ended(reason));
+			}
+			let amount = self.terms.follow_up_reward;
+			self.pay(patient, amount)?;
+			participant.follow_up_paid = true;
+			self.roster.insert(patient, &participant);
+			self.env().emit_event(FollowUpPaid { patient, amount });
+			Ok(FollowUp::Paid(amount))
+		}
+
+		/// Closes the study and returns the whole remaining balance to the researcher.
+		/// Researcher only, from the deadline on. Returns the amount returned.
+		///
+		/// # Errors
+		/// `NotResearcher`, `Closed`, `DeadlineNotReached`, `TransferFailed`.
+		///
+		/// # Events
+		/// `Closed`.
+		#[ink(message)]
+		pub fn close(&mut self) -> Result<Balance, StudyError> {
+			self.ensure_researcher()?;
+			if self.closed {
+				return Err(StudyError::Closed);
+			}
+			if self.env().block_number() < self.terms.deadline {
+				return Err(StudyError::DeadlineNotReached);
+			}
+			let returned = self.env().balance();
+			self.env()
+				.transfer(self.terms.researcher, returned)
+				.map_err(|_| StudyError::TransferFailed)?;
+			self.closed = true;
+			self.env().emit_event(Closed { returned });
+			Ok(returned)
+		}
+
+		/// The study's terms.
+		#[ink(message)]
+		pub fn terms(&self) -> Terms {
+			self.terms
+		}
+
+		/// `patient`'s participation, if they ever enrolled.
+		#[ink(message)]
+		pub fn participant(&self, patient: AccountId) -> Option<Participant> {
+			self.roster.get(patient)
+		}
+
+		/// How many patients ever enrolled, those whose participation ended included.
+		#[ink(message)]
+		pub fn participants(&self) -> u32 {
+			self.enrolled
+		}
+
+		/// What is left to pay rewards with: the study's transferable balance.
+		#[ink(message)]
+		pub fn budget_left(&self) -> Balance {
+			self.env().balance()
+		}
+
+		/// The chain's decision on the study's research access to `patient`'s records of the
+		/// study's categories: the grant used, or why not.
+		fn consent_of(&self, patient: AccountId) -> Result<Option<GrantId>, Denial> {
+			let study = self.env().account_id();
+			self.env()
+				.extension()
+				.access_decision(study, patient, self.terms.categories, Purpose::Research)
+				.into_result()
+		}
+
+		/// Whether `evidence` shows `patient` eligible: a record of theirs, of an eligible
+		/// class, held by an active provider. Always so when the terms name no class.
+		fn ensure_eligible(
+			&self,
+			patient: AccountId,
+			evidence: Option<RecordId>,
+		) -> Result<(), StudyError> {
+			if self.terms.eligible.is_empty() {
+				return Ok(());
+			}
+			let facts = evidence
+				.and_then(|record| self.env().extension().record(record))
+				.ok_or(StudyError::NotEligible)?;
+			let eligible = facts.patient == patient
+				&& self.terms.eligible.contains(facts.category)
+				&& self.env().extension().is_active_provider(facts.custodian);
+			if eligible {
+				Ok(())
+			} else {
+				Err(StudyError::NotEligible)
+			}
+		}
+
+		/// Refuses unless the study still enrolls and follows up.
+		fn ensure_open(&self) -> Result<(), StudyError> {
+			if self.closed {
+				return Err(StudyError::Closed);
+			}
+			if self.env().block_number() >= self.terms.deadline {
+				return Err(StudyError::PastDeadline);
+			}
+			Ok(())
+		}
+
+		/// Refuses unless the caller is the researcher.
+		fn ensure_researcher(&self) -> Result<(), StudyError> {
+			if self.env().caller() == self.terms.researcher {
+				Ok(())
+			} else {
+				Err(StudyError::NotResearcher)
+			}
+		}
+
+		/// Pays `amount` from the budget to `patient`.
+		fn pay(&mut self, patient: AccountId, amount: Balance) -> Result<(), StudyError> {
+			if self.env().balance() < amount {
+				return Err(StudyError::BudgetExhausted);
+			}
+			self.env().transfer(patient, amount).map_err(|_| StudyError::TransferFailed)
+		}
+
+		/// Ends `patient`'s participation because their consent no longer holds.
+		fn end_participation(
+			&mut self,
+			patient: AccountId,
+			mut participant: Participant,
+			reason: Denial,
+		) {
+			participant.active = false;
+			self.roster.insert(patient, &participant);
+			self.env().emit_event(ParticipationEnded { patient, reason });
+		}
+	}
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+		use medledger_ink::{
+			testing::MockChain, LabelSet, MedLedgerEnvironment as Env, RecordCategory,
+		};
+		use scale::Encode;
+
+		const BUDGET: Balance = 100_000_000;
+		const REWARD: Balance = 5_000_000;
+		const FOLLOW_UP: Balance = 2_000_000;
+		const DEADLINE: BlockNumber = 10;
+		const CAP: u32 = 3;
+
+		fn accounts() -> ink::env::test::DefaultAccounts<Env> {
+			ink::env::test::default_accounts::<Env>()
+		}
+
+		/// The study contract's own account: the requester the chain judges.
+		fn study_account() -> AccountId {
+			AccountId::from([0x42; 32])
+		}
+
+		fn protocol() -> Hash {
+			Hash::from([0x07; 32])
+		}
+
+		fn categories() -> CategorySet {
+			CategorySet::of(&[RecordCategory::LabResults, RecordCategory::VitalSigns])
+		}
+
+		fn set_caller(who: AccountId) {
+			ink::env::test::set_caller::<Env>(who);
+		}
+
+		/// An account's balance; 0 for an account the engine never saw.
+		fn balance_of(who: AccountId) -> Balance {
+			ink::env::test::get_account_balance::<Env>(who).unwrap_or(0)
+		}
+
+		fn advance_to(block: BlockNumber) {
+			while ink::env::block_number::<Env>() < block {
+				ink::env::test::advance_block::<Env>();
+			}
+		}
+
+		/// The encoding of the last event emitted.
+		fn last_event() -> Vec<u8> {
+			ink::env::test::recorded_events().last().map(|event| event.data).unwrap_or_default()
+		}
+
+		fn event_count() -> usize {
+			ink::env::test::recorded_events().count()
+		}
+
+		/// Alice opens a study with `budget`, on a fresh mock chain.
+		fn open_study(
+			budget: Balance,
+			max_participants: u32,
+			eligible: CategorySet,
+		) -> ResearchStudy {
+			MockChain::install();
+			ink::env::test::set_callee::<Env>(study_account());
+			ink::env::test::set_account_balance::<Env>(study_account(), budget);
+			set_caller(accounts().alice);
+			ink::env::test::set_value_transferred::<Env>(budget);
+			let study = ResearchStudy::new(
+				categories(),
+				REWARD,
+				FOLLOW_UP,
+				max_participants,
+				DEADLINE,
+				protocol(),
+				eligible,
+			);
+			ink::env::test::set_value_transferred::<Env>(0);
+			study
+		}
+
+		fn study() -> ResearchStudy {
+			open_study(BUDGET, CAP, CategorySet::empty())
+		}
+
+		/// Registers `patient` and has them grant the study research access.
+		fn consenting(patient: AccountId) -> GrantId {
+			MockChain::add_patient(patient);
+			MockChain::grant(study_account(), patient, categories(), Purpose::Research)
+		}
+
+		/// `patient`, consenting, enrolls.
+		fn enrolled(study: &mut ResearchStudy, patient: AccountId) {
+			consenting(patient);
+			set_caller(patient);
+			assert_eq!(study.enroll(None), Ok(()));
+		}
+
+		#[ink::test]
+		fn instantiation_records_the_terms_and_the_budget() {
+			let study = study();
+			let a = accounts();
+			assert_eq!(
+				study.terms(),
+				Terms {
+					researcher: a.alice,
+					categories: categories(),
+					reward: REWARD,
+					follow_up_reward: FOLLOW_UP,
+					max_participants: CAP,
+					deadline: DEADLINE,
+					protocol: protocol(),
+					eligible: CategorySet::empty(),
+					budget: BUDGET,
+				}
+			);
+			assert_eq!(study.budget_left(), BUDGET);
+			assert_eq!(study.participants(), 0);
+			assert_eq!(
+				last_event(),
+				Instantiated { researcher: a.alice, budget: BUDGET, protocol: protocol() }.encode()
+			);
+		}
+
+		#[ink::test]
+		fn enrolling_with_consent_pays_the_reward() {
+			let mut study = study();
+			let a = accounts();
+			let grant = consenting(a.django);
+			advance_to(2);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Ok(()));
+			assert_eq!(balance_of(a.django), REWARD);
+			assert_eq!(study.budget_left(), BUDGET - REWARD);
+			assert_eq!(study.participants(), 1);
+			assert_eq!(
+				study.participant(a.django),
+				Some(Participant {
+					enrolled_at: 2,
+					grant: Some(grant),
+					follow_up_paid: false,
+					active: true,
+				})
+			);
+			assert_eq!(last_event(), Enrolled { patient: a.django, reward: REWARD }.encode());
+		}
+
+		#[ink::test]
+		fn enrolling_without_consent_is_refused() {
+			let mut study = study();
+			let a = accounts();
+			MockChain::add_patient(a.django);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::NoGrant)));
+			assert_eq!(balance_of(a.django), 0);
+			assert_eq!(study.budget_left(), BUDGET);
+			assert_eq!(study.participant(a.django), None);
+			assert_eq!(study.participants(), 0);
+		}
+
+		#[ink::test]
+		fn consent_to_the_researcher_is_not_consent_to_the_study() {
+			let mut study = study();
+			let a = accounts();
+			MockChain::add_patient(a.django);
+			MockChain::grant(a.alice, a.django, categories(), Purpose::Research);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::NoGrant)));
+			assert_eq!(balance_of(a.django), 0);
+		}
+
+		#[ink::test]
+		fn consent_for_another_purpose_is_refused() {
+			let mut study = study();
+			let a = accounts();
+			MockChain::add_patient(a.django);
+			MockChain::grant(study_account(), a.django, categories(), Purpose::Treatment);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::WrongPurpose)));
+			assert_eq!(balance_of(a.django), 0);
+		}
+
+		#[ink::test]
+		fn consent_missing_a_category_is_refused() {
+			let mut study = study();
+			let a = accounts();
+			MockChain::add_patient(a.django);
+			let labs_only = CategorySet::of(&[RecordCategory::LabResults]);
+			MockChain::grant(study_account(), a.django, labs_only, Purpose::Research);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::NoGrant)));
+		}
+
+		#[ink::test]
+		fn an_unregistered_patient_is_refused() {
+			let mut study = study();
+			let a = accounts();
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NotAPatient));
+			assert_eq!(balance_of(a.django), 0);
+		}
+
+		#[ink::test]
+		fn a_patient_enrolls_once() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::AlreadyEnrolled));
+			assert_eq!(balance_of(a.django), REWARD);
+			assert_eq!(study.participants(), 1);
+		}
+
+		#[ink::test]
+		fn a_withdrawn_participant_cannot_re_enroll() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			MockChain::revoke(study_account(), a.django);
+			assert!(!study.check(a.django));
+			MockChain::grant(study_account(), a.django, categories(), Purpose::Research);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::AlreadyEnrolled));
+			assert_eq!(balance_of(a.django), REWARD);
+		}
+
+		#[ink::test]
+		fn enrolment_stops_at_the_cap() {
+			let mut study = open_study(BUDGET, 1, CategorySet::empty());
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			consenting(a.eve);
+			set_caller(a.eve);
+			assert_eq!(study.enroll(None), Err(StudyError::Full));
+			assert_eq!(balance_of(a.eve), 0);
+			assert_eq!(study.participants(), 1);
+		}
+
+		#[ink::test]
+		fn enrolment_stops_at_the_deadline() {
+			let mut study = study();
+			let a = accounts();
+			consenting(a.django);
+			advance_to(DEADLINE - 1);
+			consenting(a.eve);
+			set_caller(a.eve);
+			assert_eq!(study.enroll(None), Ok(()));
+			advance_to(DEADLINE);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::PastDeadline));
+			assert_eq!(balance_of(a.django), 0);
+		}
+
+		#[ink::test]
+		fn enrolment_stops_when_the_budget_runs_out() {
+			let mut study = open_study(REWARD + 1_000_000, CAP, CategorySet::empty());
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			consenting(a.eve);
+			set_caller(a.eve);
+			assert_eq!(study.enroll(None), Err(StudyError::BudgetExhausted));
+			assert_eq!(balance_of(a.eve), 0);
+			assert_eq!(study.budget_left(), 1_000_000);
+			assert_eq!(study.participant(a.eve), None);
+		}
+
+		#[ink::test]
+		fn eligibility_needs_an_own_record_of_an_eligible_class_from_an_active_provider() {
+			let mut study = open_study(BUDGET, CAP, CategorySet::of(&[RecordCategory::Conditions]));
+			let a = accounts();
+			consenting(a.django);
+			MockChain::add_patient(a.eve);
+			MockChain::add_provider(a.bob);
+			MockChain::add_provider(a.charlie);
+			let none = LabelSet::empty();
+			let of_eve = MockChain::add_record(a.eve, a.bob, RecordCategory::Conditions, none);
+			let imaging = MockChain::add_record(a.django, a.bob, RecordCategory::Imaging, none);
+			let from_suspended =
+				MockChain::add_record(a.django, a.charlie, RecordCategory::Conditions, none);
+			let good = MockChain::add_record(a.django, a.bob, RecordCategory::Conditions, none);
+			MockChain::suspend_provider(a.charlie);
+			set_caller(a.django);
+			let unknown = RecordId(99);
+			for evidence in [None, Some(unknown), Some(of_eve), Some(imaging), Some(from_suspended)]
+			{
+				assert_eq!(
+					study.enroll(evidence),
+					Err(StudyError::NotEligible),
+					"evidence {evidence:?}"
+				);
+			}
+			assert_eq!(balance_of(a.django), 0);
+			assert_eq!(study.enroll(Some(good)), Ok(()));
+			assert_eq!(balance_of(a.django), REWARD);
+		}
+
+		#[ink::test]
+		fn revocation_ends_the_participation_at_the_next_check() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			set_caller(a.frank);
+			assert!(study.check(a.django));
+			MockChain::revoke(study_account(), a.django);
+			assert!(!study.check(a.django));
+			assert_eq!(study.participant(a.django).map(|p| p.active), Some(false));
+			assert_eq!(
+				last_event(),
+				ParticipationEnded { patient: a.django, reason: Denial::Revoked }.encode()
+			);
+			let events = event_count();
+			assert!(!study.check(a.django));
+			assert_eq!(event_count(), events);
+			set_caller(a.alice);
+			assert_eq!(study.follow_up(a.django), Err(StudyError::NotActive));
+			assert_eq!(balance_of(a.django), REWARD);
+		}
+
+		#[ink::test]
+		fn check_is_false_for_non_participants() {
+			let mut study = study();
+			let a = accounts();
+			consenting(a.eve);
+			assert!(!study.check(a.eve));
+			assert_eq!(study.participant(a.eve), None);
+		}
+
+		#[ink::test]
+		fn follow_up_after_revocation_ends_without_paying() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			MockChain::revoke(study_account(), a.django);
+			set_caller(a.alice);
+			assert_eq!(study.follow_up(a.django), Ok(FollowUp::Ended(Denial::Revoked)));
+			assert_eq!(balance_of(a.django), REWARD);
+			assert_eq!(study.budget_left(), BUDGET - REWARD);
+			let participant = study.participant(a.django);
+			assert_eq!(participant.map(|p| (p.active, p.follow_up_paid)), Some((false, false)));
+			assert_eq!(
+				last_event(),
+				ParticipationEnded { patient: a.django, reason: Denial::Revoked }.encode()
+			);
+		}
+
+		#[ink::test]
+		fn follow_up_pays_once() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			set_caller(a.alice);
+			assert_eq!(study.follow_up(a.django), Ok(FollowUp::Paid(FOLLOW_UP)));
+			assert_eq!(balance_of(a.django), REWARD + FOLLOW_UP);
+			assert_eq!(study.budget_left(), BUDGET - REWARD - FOLLOW_UP);
+			assert_eq!(
+				last_event(),
+				FollowUpPaid { patient: a.django, amount: FOLLOW_UP }.encode()
+			);
+			assert_eq!(study.follow_up(a.django), Err(StudyError::AlreadyPaid));
+			assert_eq!(balance_of(a.django), REWARD + FOLLOW_UP);
+		}
+
+		#[ink::test]
+		fn follow_up_needs_a_participant_before_the_deadline() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			set_caller(a.alice);
+			assert_eq!(study.follow_up(a.eve), Err(StudyError::NotParticipant));
+			advance_to(DEADLINE);
+			assert_eq!(study.follow_up(a.django), Err(StudyError::PastDeadline));
+			assert_eq!(balance_of(a.django), REWARD);
+		}
+
+		#[ink::test]
+		fn only_the_researcher_follows_up_and_closes() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			set_caller(a.bob);
+			assert_eq!(study.follow_up(a.django), Err(StudyError::NotResearcher));
+			advance_to(DEADLINE);
+			assert_eq!(study.close(), Err(StudyError::NotResearcher));
+			assert_eq!(balance_of(a.django), REWARD);
+			assert_eq!(study.budget_left(), BUDGET - REWARD);
+		}
+
+		#[ink::test]
+		fn closing_returns_the_rest_from_the_deadline_on() {
+			let mut study = study();
+			let a = accounts();
+			enrolled(&mut study, a.django);
+			set_caller(a.alice);
+			assert_eq!(study.close(), Err(StudyError::DeadlineNotReached));
+			assert_eq!(study.budget_left(), BUDGET - REWARD);
+			advance_to(DEADLINE);
+			let before = balance_of(a.alice);
+			assert_eq!(study.close(), Ok(BUDGET - REWARD));
+			assert_eq!(balance_of(a.alice), before + BUDGET - REWARD);
+			assert_eq!(study.budget_left(), 0);
+			assert_eq!(last_event(), Closed { returned: BUDGET - REWARD }.encode());
+			assert_eq!(study.close(), Err(StudyError::Closed));
+			consenting(a.eve);
+			set_caller(a.eve);
+			assert_eq!(study.enroll(None), Err(StudyError::Closed));
+		}
+	}
+}
