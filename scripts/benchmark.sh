@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 pallet="${1:?usage: scripts/benchmark.sh <pallet, e.g. pallet_providers>}"
-crate_dir="$MEDLEDGER_ROOT/pallets/${pallet#pallet_}"
+crate_dir="$MEDLEDGER_ROOT/pallets/$(tr _ - <<<"${pallet#pallet_}")"
 [[ -d "$crate_dir" ]] || { echo "no pallet at $crate_dir" >&2; exit 1; }
 "$MEDLEDGER_ROOT/scripts/build.sh"
 cd "$MEDLEDGER_ROOT"
