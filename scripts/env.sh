@@ -6,7 +6,12 @@
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medledger/target}"
 export MEDLEDGER_FEATURES="${MEDLEDGER_FEATURES:-runtime-benchmarks}"
-export PATH="$HOME/.cargo/bin:$PATH"
+# Tools the project installs itself (cargo-contract), cached beside the target dir.
+export MEDLEDGER_TOOLS="${MEDLEDGER_TOOLS:-$HOME/.cache/medledger/tools}"
+export PATH="$HOME/.cargo/bin:$MEDLEDGER_TOOLS/bin:$PATH"
+# The ink! contracts build with their own toolchain (contracts/rust-toolchain.toml) into their
+# own target dir; the runtime's contract tests read the artifacts from its `ink/` folder.
+export MEDLEDGER_CONTRACTS_TARGET="${MEDLEDGER_CONTRACTS_TARGET:-$HOME/.cache/medledger/contracts-target}"
 # A 2-core machine: more parallel test binaries than cores only slows the node tests down.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-2}"
 

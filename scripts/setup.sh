@@ -32,6 +32,19 @@ done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 mkdir -p "$CARGO_TARGET_DIR"
 
+# The ink! contracts: the toolchain contracts/rust-toolchain.toml names (ink! 5.1 breaks on
+# newer Rust) and cargo-contract 5.0.3, built once into $MEDLEDGER_TOOLS (about 17 minutes cold
+# on 2 cores).
+cargo_contract=5.0.3
+(cd "$MEDLEDGER_ROOT/contracts" && { rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install; })
+if [[ "$(cargo-contract --version 2>/dev/null | awk '{print $2}' | cut -d- -f1)" != "$cargo_contract" ]]; then
+	echo "setup: installing cargo-contract $cargo_contract into $MEDLEDGER_TOOLS" >&2
+	contracts_toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' "$MEDLEDGER_ROOT/contracts/rust-toolchain.toml")
+	(cd "$HOME" && cargo "+$contracts_toolchain" install cargo-contract --version "$cargo_contract" \
+		--locked --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build")
+	rm -rf "$MEDLEDGER_TOOLS/build"
+fi
+
 # fhir.resources, which scripts/fhir_validate.py checks the gateway's FHIR exports with, in a
 # venv of its own; remade when missing or of another version.
 fhir_resources=8.3.0

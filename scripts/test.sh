@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: pallet unit tests and benchmark tests, runtime tests, and the end-to-end
+# Runs every test: the contracts' unit tests, pallet unit tests and benchmark tests, runtime tests, and the end-to-end
 # tests that start real nodes. Extra arguments go to `cargo test` (e.g. a test name filter).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -9,6 +9,8 @@ source "$(dirname "$0")/env.sh"
 export MEDLEDGER_FHIR_VALIDATOR="$MEDLEDGER_FHIR_VENV/bin/python"
 export MEDLEDGER_REQUIRE_FHIR_VALIDATOR=1
 cd "$MEDLEDGER_ROOT"
+# The contracts first: their unit tests, and the wasm the runtime's contract tests deploy.
+"$MEDLEDGER_ROOT/scripts/contracts.sh"
 # The gateway's store is tested on SQLite and on PostgreSQL.
 source "$MEDLEDGER_ROOT/scripts/postgres.sh"
 cargo test --locked --no-fail-fast --workspace --features "$MEDLEDGER_FEATURES" "$@"

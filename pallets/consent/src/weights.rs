@@ -332,19 +332,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::GrantIndex` (r:2 w:0)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:32 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn access_decision() -> Weight {
-		// Provisional figures, not yet measured: the next benchmark run replaces them.
-		Weight::from_parts(60_000_000, 7000)
+		// Proof Size summary in bytes:
+		//  Measured:  `3181`
+		//  Estimated: `85790`
+		// Minimum execution time: 212_045_000 picoseconds.
+		Weight::from_parts(221_853_000, 85790)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:0)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::EpochEnds` (r:1 w:0)
 	/// Proof: `Patients::EpochEnds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_valid_at() -> Weight {
-		// Provisional figures, not yet measured: the next benchmark run replaces them.
-		Weight::from_parts(15_000_000, 3600)
+		// Proof Size summary in bytes:
+		//  Measured:  `384`
+		//  Estimated: `3640`
+		// Minimum execution time: 18_675_000 picoseconds.
+		Weight::from_parts(19_950_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -430,11 +436,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn access_decision() -> Weight {
-		Weight::from_parts(60_000_000, 7000)
+		Weight::from_parts(221_853_000, 85790)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
 	fn grant_valid_at() -> Weight {
-		Weight::from_parts(15_000_000, 3600)
+		Weight::from_parts(19_950_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -155,8 +155,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Epochs` (r:1 w:0)
 	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn is_patient() -> Weight {
-		// Provisional figures, not yet measured: the next benchmark run replaces them.
-		Weight::from_parts(8_000_000, 3500)
+		// Proof Size summary in bytes:
+		//  Measured:  `147`
+		//  Estimated: `3605`
+		// Minimum execution time: 12_682_000 picoseconds.
+		Weight::from_parts(13_678_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -198,7 +201,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
 	}
 	fn is_patient() -> Weight {
-		Weight::from_parts(8_000_000, 3500)
+		Weight::from_parts(13_678_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -326,8 +326,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Providers` (r:1 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	fn is_active_provider() -> Weight {
-		// Provisional figures, not yet measured: the next benchmark run replaces them.
-		Weight::from_parts(8_000_000, 3500)
+		// Proof Size summary in bytes:
+		//  Measured:  `446`
+		//  Estimated: `4055`
+		// Minimum execution time: 11_424_000 picoseconds.
+		Weight::from_parts(13_408_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -418,7 +421,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn is_active_provider() -> Weight {
-		Weight::from_parts(8_000_000, 3500)
+		Weight::from_parts(13_408_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }
