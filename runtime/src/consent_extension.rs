@@ -82,10 +82,12 @@ impl Function {
 		match self {
 			Self::AccessDecision => ConsentWeights::access_decision(),
 			// The record, the requester's employer and the custodian's standing, then the
-			// consent decision.
+			// consent decision; the two reads' proof is `Providers::Employers` and
+			// `Providers::Providers` at their largest (2555 and 3065 bytes).
 			Self::RecordAccess => RecordsWeights::record_facts()
 				.saturating_add(ConsentWeights::access_decision())
-				.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads(2)),
+				.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads(2))
+				.saturating_add(Weight::from_parts(0, 2555 + 3065)),
 			Self::GrantValidAt => ConsentWeights::grant_valid_at(),
 			Self::Record => RecordsWeights::record_facts(),
 			Self::IsPatient => pallet_patients::weights::SubstrateWeight::<Runtime>::is_patient(),
