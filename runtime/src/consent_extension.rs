@@ -12,7 +12,7 @@
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
 use medledger_primitives::{
-	CategorySet, GrantId, LabelSet, PatientRegistry, ProviderRegistry, Purpose,
+	CategorySet, ConsentRegistry, GrantId, LabelSet, PatientRegistry, ProviderRegistry, Purpose,
 	RecordCategory, RecordId,
 };
 use pallet_contracts::chain_extension::{
@@ -54,6 +54,8 @@ pub enum Function {
 	IsPatient = 5,
 	/// `AccountId -> bool`.
 	IsActiveProvider = 6,
+	/// `GrantId -> Option<(patient, grantee)>`.
+	GrantParties = 7,
 }
 
 impl Function {
@@ -66,6 +68,7 @@ impl Function {
 			4 => Self::Record,
 			5 => Self::IsPatient,
 			6 => Self::IsActiveProvider,
+			7 => Self::GrantParties,
 			_ => return None,
 		})
 	}
@@ -93,6 +96,8 @@ impl Function {
 			Self::IsPatient => pallet_patients::weights::SubstrateWeight::<Runtime>::is_patient(),
 			Self::IsActiveProvider =>
 				pallet_providers::weights::SubstrateWeight::<Runtime>::is_active_provider(),
+			// One read of the grant: `grant_valid_at` reads it and one more, a bound.
+			Self::GrantParties => ConsentWeights::grant_valid_at(),
 		}
 	}
 }
@@ -152,6 +157,10 @@ fn answer<E: Ext<T = Runtime>>(
 			let who: AccountId = env.read_as()?;
 			<pallet_providers::Pallet<Runtime> as ProviderRegistry<AccountId>>::is_active(&who)
 				.encode()
+		},
+		Function::GrantParties => {
+			let grant: GrantId = env.read_as()?;
+			<Consent as ConsentRegistry<AccountId, BlockNumber>>::parties(grant).encode()
 		},
 	})
 }

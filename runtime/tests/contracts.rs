@@ -480,3 +480,38 @@ fn a_claim_is_paid_when_the_patients_consent_to_the_insurer_covers_its_records()
 		assert_eq!(claim(&clinic, vec![lab], UNIT), Err(ClaimRefusal::AlreadyClaimed(lab)));
 	});
 }
+
+#[test]
+fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
+	let insurance = Built::load("insurance_claim");
+	local_testnet().execute_with(|| {
+		let insurer = account(Ferdie);
+		fund(&insurer);
+		approve_and_upload(&insurance, &insurer);
+		let address = instantiate(&insurance, &insurer, 50 * UNIT, insurance.input("new", 10 * UNIT));
+		let patient = account(Eve);
+		register_patient(&patient);
+		let clinic = account(Alice);
+		let record = register_record(&clinic, &patient, RecordCategory::LabResults);
+		// Alice's clinic makes the insurer its practitioner (nobody asks the insurer) and holds
+		// Eve's payment grant: the chain lets the insurer read the record as Alice's staff.
+		assert_ok!(pallet_providers::Pallet::<Runtime>::add_practitioner(
+			RuntimeOrigin::signed(clinic.clone()),
+			insurer.clone()
+		));
+		grant(&patient, &clinic, &[RecordCategory::LabResults], Purpose::Payment);
+		assert!(Records::access_for_record(&insurer, record, Purpose::Payment, System::block_number())
+			.is_allowed());
+
+		let (before, pool) = (free(&clinic), free(&address));
+		let (output, reverted) =
+			call(&clinic, &address, insurance.input("claim", (patient.clone(), vec![record], UNIT)));
+		assert!(reverted);
+		assert_eq!(
+			Result::<u64, ClaimRefusal>::decode(&mut &output[..]).expect("a result"),
+			Err(ClaimRefusal::NoConsent(record, Denial::NoGrant))
+		);
+		assert_eq!((free(&clinic), free(&address)), (before, pool));
+	});
+}
+

@@ -330,10 +330,12 @@ pub mod insurance_claim {
 			if facts.custodian != clinic {
 				return Err(ClaimRefusal::NotCustodian(record));
 			}
+			// The patient's own grant to the insurer: access the chain allows the insurer as a
+			// clinic's staff (any clinic may make any account its practitioner) is no consent.
 			self.env()
 				.extension()
 				.record_access(self.insurer, record, Purpose::Payment)
-				.into_result()
+				.granted_to(patient, self.insurer, |grant| self.env().extension().grant_parties(grant))
 				.map_err(|denial| ClaimRefusal::NoConsent(record, denial))?;
 			if self.claimed.contains(record) {
 				return Err(ClaimRefusal::AlreadyClaimed(record));
@@ -437,6 +439,32 @@ pub mod insurance_claim {
 				last_event(),
 				Instantiated { insurer: a.alice, pool: POOL, max_claim: MAX_CLAIM }.encode()
 			);
+		}
+
+		#[ink::test]
+		fn a_clinic_that_makes_the_insurer_its_staff_is_not_paid() {
+			let mut contract = open_pool(POOL);
+			let a = accounts();
+			let record = lab_record(a.django, a.bob);
+			// Bob's clinic makes the insurer its practitioner: the chain then lets the insurer
+			// read Bob's records as staff, and Django's payment grant to Bob counts for it too.
+			MockChain::employ(a.alice, a.bob);
+			MockChain::grant(a.bob, a.django, labs(), Purpose::Payment);
+			set_caller(a.bob);
+			let before = balance_of(a.bob);
+			assert_eq!(
+				contract.claim(a.django, vec![record], AMOUNT),
+				Err(ClaimRefusal::NoConsent(record, Denial::NoGrant))
+			);
+			// Charlie's record, allowed only through Bob's grant: refused as well.
+			let elsewhere = lab_record(a.django, a.charlie);
+			set_caller(a.charlie);
+			assert_eq!(
+				contract.claim(a.django, vec![elsewhere], AMOUNT),
+				Err(ClaimRefusal::NoConsent(elsewhere, Denial::NoGrant))
+			);
+			assert_eq!(balance_of(a.bob), before);
+			assert_eq!(contract.pool(), POOL);
 		}
 
 		#[ink::test]

@@ -25,6 +25,8 @@ pub mod function {
 	pub const IS_PATIENT: u16 = 5;
 	/// `is_active_provider`: whether an account is a provider in good standing.
 	pub const IS_ACTIVE_PROVIDER: u16 = 6;
+	/// `grant_parties`: a grant's patient and grantee.
+	pub const GRANT_PARTIES: u16 = 7;
 }
 
 /// The consent chain extension. A contract whose environment is
@@ -70,6 +72,12 @@ pub trait ConsentExtension {
 	/// Whether `account` is a provider in good standing.
 	#[ink(function = 6, handle_status = false)]
 	fn is_active_provider(account: AccountId) -> bool;
+
+	/// A grant's patient and grantee; `None` if there is no such grant. With it a contract
+	/// tells the patient's own grant to an account from access the chain allows that account
+	/// through another (the clinic that employs it, the record's custodian).
+	#[ink(function = 7, handle_status = false)]
+	fn grant_parties(grant: GrantId) -> Option<(AccountId, AccountId)>;
 }
 
 /// The status of a consent extension call. The chain always answers 0 (success), so a

@@ -66,6 +66,8 @@ struct ChainState {
 	/// Providers, with whether each is active.
 	providers: BTreeMap<AccountId, bool>,
 	records: BTreeMap<RecordId, RecordFacts>,
+	/// Practitioners, with the provider that employs each.
+	employers: BTreeMap<AccountId, AccountId>,
 	grants: Vec<MockGrant>,
 	last_record: u64,
 	last_grant: u64,
@@ -155,6 +157,12 @@ impl MockChain {
 		});
 	}
 
+	/// `provider` makes `practitioner` its staff, as `Providers::add_practitioner` does (the
+	/// practitioner is not asked).
+	pub fn employ(practitioner: AccountId, provider: AccountId) {
+		Self::change(|chain| chain.employers.insert(practitioner, provider));
+	}
+
 	fn change<R>(f: impl FnOnce(&mut ChainState) -> R) -> R {
 		CHAIN.with(|chain| f(&mut chain.borrow_mut()))
 	}
@@ -211,6 +219,15 @@ impl ink::env::test::ChainExtension for MockChain {
 					let account: AccountId = decode(&args, func_id);
 					chain.is_active_provider(&account).encode_to(output)
 				},
+				function::GRANT_PARTIES => {
+					let grant: GrantId = decode(&args, func_id);
+					chain
+						.grants
+						.iter()
+						.find(|g| g.id == grant)
+						.map(|g| (g.patient, g.grantee))
+						.encode_to(output)
+				},
 				unknown => panic!("MockChain: no consent function {unknown}; the call traps"),
 			}
 		});
@@ -243,13 +260,17 @@ impl ChainState {
 		if requester == patient {
 			return AccessDecision::Allowed { grant: None };
 		}
-		let standing = self.providers.get(requester).copied();
 		let mut best = Denial::NoGrant;
-		for grant in self.grants.iter().filter(|g| g.grantee == *requester && g.patient == *patient)
-		{
-			match grant.judge(needed, purpose, standing) {
-				Ok(()) => return AccessDecision::Allowed { grant: Some(grant.id) },
-				Err(denial) => best = more_telling(best, denial),
+		// The requester's own grants, then (as the chain does) its employer's while active.
+		let employer = self.employers.get(requester).filter(|e| self.is_active_provider(e));
+		for grantee in core::iter::once(requester).chain(employer) {
+			let standing = self.providers.get(grantee).copied();
+			for grant in self.grants.iter().filter(|g| g.grantee == *grantee && g.patient == *patient)
+			{
+				match grant.judge(needed, purpose, standing) {
+					Ok(()) => return AccessDecision::Allowed { grant: Some(grant.id) },
+					Err(denial) => best = more_telling(best, denial),
+				}
 			}
 		}
 		AccessDecision::Denied(best)
@@ -264,7 +285,8 @@ impl ChainState {
 		let Some(facts) = self.records.get(&record) else {
 			return AccessDecision::Denied(Denial::NoSuchRecord);
 		};
-		if *requester == facts.custodian {
+		let staff = self.employers.get(requester) == Some(&facts.custodian);
+		if (*requester == facts.custodian || staff) && self.is_active_provider(&facts.custodian) {
 			return AccessDecision::Allowed { grant: None };
 		}
 		let needed = categories_of_record(facts.category, facts.labels);

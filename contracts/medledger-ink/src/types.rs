@@ -328,6 +328,24 @@ impl AccessDecision {
 			AccessDecision::Denied(denial) => Err(denial),
 		}
 	}
+
+	/// The grant `patient` made to `grantee` itself that allows the access, or why there is
+	/// none. `parties` is the chain's `grant_parties`. An access the chain allows `grantee`
+	/// through another account (a grant to a clinic that employs it, the record's custodian
+	/// staff) is no consent of the patient to `grantee`: `Denial::NoGrant`.
+	pub fn granted_to(
+		self,
+		patient: AccountId,
+		grantee: AccountId,
+		parties: impl FnOnce(GrantId) -> Option<(AccountId, AccountId)>,
+	) -> Result<GrantId, Denial> {
+		let grant = self.into_result()?.ok_or(Denial::NoGrant)?;
+		if parties(grant) == Some((patient, grantee)) {
+			Ok(grant)
+		} else {
+			Err(Denial::NoGrant)
+		}
+	}
 }
 
 value_type! {

@@ -80,8 +80,8 @@ pub mod research_study {
 	pub struct Participant {
 		/// The block the patient enrolled at.
 		pub enrolled_at: BlockNumber,
-		/// The grant that allowed the enrolment (`None` when the chain needed none).
-		pub grant: Option<GrantId>,
+		/// The patient's grant to the study that allowed the enrolment.
+		pub grant: GrantId,
 		/// Whether the follow-up was paid.
 		pub follow_up_paid: bool,
 		/// Whether the participation goes on: `false` once a check found the consent gone.
@@ -381,14 +381,16 @@ pub mod research_study {
 			self.env().balance()
 		}
 
-		/// The chain's decision on the study's research access to `patient`'s records of the
-		/// study's categories: the grant used, or why not.
-		fn consent_of(&self, patient: AccountId) -> Result<Option<GrantId>, Denial> {
+		/// The patient's grant to the study itself that gives it research access to the
+		/// patient's records of the study's categories, or why there is none. Access the chain
+		/// allows the study's account through a clinic that made it its practitioner is no
+		/// consent to the study.
+		fn consent_of(&self, patient: AccountId) -> Result<GrantId, Denial> {
 			let study = self.env().account_id();
 			self.env()
 				.extension()
 				.access_decision(study, patient, self.terms.categories, Purpose::Research)
-				.into_result()
+				.granted_to(patient, study, |grant| self.env().extension().grant_parties(grant))
 		}
 
 		/// Whether `evidence` shows `patient` eligible: a record of theirs, of an eligible
@@ -592,7 +594,7 @@ pub mod research_study {
 				study.participant(a.django),
 				Some(Participant {
 					enrolled_at: 2,
-					grant: Some(grant),
+					grant,
 					follow_up_paid: false,
 					active: true,
 				})
@@ -619,6 +621,21 @@ pub mod research_study {
 			let a = accounts();
 			MockChain::add_patient(a.django);
 			MockChain::grant(a.alice, a.django, categories(), Purpose::Research);
+			set_caller(a.django);
+			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::NoGrant)));
+			assert_eq!(balance_of(a.django), 0);
+		}
+
+		#[ink::test]
+		fn a_clinics_research_grant_is_no_consent_to_the_study_it_makes_its_staff() {
+			let mut study = study();
+			let a = accounts();
+			MockChain::add_patient(a.django);
+			MockChain::add_provider(a.bob);
+			// Bob's clinic makes the study its practitioner, and holds Django's research grant:
+			// the chain allows the study through Bob, but Django never consented to the study.
+			MockChain::employ(study_account(), a.bob);
+			MockChain::grant(a.bob, a.django, categories(), Purpose::Research);
 			set_caller(a.django);
 			assert_eq!(study.enroll(None), Err(StudyError::NoConsent(Denial::NoGrant)));
 			assert_eq!(balance_of(a.django), 0);
