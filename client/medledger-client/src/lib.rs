@@ -11,6 +11,7 @@
 //!   an inquiry, register a document set, check access, watch a patient's events.
 
 pub mod chain;
+pub mod contracts;
 pub mod gateway;
 pub mod keys;
 pub mod keystore;
