@@ -7,10 +7,236 @@
 //! `0x…` bytes) and encoded to the argument's type in the contract's type registry; results
 //! and events decode to values of the same notation.
 
-use crate::Error;
+use crate::{
+	chain::{Included, Stage, Wait},
+	keys::Keys,
+	runtime::{self, runtime_types},
+	types::AccountId,
+	Error, MedLedger,
+};
 use scale_info::PortableRegistry;
 use std::path::Path;
 use subxt::ext::scale_value::{self, scale as value_scale, Value};
+
+type Weight = runtime_types::sp_weights::weight_v2::Weight;
+
+/// What a contract call or query came to.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+	/// The message's answer, decoded (ink!'s `Ok(..)` around the message's own result).
+	pub value: Value<u32>,
+	/// Whether the contract reverted: a message that returned `Err` changed nothing.
+	pub reverted: bool,
+	/// The gas the dry run needed.
+	pub gas_required: (u64, u64),
+	/// The storage deposit the caller holds for what the call stores (0 when it frees some).
+	pub deposit: u128,
+	/// The contract's events, decoded: in the block for a call, from the dry run for a query.
+	pub events: Vec<(String, Vec<(String, Value<u32>)>)>,
+}
+
+impl MedLedger {
+	/// Upload `bundle`'s code, which the council must have approved
+	/// (`CodeApproval::approve`); `signer` holds its storage deposit.
+	pub async fn upload_code(
+		&self,
+		signer: &Keys,
+		bundle: &Bundle,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<Included, Error> {
+		let call = runtime::tx().code_approval().upload(bundle.wasm.clone(), None);
+		Ok(self.submit(&call, signer, wait, progress).await?.0)
+	}
+
+	/// Instantiate `bundle`'s uploaded code with constructor `constructor` and `args`,
+	/// endowing the contract with `value`; returns the contract's address. A dry run first
+	/// sizes the gas and refuses what would fail, with the contract's reason.
+	#[allow(clippy::too_many_arguments)]
+	pub async fn instantiate(
+		&self,
+		signer: &Keys,
+		bundle: &Bundle,
+		constructor: &str,
+		args: &[String],
+		value: u128,
+		salt: Vec<u8>,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<(AccountId, Included), Error> {
+		let entry = bundle.constructor(constructor)?;
+		if value > 0 && !entry.payable {
+			return Err(Error::Invalid(format!("{constructor} takes no value")));
+		}
+		let data = bundle.encode(entry, args)?;
+		let code_hash = subxt::utils::H256(bundle.code_hash);
+		let at = self.api().at_block(self.best_head().await?).await.map_err(Error::node)?;
+		let dry = runtime::runtime_apis().contracts_api().instantiate(
+			signer.account_id(),
+			value,
+			None,
+			None,
+			runtime_types::pallet_contracts::primitives::Code::Existing(code_hash),
+			data.clone(),
+			salt.clone(),
+		);
+		let dry = at.runtime_apis().call(dry).await.map_err(Error::node)?;
+		let debug = String::from_utf8_lossy(&dry.debug_message).into_owned();
+		let done = dry.result.map_err(|e| Error::Refused(format!("{e:?} {debug}")))?;
+		if done.result.flags.bits & REVERT != 0 {
+			let answer = bundle.decode_return(entry, &done.result.data)?;
+			return Err(Error::Refused(format!("{constructor} reverted: {answer}")));
+		}
+		let call = runtime::tx().contracts().instantiate(
+			value,
+			margin(&dry.gas_required),
+			None,
+			code_hash,
+			data,
+			salt,
+		);
+		let (included, events) = self.submit(&call, signer, wait, progress).await?;
+		let made = events
+			.find_first::<runtime::contracts::events::Instantiated>()
+			.transpose()
+			.map_err(Error::node)?
+			.ok_or_else(|| Error::Node("instantiated without an Instantiated event".into()))?;
+		Ok((made.contract, included))
+	}
+
+	/// Call `message` of the contract at `address` with `args` (and `value` if payable),
+	/// signed by `signer`. A dry run first: a message that would revert is not sent, and its
+	/// answer (the contract's reason) comes back as the outcome, `reverted` set.
+	#[allow(clippy::too_many_arguments)]
+	pub async fn call_contract(
+		&self,
+		signer: &Keys,
+		address: &AccountId,
+		bundle: &Bundle,
+		message: &str,
+		args: &[String],
+		value: u128,
+		wait: Wait,
+		progress: impl FnMut(Stage),
+	) -> Result<Outcome, Error> {
+		let entry = bundle.message(message)?;
+		if value > 0 && !entry.payable {
+			return Err(Error::Invalid(format!("{message} takes no value")));
+		}
+		let data = bundle.encode(entry, args)?;
+		let mut outcome =
+			self.dry_run(&signer.account_id(), address, bundle, entry, data.clone(), value).await?;
+		if outcome.reverted || !entry.mutates {
+			return Ok(outcome);
+		}
+		let gas = Weight { ref_time: outcome.gas_required.0, proof_size: outcome.gas_required.1 };
+		let call = runtime::tx().contracts().call(
+			subxt::utils::MultiAddress::Id(address.clone()),
+			value,
+			margin(&gas),
+			None,
+			data,
+		);
+		let (_, events) = self.submit(&call, signer, wait, progress).await?;
+		// The events the contract emitted in the block, in place of the dry run's.
+		outcome.events = Vec::new();
+		for event in events.iter() {
+			let event = event.map_err(Error::node)?;
+			let Some(emitted) = event
+				.decode_fields_as::<runtime::contracts::events::ContractEmitted>()
+				.transpose()
+				.map_err(Error::node)?
+			else {
+				continue;
+			};
+			if emitted.contract != *address {
+				continue;
+			}
+			let topics: Vec<[u8; 32]> = event.topics().iter().map(|topic| topic.0).collect();
+			if let Some(decoded) = bundle.decode_event(&topics, &emitted.data)? {
+				outcome.events.push(decoded);
+			}
+		}
+		Ok(outcome)
+	}
+
+	/// Ask `message` of the contract at `address` with `args`, as `origin`, without sending a
+	/// transaction: the answer on the best block.
+	pub async fn query_contract(
+		&self,
+		origin: &AccountId,
+		address: &AccountId,
+		bundle: &Bundle,
+		message: &str,
+		args: &[String],
+	) -> Result<Outcome, Error> {
+		let entry = bundle.message(message)?;
+		let data = bundle.encode(entry, args)?;
+		self.dry_run(origin, address, bundle, entry, data, 0).await
+	}
+
+	/// Runs the call on the best block (where the pool checks a transaction), without a
+	/// transaction.
+	async fn dry_run(
+		&self,
+		origin: &AccountId,
+		address: &AccountId,
+		bundle: &Bundle,
+		entry: &Entry,
+		data: Vec<u8>,
+		value: u128,
+	) -> Result<Outcome, Error> {
+		let at = self.api().at_block(self.best_head().await?).await.map_err(Error::node)?;
+		let dry = runtime::runtime_apis().contracts_api().call(
+			origin.clone(),
+			address.clone(),
+			value,
+			None,
+			None,
+			data,
+		);
+		let dry = at.runtime_apis().call(dry).await.map_err(Error::node)?;
+		let debug = String::from_utf8_lossy(&dry.debug_message).into_owned();
+		let done = dry.result.map_err(|e| Error::Refused(format!("{e:?} {debug}")))?;
+		let deposit = match dry.storage_deposit {
+			runtime_types::pallet_contracts::primitives::StorageDeposit::Charge(amount) => amount,
+			runtime_types::pallet_contracts::primitives::StorageDeposit::Refund(_) => 0,
+		};
+		let events = dry
+			.events
+			.unwrap_or_default()
+			.into_iter()
+			.filter_map(|record| match record.event {
+				runtime::runtime_types::medledger_runtime::RuntimeEvent::Contracts(
+					runtime_types::pallet_contracts::pallet::Event::ContractEmitted { contract, data },
+				) if contract == *address => {
+					let topics: Vec<[u8; 32]> = record.topics.iter().map(|t| t.0).collect();
+					bundle.decode_event(&topics, &data).ok().flatten()
+				},
+				_ => None,
+			})
+			.collect();
+		Ok(Outcome {
+			value: bundle.decode_return(entry, &done.data)?,
+			reverted: done.flags.bits & REVERT != 0,
+			gas_required: (dry.gas_required.ref_time, dry.gas_required.proof_size),
+			deposit,
+			events,
+		})
+	}
+}
+
+/// `ReturnFlags::REVERT`: the contract reverted what it did.
+const REVERT: u32 = 1;
+
+/// The gas a dry run needed, with a tenth more: the state may move between the dry run and
+/// the block.
+fn margin(needed: &Weight) -> Weight {
+	Weight {
+		ref_time: needed.ref_time.saturating_add(needed.ref_time / 10),
+		proof_size: needed.proof_size.saturating_add(needed.proof_size / 10),
+	}
+}
 
 /// A constructor or a message of a contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
