@@ -440,6 +440,9 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		Command::Council(command) => {
 			crate::council::run(&store, out, &chain().await?, command).await
 		},
+		Command::Contract(command) => {
+			crate::contract::run(&store, out, &chain().await?, command).await
+		},
 		Command::AddPractitioner { signer: who, practitioner } => {
 			let keys = signer(&store, &who)?;
 			let practitioner = account(&store, &practitioner)?;

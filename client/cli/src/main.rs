@@ -6,6 +6,7 @@
 
 mod bench;
 mod commands;
+mod contract;
 mod council;
 mod disclosures;
 mod output;
@@ -236,6 +237,10 @@ pub enum Command {
 	/// The provider council: propose, vote, close.
 	#[command(subcommand)]
 	Council(CouncilCommand),
+	/// Contracts by their cargo-contract bundle: approve (council), upload, instantiate, call,
+	/// query.
+	#[command(subcommand)]
+	Contract(ContractCommand),
 	/// Add a practitioner to your clinic.
 	AddPractitioner {
 		#[arg(long = "as")]
@@ -343,6 +348,66 @@ pub enum CouncilCommand {
 	},
 	/// The open motions.
 	Motions,
+}
+
+#[derive(Subcommand)]
+pub enum ContractCommand {
+	/// Propose that the council approve the bundle's code (carried at once by a council of one).
+	Approve {
+		#[arg(long = "as")]
+		signer: String,
+		/// The `.contract` file (or `.json` with its `.wasm` beside).
+		bundle: String,
+	},
+	/// Upload approved code; you hold its storage deposit.
+	Upload {
+		#[arg(long = "as")]
+		signer: String,
+		bundle: String,
+	},
+	/// Instantiate uploaded code: prints the contract's address.
+	Instantiate {
+		#[arg(long = "as")]
+		signer: String,
+		bundle: String,
+		/// The constructor.
+		#[arg(long, default_value = "new")]
+		constructor: String,
+		/// MED to endow the contract with (payable constructors only).
+		#[arg(long, default_value_t = 0.0)]
+		value: f64,
+		/// Makes the address differ from another instance's of the same code and arguments.
+		#[arg(long)]
+		salt: Option<String>,
+		/// The constructor's arguments, in scale-value notation.
+		#[arg(allow_hyphen_values = true)]
+		args: Vec<String>,
+	},
+	/// Call a message in a transaction (a dry run first: what would revert is not sent).
+	Call {
+		#[arg(long = "as")]
+		signer: String,
+		bundle: String,
+		/// The contract's address.
+		address: String,
+		message: String,
+		/// MED to send (payable messages only).
+		#[arg(long, default_value_t = 0.0)]
+		value: f64,
+		#[arg(allow_hyphen_values = true)]
+		args: Vec<String>,
+	},
+	/// Ask a message without a transaction.
+	Query {
+		/// Whose call it is (the caller the contract sees).
+		#[arg(long = "as")]
+		signer: String,
+		bundle: String,
+		address: String,
+		message: String,
+		#[arg(allow_hyphen_values = true)]
+		args: Vec<String>,
+	},
 }
 
 #[tokio::main]

@@ -1,0 +1,173 @@
+//! `medledger contract`: contracts by their cargo-contract bundle (`.contract`, or `.json` with
+//! its `.wasm` beside): have the council approve the code, upload it, instantiate it, call and
+//! query it. Arguments are scale-value text (`42`, `Some(7)`, `(16)`, an address, `0x…`),
+//! answers and events are printed the same way.
+
+use crate::{
+	commands::{account, signer},
+	output::Output,
+	ContractCommand,
+};
+use codec::Encode;
+use medledger_client::{
+	chain::{MedLedger, Wait},
+	contracts::{Bundle, Outcome},
+	runtime::{self, runtime_types},
+	Error, Keystore,
+};
+use serde_json::json;
+use std::path::Path;
+
+/// 1 MED in planck.
+const MED: f64 = 1e12;
+
+fn planck(amount: f64) -> Result<u128, Error> {
+	if !(amount.is_finite() && amount >= 0.0) {
+		return Err(Error::Invalid("a value is a number of MED, 0 or more".into()));
+	}
+	Ok((amount * MED).round() as u128)
+}
+
+pub async fn run(
+	store: &Keystore,
+	out: Output,
+	chain: &MedLedger,
+	command: ContractCommand,
+) -> Result<(), Error> {
+	match command {
+		ContractCommand::Approve { signer: who, bundle } => {
+			let keys = signer(store, &who)?;
+			let bundle = Bundle::load(Path::new(&bundle))?;
+			let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+			let members = at
+				.storage()
+				.fetch(runtime::storage().council().members(), ())
+				.await
+				.map_err(|e| Error::Node(e.to_string()))?
+				.decode()
+				.map_err(|e| Error::Node(e.to_string()))?;
+			// Two thirds of the council, rounded up, as every motion.
+			let threshold = (members.len() as u32 * 2).div_ceil(3);
+			let approve = runtime_types::medledger_runtime::RuntimeCall::CodeApproval(
+				runtime_types::pallet_code_approval::pallet::Call::approve {
+					code_hash: subxt::utils::H256(bundle.code_hash),
+				},
+			);
+			let length = approve.encoded_size() as u32;
+			let propose = runtime::tx().council().propose(threshold, approve, length);
+			let (_, events) =
+				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
+			let approved = events
+				.find_first::<runtime::code_approval::events::CodeApproved>()
+				.transpose()
+				.map_err(|e| Error::Node(e.to_string()))?
+				.is_some();
+			let hash = format!("0x{}", hex::encode(bundle.code_hash));
+			let text = if approved {
+				format!("{} code {hash} approved (the council needed one vote)", bundle.name)
+			} else {
+				format!(
+					"motion to approve {} code {hash} proposed: {threshold} ayes needed \
+					 (`medledger council motions`, `vote`, `close`)",
+					bundle.name
+				)
+			};
+			out.line(&text, &json!({ "code_hash": hash, "approved": approved, "threshold": threshold }));
+			Ok(())
+		},
+		ContractCommand::Upload { signer: who, bundle } => {
+			let keys = signer(store, &who)?;
+			let bundle = Bundle::load(Path::new(&bundle))?;
+			chain.upload_code(&keys, &bundle, Wait::Finalized, out.progress("upload")).await?;
+			let hash = format!("0x{}", hex::encode(bundle.code_hash));
+			out.line(&format!("{} code {hash} uploaded", bundle.name), &json!({ "code_hash": hash }));
+			Ok(())
+		},
+		ContractCommand::Instantiate { signer: who, bundle, constructor, value, salt, args } => {
+			let keys = signer(store, &who)?;
+			let bundle = Bundle::load(Path::new(&bundle))?;
+			let salt = salt.map(String::into_bytes).unwrap_or_default();
+			let (address, _) = chain
+				.instantiate(
+					&keys,
+					&bundle,
+					&constructor,
+					&args,
+					planck(value)?,
+					salt,
+					Wait::Finalized,
+					out.progress("instantiation"),
+				)
+				.await?;
+			out.line(
+				&format!("{} instantiated at {address}", bundle.name),
+				&json!({ "address": address.to_string() }),
+			);
+			Ok(())
+		},
+		ContractCommand::Call { signer: who, bundle, address, message, value, args } => {
+			let keys = signer(store, &who)?;
+			let bundle = Bundle::load(Path::new(&bundle))?;
+			let address = account(store, &address)?;
+			let outcome = chain
+				.call_contract(
+					&keys,
+					&address,
+					&bundle,
+					&message,
+					&args,
+					planck(value)?,
+					Wait::Finalized,
+					out.progress("call"),
+				)
+				.await?;
+			report(&out, &message, &outcome);
+			if outcome.reverted {
+				return Err(Error::Refused(format!("{message}: {}", outcome.value)));
+			}
+			Ok(())
+		},
+		ContractCommand::Query { signer: who, bundle, address, message, args } => {
+			let origin = account(store, &who)?;
+			let bundle = Bundle::load(Path::new(&bundle))?;
+			let address = account(store, &address)?;
+			let outcome = chain.query_contract(&origin, &address, &bundle, &message, &args).await?;
+			report(&out, &message, &outcome);
+			Ok(())
+		},
+	}
+}
+
+/// Prints what a message answered, and the events it emitted.
+fn report(out: &Output, message: &str, outcome: &Outcome) {
+	let events: Vec<_> = outcome
+		.events
+		.iter()
+		.map(|(label, fields)| {
+			let fields: serde_json::Map<_, _> = fields
+				.iter()
+				.map(|(name, value)| (name.clone(), json!(value.to_string())))
+				.collect();
+			json!({ "event": label, "fields": fields })
+		})
+		.collect();
+	let mut text = format!(
+		"{message}: {}{}",
+		outcome.value,
+		if outcome.reverted { " (reverted: nothing changed)" } else { "" }
+	);
+	for (label, fields) in &outcome.events {
+		let fields: Vec<String> =
+			fields.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+		text.push_str(&format!("\n  event {label} {{ {} }}", fields.join(", ")));
+	}
+	out.line(
+		&text,
+		&json!({
+			"answer": outcome.value.to_string(),
+			"reverted": outcome.reverted,
+			"deposit": outcome.deposit.to_string(),
+			"events": events,
+		}),
+	);
+}
