@@ -9,10 +9,10 @@ use jsonrpsee::{core::client::ClientT, rpc_params};
 use medledger_runtime::{
 	BalancesCall, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
 };
-use sp_runtime::traits::Get;
 use sp_core::{bytes, Pair};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use sp_runtime::generic::Era;
+use sp_runtime::traits::Get;
 use std::time::Duration;
 
 fn signed_transfer(nonce: u32, genesis: sp_core::H256, value: u128) -> Vec<u8> {

@@ -94,8 +94,9 @@ impl Function {
 			Self::GrantValidAt => ConsentWeights::grant_valid_at(),
 			Self::Record => RecordsWeights::record_facts(),
 			Self::IsPatient => pallet_patients::weights::SubstrateWeight::<Runtime>::is_patient(),
-			Self::IsActiveProvider =>
-				pallet_providers::weights::SubstrateWeight::<Runtime>::is_active_provider(),
+			Self::IsActiveProvider => {
+				pallet_providers::weights::SubstrateWeight::<Runtime>::is_active_provider()
+			},
 			// One read of the grant: `grant_valid_at` reads it and one more, a bound.
 			Self::GrantParties => ConsentWeights::grant_valid_at(),
 		}
@@ -131,8 +132,12 @@ fn answer<E: Ext<T = Runtime>>(
 	let now = System::block_number();
 	Ok(match function {
 		Function::AccessDecision => {
-			let (requester, patient, needed, purpose): (AccountId, AccountId, CategorySet, Purpose) =
-				env.read_as()?;
+			let (requester, patient, needed, purpose): (
+				AccountId,
+				AccountId,
+				CategorySet,
+				Purpose,
+			) = env.read_as()?;
 			Consent::access_decision(&requester, &patient, needed, purpose, now).encode()
 		},
 		Function::RecordAccess => {

@@ -30,7 +30,10 @@ impl Built {
 	/// `$MEDLEDGER_CONTRACTS_TARGET/ink/`.
 	fn load(name: &str) -> Self {
 		let target = std::env::var("MEDLEDGER_CONTRACTS_TARGET").unwrap_or_else(|_| {
-			format!("{}/.cache/medledger/contracts-target", std::env::var("HOME").unwrap_or_default())
+			format!(
+				"{}/.cache/medledger/contracts-target",
+				std::env::var("HOME").unwrap_or_default()
+			)
 		});
 		let dir = std::path::Path::new(&target).join("ink").join(name);
 		let read = |ext: &str| {
@@ -75,7 +78,11 @@ fn account(key: sp_keyring::Sr25519Keyring) -> AccountId {
 }
 
 fn fund(who: &AccountId) {
-	assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), who.clone().into(), 1_000 * UNIT));
+	assert_ok!(Balances::force_set_balance(
+		RuntimeOrigin::root(),
+		who.clone().into(),
+		1_000 * UNIT
+	));
 }
 
 /// The council approves `contract`'s code and `uploader` uploads it.
@@ -144,7 +151,12 @@ fn register_patient(who: &AccountId) {
 	assert_ok!(Patients::register(RuntimeOrigin::signed(who.clone()), EncryptionKey([7; 32])));
 }
 
-fn grant(patient: &AccountId, grantee: &AccountId, categories: &[RecordCategory], purpose: Purpose) -> GrantId {
+fn grant(
+	patient: &AccountId,
+	grantee: &AccountId,
+	categories: &[RecordCategory],
+	purpose: Purpose,
+) -> GrantId {
 	let id = pallet_consent::NextGrantId::<Runtime>::get();
 	assert_ok!(Consent::grant(
 		RuntimeOrigin::signed(patient.clone()),
@@ -227,7 +239,11 @@ fn code_reaches_the_chain_only_with_the_councils_approval() {
 			sp_runtime::DispatchError::BadOrigin
 		);
 		assert_noop!(
-			CodeApproval::upload(RuntimeOrigin::signed(researcher.clone()), study.wasm.clone(), None),
+			CodeApproval::upload(
+				RuntimeOrigin::signed(researcher.clone()),
+				study.wasm.clone(),
+				None
+			),
 			pallet_code_approval::Error::<Runtime>::NotApproved
 		);
 		let instantiate_with_code = Contracts::instantiate_with_code(
@@ -409,7 +425,11 @@ enum ClaimRefusal {
 	IdsExhausted,
 }
 
-fn register_record(custodian: &AccountId, patient: &AccountId, category: RecordCategory) -> RecordId {
+fn register_record(
+	custodian: &AccountId,
+	patient: &AccountId,
+	category: RecordCategory,
+) -> RecordId {
 	let id = pallet_records::NextRecordId::<Runtime>::get();
 	assert_ok!(Records::register_document_set(
 		RuntimeOrigin::signed(custodian.clone()),
@@ -432,7 +452,8 @@ fn a_claim_is_paid_when_the_patients_consent_to_the_insurer_covers_its_records()
 		fund(&insurer);
 		approve_and_upload(&insurance, &insurer);
 		let max_claim = 10 * UNIT;
-		let address = instantiate(&insurance, &insurer, 50 * UNIT, insurance.input("new", max_claim));
+		let address =
+			instantiate(&insurance, &insurer, 50 * UNIT, insurance.input("new", max_claim));
 
 		let patient = account(Eve);
 		register_patient(&patient);
@@ -454,7 +475,10 @@ fn a_claim_is_paid_when_the_patients_consent_to_the_insurer_covers_its_records()
 		};
 
 		// No consent to the insurer yet: refused with the record and the chain's reason.
-		assert_eq!(claim(&clinic, vec![lab], UNIT), Err(ClaimRefusal::NoConsent(lab, Denial::NoGrant)));
+		assert_eq!(
+			claim(&clinic, vec![lab], UNIT),
+			Err(ClaimRefusal::NoConsent(lab, Denial::NoGrant))
+		);
 		// Consent to the insurer for payment of lab results only.
 		grant(&patient, &insurer, &[RecordCategory::LabResults], Purpose::Payment);
 		assert_eq!(
@@ -462,7 +486,10 @@ fn a_claim_is_paid_when_the_patients_consent_to_the_insurer_covers_its_records()
 			Err(ClaimRefusal::NoConsent(imaging, Denial::NoGrant))
 		);
 		// Only the record's custodian claims for it, and only an active provider claims.
-		assert_eq!(claim(&clinic, vec![elsewhere], UNIT), Err(ClaimRefusal::NotCustodian(elsewhere)));
+		assert_eq!(
+			claim(&clinic, vec![elsewhere], UNIT),
+			Err(ClaimRefusal::NotCustodian(elsewhere))
+		);
 		assert_eq!(claim(&account(Eve), vec![lab], UNIT), Err(ClaimRefusal::NotActiveProvider));
 		assert_eq!(claim(&clinic, vec![lab], max_claim + 1), Err(ClaimRefusal::AmountNotAllowed));
 		assert_eq!(
@@ -488,7 +515,8 @@ fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
 		let insurer = account(Ferdie);
 		fund(&insurer);
 		approve_and_upload(&insurance, &insurer);
-		let address = instantiate(&insurance, &insurer, 50 * UNIT, insurance.input("new", 10 * UNIT));
+		let address =
+			instantiate(&insurance, &insurer, 50 * UNIT, insurance.input("new", 10 * UNIT));
 		let patient = account(Eve);
 		register_patient(&patient);
 		let clinic = account(Alice);
@@ -500,12 +528,20 @@ fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
 			insurer.clone()
 		));
 		grant(&patient, &clinic, &[RecordCategory::LabResults], Purpose::Payment);
-		assert!(Records::access_for_record(&insurer, record, Purpose::Payment, System::block_number())
-			.is_allowed());
+		assert!(Records::access_for_record(
+			&insurer,
+			record,
+			Purpose::Payment,
+			System::block_number()
+		)
+		.is_allowed());
 
 		let (before, pool) = (free(&clinic), free(&address));
-		let (output, reverted) =
-			call(&clinic, &address, insurance.input("claim", (patient.clone(), vec![record], UNIT)));
+		let (output, reverted) = call(
+			&clinic,
+			&address,
+			insurance.input("claim", (patient.clone(), vec![record], UNIT)),
+		);
 		assert!(reverted);
 		assert_eq!(
 			Result::<u64, ClaimRefusal>::decode(&mut &output[..]).expect("a result"),
@@ -514,4 +550,3 @@ fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
 		assert_eq!((free(&clinic), free(&address)), (before, pool));
 	});
 }
-

@@ -7,6 +7,7 @@ mod common;
 
 use codec::Encode;
 use common::{council_motion, local_testnet};
+use frame_support::dispatch::GetDispatchInfo;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::DispatchResultWithPostInfo,
@@ -18,9 +19,8 @@ use medledger_runtime::{
 		CouncilMotionDeposit, CouncilMotionDepositCurve, CouncilMotionHoldReason,
 		MaxOpenMotionsPerProposer,
 	},
-	AccountId, Balance, Balances, Council, Providers, Runtime, RuntimeCall, RuntimeOrigin,
-	Session, SessionKeys, System,
-	MILLI_UNIT, SESSION_LENGTH, UNIT,
+	AccountId, Balance, Balances, Council, Providers, Runtime, RuntimeCall, RuntimeOrigin, Session,
+	SessionKeys, System, MILLI_UNIT, SESSION_LENGTH, UNIT,
 };
 use pallet_collective::Instance1;
 use sp_core::H256;
@@ -28,7 +28,6 @@ use sp_keyring::{
 	Sr25519Keyring,
 	Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve},
 };
-use frame_support::dispatch::GetDispatchInfo;
 use sp_runtime::{
 	traits::{Convert, Hash},
 	TokenError,

@@ -38,7 +38,8 @@ pub async fn run(
 		ContractCommand::Approve { signer: who, bundle } => {
 			let keys = signer(store, &who)?;
 			let bundle = Bundle::load(Path::new(&bundle))?;
-			let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+			let at =
+				chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
 			let members = at
 				.storage()
 				.fetch(runtime::storage().council().members(), ())
@@ -72,7 +73,10 @@ pub async fn run(
 					bundle.name
 				)
 			};
-			out.line(&text, &json!({ "code_hash": hash, "approved": approved, "threshold": threshold }));
+			out.line(
+				&text,
+				&json!({ "code_hash": hash, "approved": approved, "threshold": threshold }),
+			);
 			Ok(())
 		},
 		ContractCommand::Upload { signer: who, bundle } => {
@@ -80,7 +84,10 @@ pub async fn run(
 			let bundle = Bundle::load(Path::new(&bundle))?;
 			chain.upload_code(&keys, &bundle, Wait::Finalized, out.progress("upload")).await?;
 			let hash = format!("0x{}", hex::encode(bundle.code_hash));
-			out.line(&format!("{} code {hash} uploaded", bundle.name), &json!({ "code_hash": hash }));
+			out.line(
+				&format!("{} code {hash} uploaded", bundle.name),
+				&json!({ "code_hash": hash }),
+			);
 			Ok(())
 		},
 		ContractCommand::Instantiate { signer: who, bundle, constructor, value, salt, args } => {

@@ -34,7 +34,10 @@ impl Cli {
 			String::from_utf8_lossy(&output.stderr)
 		);
 		serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-			panic!("medledger {args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
+			panic!(
+				"medledger {args:?} printed no JSON ({e}): {}",
+				String::from_utf8_lossy(&output.stdout)
+			)
 		})
 	}
 }
@@ -107,7 +110,8 @@ fn a_research_study_from_the_command_line() {
 		"in-block",
 	]);
 	let grant_id = grant["grant"].as_u64().expect("a grant id").to_string();
-	let enrolled = cli.json(&["contract", "call", "--as", "zoe", &study, &address, "enroll", "None"]);
+	let enrolled =
+		cli.json(&["contract", "call", "--as", "zoe", &study, &address, "enroll", "None"]);
 	assert_eq!(enrolled["answer"], "Ok (Ok (()))", "{enrolled}");
 	assert_eq!(enrolled["events"][0]["event"], "Enrolled", "{enrolled}");
 	let count = cli.json(&["contract", "query", "--as", "//Bob", &study, &address, "participants"]);

@@ -208,7 +208,10 @@ impl MedLedger {
 			.into_iter()
 			.filter_map(|record| match record.event {
 				runtime::runtime_types::medledger_runtime::RuntimeEvent::Contracts(
-					runtime_types::pallet_contracts::pallet::Event::ContractEmitted { contract, data },
+					runtime_types::pallet_contracts::pallet::Event::ContractEmitted {
+						contract,
+						data,
+					},
 				) if contract == *address => {
 					let topics: Vec<[u8; 32]> = record.topics.iter().map(|t| t.0).collect();
 					bundle.decode_event(&topics, &data).ok().flatten()
@@ -300,7 +303,10 @@ impl Bundle {
 			None => {
 				let beside = path.with_extension("wasm");
 				std::fs::read(&beside).map_err(|e| {
-					bad(&shown, format!("no code in the file and none at {}: {e}", beside.display()))
+					bad(
+						&shown,
+						format!("no code in the file and none at {}: {e}", beside.display()),
+					)
 				})?
 			},
 		};
@@ -378,7 +384,12 @@ impl Bundle {
 				return Err(Error::Invalid(format!("{name}: {text:?} has more after the value")));
 			}
 			value_scale::encode_as_type(&value, *type_id, &self.registry, &mut data).map_err(
-				|e| Error::Invalid(format!("{name}: {text:?} is not a {}: {e}", self.type_name(*type_id))),
+				|e| {
+					Error::Invalid(format!(
+						"{name}: {text:?} is not a {}: {e}",
+						self.type_name(*type_id)
+					))
+				},
 			)?;
 		}
 		Ok(data)
@@ -399,11 +410,9 @@ impl Bundle {
 		topics: &[[u8; 32]],
 		data: &[u8],
 	) -> Result<Option<(String, Vec<(String, Value<u32>)>)>, Error> {
-		let Some(event) = self
-			.events
-			.iter()
-			.find(|event| event.signature_topic.is_some() && event.signature_topic.as_ref() == topics.first())
-		else {
+		let Some(event) = self.events.iter().find(|event| {
+			event.signature_topic.is_some() && event.signature_topic.as_ref() == topics.first()
+		}) else {
 			return Ok(None);
 		};
 		let mut input = data;
@@ -436,7 +445,12 @@ impl Bundle {
 	}
 }
 
-fn find<'a>(entries: &'a [Entry], label: &str, kind: &str, contract: &str) -> Result<&'a Entry, Error> {
+fn find<'a>(
+	entries: &'a [Entry],
+	label: &str,
+	kind: &str,
+	contract: &str,
+) -> Result<&'a Entry, Error> {
 	entries.iter().find(|entry| entry.label == label).ok_or_else(|| {
 		let known: Vec<&str> = entries.iter().map(|entry| entry.label.as_str()).collect();
 		Error::Invalid(format!("{contract} has no {kind} {label}; it has {}", known.join(", ")))
@@ -511,10 +525,14 @@ mod tests {
 	/// The research study as `scripts/contracts.sh` builds it.
 	fn study() -> Bundle {
 		let target = std::env::var("MEDLEDGER_CONTRACTS_TARGET").unwrap_or_else(|_| {
-			format!("{}/.cache/medledger/contracts-target", std::env::var("HOME").unwrap_or_default())
+			format!(
+				"{}/.cache/medledger/contracts-target",
+				std::env::var("HOME").unwrap_or_default()
+			)
 		});
 		let path = Path::new(&target).join("ink/research_study/research_study.contract");
-		Bundle::load(&path).unwrap_or_else(|e| panic!("{e}; build the contracts: scripts/contracts.sh"))
+		Bundle::load(&path)
+			.unwrap_or_else(|e| panic!("{e}; build the contracts: scripts/contracts.sh"))
 	}
 
 	#[test]

@@ -35,10 +35,7 @@ async fn the_council_approves_a_study_and_a_patient_with_consent_is_paid_until_s
 
 	// Without the council's approval the code is refused.
 	let refused = chain.upload_code(&bob, &study, Wait::InBlock, |_| {}).await;
-	assert!(
-		matches!(&refused, Err(e) if e.to_string().contains("NotApproved")),
-		"{refused:?}"
-	);
+	assert!(matches!(&refused, Err(e) if e.to_string().contains("NotApproved")), "{refused:?}");
 	// The dev chain's council is Alice alone: a motion needing one vote is carried at once.
 	let approve = RuntimeCall::CodeApproval(
 		runtime::runtime_types::pallet_code_approval::pallet::Call::approve {
@@ -107,8 +104,5 @@ async fn the_council_approves_a_study_and_a_patient_with_consent_is_paid_until_s
 		.await
 		.expect("checked");
 	assert_eq!(checked.value.to_string(), "Ok (false)");
-	assert_eq!(
-		checked.events.first().map(|(label, _)| label.as_str()),
-		Some("ParticipationEnded")
-	);
+	assert_eq!(checked.events.first().map(|(label, _)| label.as_str()), Some("ParticipationEnded"));
 }

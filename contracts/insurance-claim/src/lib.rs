@@ -335,7 +335,9 @@ pub mod insurance_claim {
 			self.env()
 				.extension()
 				.record_access(self.insurer, record, Purpose::Payment)
-				.granted_to(patient, self.insurer, |grant| self.env().extension().grant_parties(grant))
+				.granted_to(patient, self.insurer, |grant| {
+					self.env().extension().grant_parties(grant)
+				})
 				.map_err(|denial| ClaimRefusal::NoConsent(record, denial))?;
 			if self.claimed.contains(record) {
 				return Err(ClaimRefusal::AlreadyClaimed(record));

@@ -265,7 +265,8 @@ impl ChainState {
 		let employer = self.employers.get(requester).filter(|e| self.is_active_provider(e));
 		for grantee in core::iter::once(requester).chain(employer) {
 			let standing = self.providers.get(grantee).copied();
-			for grant in self.grants.iter().filter(|g| g.grantee == *grantee && g.patient == *patient)
+			for grant in
+				self.grants.iter().filter(|g| g.grantee == *grantee && g.patient == *patient)
 			{
 				match grant.judge(needed, purpose, standing) {
 					Ok(()) => return AccessDecision::Allowed { grant: Some(grant.id) },

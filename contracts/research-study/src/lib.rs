@@ -592,12 +592,7 @@ pub mod research_study {
 			assert_eq!(study.participants(), 1);
 			assert_eq!(
 				study.participant(a.django),
-				Some(Participant {
-					enrolled_at: 2,
-					grant,
-					follow_up_paid: false,
-					active: true,
-				})
+				Some(Participant { enrolled_at: 2, grant, follow_up_paid: false, active: true })
 			);
 			assert_eq!(last_event(), Enrolled { patient: a.django, reward: REWARD }.encode());
 		}

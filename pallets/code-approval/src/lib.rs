@@ -86,8 +86,7 @@ pub mod pallet {
 
 	/// The approved code hashes, with the block each was approved at.
 	#[pallet::storage]
-	pub type Approved<T: Config> =
-		StorageMap<_, Identity, T::Hash, BlockNumberFor<T>, OptionQuery>;
+	pub type Approved<T: Config> = StorageMap<_, Identity, T::Hash, BlockNumberFor<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -120,6 +120,8 @@ fn code_longer_than_the_limit_is_refused_before_it_is_hashed() {
 #[test]
 fn an_upload_is_charged_for_its_length() {
 	let call = |len: usize| crate::Call::<Test>::upload { code: vec![0; len], deposit_limit: None };
-	assert!(call(60).get_dispatch_info().call_weight.ref_time()
-		> call(10).get_dispatch_info().call_weight.ref_time());
+	assert!(
+		call(60).get_dispatch_info().call_weight.ref_time()
+			> call(10).get_dispatch_info().call_weight.ref_time()
+	);
 }

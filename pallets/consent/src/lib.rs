@@ -906,7 +906,11 @@ pub mod pallet {
 				revoked_at: None,
 				epoch,
 				to_provider: false,
-				origin: GrantOrigin::BreakGlass { provider: provider.clone(), reason, flagged: false },
+				origin: GrantOrigin::BreakGlass {
+					provider: provider.clone(),
+					reason,
+					flagged: false,
+				},
 			})?;
 			Self::deposit_event(Event::EmergencyAccessOpened {
 				grant,
@@ -1071,23 +1075,22 @@ impl<T: Config> Pallet<T> {
 			active_employer: employer.as_ref().filter(|_| employer_active),
 		};
 		let mut best = Denial::NoGrant;
-		let mut consider = |grantee: &T::AccountId,
-		                    standing: Standing<T::AccountId>|
-		 -> Option<GrantId> {
-			for entry in GrantIndex::<T>::get(patient, grantee) {
-				if entry.epoch != epoch {
-					// The account was closed since: no need to read the grant.
-					best = best.max_by_rank(Denial::Revoked);
-					continue;
+		let mut consider =
+			|grantee: &T::AccountId, standing: Standing<T::AccountId>| -> Option<GrantId> {
+				for entry in GrantIndex::<T>::get(patient, grantee) {
+					if entry.epoch != epoch {
+						// The account was closed since: no need to read the grant.
+						best = best.max_by_rank(Denial::Revoked);
+						continue;
+					}
+					let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
+					match Self::judge(&grant, needed, purpose, at, &standing) {
+						Ok(()) => return Some(entry.grant),
+						Err(denial) => best = best.max_by_rank(denial),
+					}
 				}
-				let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
-				match Self::judge(&grant, needed, purpose, at, &standing) {
-					Ok(()) => return Some(entry.grant),
-					Err(denial) => best = best.max_by_rank(denial),
-				}
-			}
-			None
-		};
+				None
+			};
 		if let Some(grant) = consider(requester, standing) {
 			return AccessDecision::Allowed { grant: Some(grant) };
 		}

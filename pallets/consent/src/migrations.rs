@@ -139,8 +139,7 @@ pub mod v2 {
 					origin,
 				})
 			});
-			T::DbWeight::get()
-				.reads_writes(grants.saturating_add(break_glass), grants)
+			T::DbWeight::get().reads_writes(grants.saturating_add(break_glass), grants)
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -181,7 +181,11 @@ fn break_glass_stays_with_the_clinic_it_was_opened_for() {
 		));
 		assert_eq!(
 			Grants::<Test>::get(grant).map(|g| g.origin),
-			Some(GrantOrigin::BreakGlass { provider: CLINIC, reason: H256::zero(), flagged: false })
+			Some(GrantOrigin::BreakGlass {
+				provider: CLINIC,
+				reason: H256::zero(),
+				flagged: false
+			})
 		);
 		// The doctor moves to another active clinic: the emergency was the first clinic's.
 		TestProviders::set_employer(DOCTOR, Some(OTHER_CLINIC));

@@ -9,11 +9,11 @@ use crate::{
 	GrantOrigin, Grants, LiveGrantCount, PendingPerRequester,
 };
 use codec::Encode;
-use sp_core::H256;
 use frame_support::{
 	assert_ok,
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
+use sp_core::H256;
 
 #[test]
 fn version_0_state_gets_its_live_grant_and_inquiry_counts_once() {
@@ -104,10 +104,7 @@ fn version_1_break_glass_grants_gain_the_provider_of_their_practitioner_once() {
 			Grants::<Test>::get(orphan).map(|g| g.origin),
 			Some(GrantOrigin::BreakGlass { provider: NURSE, reason, flagged: false })
 		);
-		assert_eq!(
-			decide(DOCTOR, Allergies, Purpose::EmergencyTreatment),
-			allowed(emergency)
-		);
+		assert_eq!(decide(DOCTOR, Allergies, Purpose::EmergencyTreatment), allowed(emergency));
 		// Hired again, the nurse still cannot use the orphaned access.
 		TestProviders::set_employer(NURSE, Some(CLINIC));
 		assert_eq!(
