@@ -38,17 +38,7 @@ pub async fn run(
 		ContractCommand::Approve { signer: who, bundle } => {
 			let keys = signer(store, &who)?;
 			let bundle = Bundle::load(Path::new(&bundle))?;
-			let at =
-				chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-			let members = at
-				.storage()
-				.fetch(runtime::storage().council().members(), ())
-				.await
-				.map_err(|e| Error::Node(e.to_string()))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			// Two thirds of the council, rounded up, as every motion.
-			let threshold = (members.len() as u32 * 2).div_ceil(3);
+			let (threshold, _) = crate::council::motion_threshold(chain).await?;
 			let approve = runtime_types::medledger_runtime::RuntimeCall::CodeApproval(
 				runtime_types::pallet_code_approval::pallet::Call::approve {
 					code_hash: subxt::utils::H256(bundle.code_hash),

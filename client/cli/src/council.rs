@@ -38,15 +38,7 @@ pub async fn run(
 					)))
 				},
 			};
-			let members = at
-				.storage()
-				.fetch(runtime::storage().council().members(), ())
-				.await
-				.map_err(|e| Error::Node(e.to_string()))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			// Two thirds of the council, rounded up: what the motion needs to pass.
-			let threshold = (members.len() as u32 * 2).div_ceil(3);
+			let (threshold, members) = motion_threshold(chain).await?;
 			let inner = RuntimeCall::Providers(call);
 			let length = inner.encoded_size() as u32;
 			let propose = runtime::tx().council().propose(threshold, inner, length);
@@ -80,7 +72,7 @@ pub async fn run(
 				&[
 					("motion", format!("{:?}", proposed.proposal_hash)),
 					("index", proposed.proposal_index.to_string()),
-					("needs", format!("{threshold} of {} votes", members.len())),
+					("needs", format!("{threshold} of {members} votes")),
 				],
 				&json!({ "motion": format!("{:?}", proposed.proposal_hash), "index": proposed.proposal_index, "threshold": threshold }),
 			);
@@ -179,4 +171,18 @@ pub async fn run(
 			Ok(())
 		},
 	}
+}
+
+/// The ayes a motion needs now (two thirds of the current council, rounded up) and the
+/// council's size.
+pub(crate) async fn motion_threshold(chain: &MedLedger) -> Result<(u32, usize), Error> {
+	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
+	let members = at
+		.storage()
+		.fetch(runtime::storage().council().members(), ())
+		.await
+		.map_err(|e| Error::Node(e.to_string()))?
+		.decode()
+		.map_err(|e| Error::Node(e.to_string()))?;
+	Ok(((members.len() as u32 * 2).div_ceil(3), members.len()))
 }
