@@ -2,8 +2,9 @@
 //! the standing of accounts. `docs/contracts.md` has the function table.
 //!
 //! Every function only reads, charges its benchmarked weight before it reads, takes a
-//! fixed-size input and writes a small fixed-size output. Input that does not decode, or an
-//! unknown function, traps the calling contract.
+//! fixed-size input and writes a small fixed-size output. An unknown function, or input that
+//! is not exactly one encoded value of the function's input (too short, too long, not a
+//! value), traps the calling contract.
 //!
 //! A contract may ask about any requester, not only itself and its caller: every answer here
 //! is already public (the chain's state, and `medledger_accessDecision` over RPC), so a narrower
@@ -137,37 +138,51 @@ fn answer<E: Ext<T = Runtime>>(
 				AccountId,
 				CategorySet,
 				Purpose,
-			) = env.read_as()?;
+			) = input(env)?;
 			Consent::access_decision(&requester, &patient, needed, purpose, now).encode()
 		},
 		Function::RecordAccess => {
-			let (requester, record, purpose): (AccountId, RecordId, Purpose) = env.read_as()?;
+			let (requester, record, purpose): (AccountId, RecordId, Purpose) = input(env)?;
 			Records::access_for_record(&requester, record, purpose, now).encode()
 		},
 		Function::GrantValidAt => {
-			let (grant, at): (GrantId, BlockNumber) = env.read_as()?;
+			let (grant, at): (GrantId, BlockNumber) = input(env)?;
 			Consent::valid_at(grant, at).encode()
 		},
 		Function::Record => {
-			let record: RecordId = env.read_as()?;
+			let record: RecordId = input(env)?;
 			record_facts(record).encode()
 		},
 		Function::IsPatient => {
-			let who: AccountId = env.read_as()?;
+			let who: AccountId = input(env)?;
 			<pallet_patients::Pallet<Runtime> as PatientRegistry<AccountId, BlockNumber>>::consent_epoch(&who)
 				.is_some()
 				.encode()
 		},
 		Function::IsActiveProvider => {
-			let who: AccountId = env.read_as()?;
+			let who: AccountId = input(env)?;
 			<pallet_providers::Pallet<Runtime> as ProviderRegistry<AccountId>>::is_active(&who)
 				.encode()
 		},
 		Function::GrantParties => {
-			let grant: GrantId = env.read_as()?;
+			let grant: GrantId = input(env)?;
 			<Consent as ConsentRegistry<AccountId, BlockNumber>>::parties(grant).encode()
 		},
 	})
+}
+
+/// The function's input: exactly the `input_len` bytes the contract passed, which must decode
+/// to a `T` with nothing left over. (`read_as` would decode from the input's start to the end
+/// of the contract's memory, so a contract that passed too few bytes would be answered about
+/// whatever followed them.)
+fn input<T: Decode + MaxEncodedLen, E: Ext<T = Runtime>>(
+	env: &mut Environment<E, BufInBufOutState>,
+) -> Result<T, DispatchError> {
+	let len = env.in_len();
+	if len as usize > T::max_encoded_len() {
+		return Err(pallet_contracts::Error::<Runtime>::DecodingFailed.into());
+	}
+	env.read_as_unbounded(len)
 }
 
 /// A record's facts, if it exists.

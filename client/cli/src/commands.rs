@@ -443,6 +443,8 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		Command::Contract(command) => {
 			crate::contract::run(&store, out, &chain().await?, command).await
 		},
+		Command::Study(args) => crate::study::run(&store, out, &chain().await?, args).await,
+		Command::Claim(args) => crate::claim::run(&store, out, &chain().await?, args).await,
 		Command::AddPractitioner { signer: who, practitioner } => {
 			let keys = signer(&store, &who)?;
 			let practitioner = account(&store, &practitioner)?;
@@ -582,10 +584,8 @@ fn keys(store: &Keystore, out: Output, command: KeysCommand) -> Result<(), Error
 	}
 }
 
-async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
-	let header: Value = rpc(chain, "chain_getHeader", json!([])).await?;
-	let number = header["number"].as_str().unwrap_or("0x0").trim_start_matches("0x");
-	u32::from_str_radix(number, 16).map_err(|e| Error::Node(e.to_string()))
+pub(crate) async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
+	Ok(chain.block_time(chain.best_head().await?).await?.0)
 }
 
 /// The categories and duration an inquiry to `patient` asked for.

@@ -5,11 +5,13 @@
 //! Accounts are given as SS58 addresses, identity names or development names.
 
 mod bench;
+mod claim;
 mod commands;
 mod contract;
 mod council;
 mod disclosures;
 mod output;
+mod study;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use medledger_client::{chain::Wait, Error};
@@ -241,6 +243,12 @@ pub enum Command {
 	/// query.
 	#[command(subcommand)]
 	Contract(ContractCommand),
+	/// Research studies (the research-study contract): open, enroll, check, follow-up, close,
+	/// show.
+	Study(StudyArgs),
+	/// Insurance claims (the insurance-claim contract): open a pool, fund, submit, withdraw,
+	/// limit, show.
+	Claim(ClaimArgs),
 	/// Add a practitioner to your clinic.
 	AddPractitioner {
 		#[arg(long = "as")]
@@ -407,6 +415,163 @@ pub enum ContractCommand {
 		message: String,
 		#[arg(allow_hyphen_values = true)]
 		args: Vec<String>,
+	},
+}
+
+#[derive(clap::Args)]
+pub struct StudyArgs {
+	/// The research study's `.contract` bundle; by default the one `scripts/contracts.sh`
+	/// builds under `$MEDLEDGER_CONTRACTS_TARGET`.
+	#[arg(long, global = true, env = "MEDLEDGER_STUDY_BUNDLE")]
+	bundle: Option<PathBuf>,
+	#[command(subcommand)]
+	command: StudyCommand,
+}
+
+#[derive(Subcommand)]
+pub enum StudyCommand {
+	/// Open a study (researchers); uploads its code first if the council approved it and it is
+	/// not on chain yet. Prints the study's address: patients grant it research access.
+	Open {
+		#[arg(long = "as")]
+		signer: String,
+		/// The categories the study reads (`lab-results,imaging`).
+		#[arg(long)]
+		categories: String,
+		/// MED put into the study's budget.
+		#[arg(long)]
+		budget: f64,
+		/// MED paid to a patient on enrolling.
+		#[arg(long)]
+		reward: f64,
+		/// MED paid to a participant for the one follow-up.
+		#[arg(long, default_value_t = 0.0)]
+		follow_up_reward: f64,
+		/// How many patients may enroll.
+		#[arg(long)]
+		participants: u32,
+		/// Enrolments and follow-ups end after this many blocks (6 s each).
+		#[arg(long)]
+		blocks: u32,
+		/// The study's protocol document: its hash goes on chain.
+		#[arg(long)]
+		protocol: PathBuf,
+		/// Only patients with a record of one of these classes may enroll, naming it.
+		#[arg(long, default_value = "")]
+		eligible: String,
+	},
+	/// Enroll in a study you granted research access to (patients): you are paid at once.
+	Enroll {
+		#[arg(long = "as")]
+		signer: String,
+		study: String,
+		/// A record of yours that shows you are eligible, when the study asks for one.
+		#[arg(long)]
+		evidence: Option<u64>,
+	},
+	/// Whether a participant's consent still holds; if it is gone, the participation ends.
+	Check {
+		#[arg(long = "as")]
+		signer: String,
+		study: String,
+		patient: String,
+	},
+	/// Pay a participant the follow-up reward (researchers); ends the participation instead
+	/// if the consent is gone.
+	FollowUp {
+		#[arg(long = "as")]
+		signer: String,
+		study: String,
+		patient: String,
+	},
+	/// Close the study from its deadline on and take back what is left (researchers).
+	Close {
+		#[arg(long = "as")]
+		signer: String,
+		study: String,
+	},
+	/// A study's terms, participants and budget; with `--patient`, their participation.
+	Show {
+		study: String,
+		#[arg(long)]
+		patient: Option<String>,
+	},
+}
+
+#[derive(clap::Args)]
+pub struct ClaimArgs {
+	/// The insurance claim's `.contract` bundle; by default the one `scripts/contracts.sh`
+	/// builds under `$MEDLEDGER_CONTRACTS_TARGET`.
+	#[arg(long, global = true, env = "MEDLEDGER_CLAIM_BUNDLE")]
+	bundle: Option<PathBuf>,
+	#[command(subcommand)]
+	command: ClaimCommand,
+}
+
+#[derive(Subcommand)]
+pub enum ClaimCommand {
+	/// Open a pool (insurers); uploads its code first if the council approved it and it is
+	/// not on chain yet. Prints the pool's address.
+	Open {
+		#[arg(long = "as")]
+		signer: String,
+		/// MED put into the pool.
+		#[arg(long)]
+		pool: f64,
+		/// The largest amount one claim may ask, in MED.
+		#[arg(long)]
+		max_claim: f64,
+		/// Sets this pool's address apart from another of yours on the same terms.
+		#[arg(long)]
+		salt: Option<String>,
+	},
+	/// Add MED to a pool (anyone).
+	Fund {
+		#[arg(long = "as")]
+		signer: String,
+		pool: String,
+		#[arg(long)]
+		amount: f64,
+	},
+	/// Claim for a patient's care recorded in your records (clinics); paid at once when the
+	/// patient consented to show them to the insurer for payment, refused with the reason.
+	Submit {
+		#[arg(long = "as")]
+		signer: String,
+		pool: String,
+		#[arg(long)]
+		patient: String,
+		/// The records the care is in, all held by your clinic: `12,13`.
+		#[arg(long)]
+		records: String,
+		/// MED asked.
+		#[arg(long)]
+		amount: f64,
+	},
+	/// Take MED out of the pool (the insurer).
+	Withdraw {
+		#[arg(long = "as")]
+		signer: String,
+		pool: String,
+		#[arg(long)]
+		amount: f64,
+	},
+	/// Set the largest amount one claim may ask (the insurer).
+	Limit {
+		#[arg(long = "as")]
+		signer: String,
+		pool: String,
+		#[arg(long)]
+		max_claim: f64,
+	},
+	/// A pool's insurer, balance and limit; with `--claim` or `--record`, a paid claim.
+	Show {
+		pool: String,
+		#[arg(long, conflicts_with = "record")]
+		claim: Option<u64>,
+		/// The claim that paid for this record.
+		#[arg(long)]
+		record: Option<u64>,
 	},
 }
 

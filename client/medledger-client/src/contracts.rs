@@ -49,6 +49,21 @@ impl MedLedger {
 		Ok(self.submit(&call, signer, wait, progress).await?.0)
 	}
 
+	/// Whether the code of `code_hash` is on chain (uploaded and not removed), at the best
+	/// block.
+	pub async fn code_uploaded(&self, code_hash: [u8; 32]) -> Result<bool, Error> {
+		let at = self.api().at_block(self.best_head().await?).await.map_err(Error::node)?;
+		Ok(at
+			.storage()
+			.try_fetch(
+				runtime::storage().contracts().code_info_of(),
+				(subxt::utils::H256(code_hash),),
+			)
+			.await
+			.map_err(Error::node)?
+			.is_some())
+	}
+
 	/// Instantiate `bundle`'s uploaded code with constructor `constructor` and `args`,
 	/// endowing the contract with `value`; returns the contract's address. A dry run first
 	/// sizes the gas and refuses what would fail, with the contract's reason.

@@ -140,8 +140,9 @@ pub mod insurance_claim {
 		/// The clinic paid.
 		#[ink(topic)]
 		pub clinic: AccountId,
-		/// The patient the care was for.
-		#[ink(topic)]
+		/// The patient the care was for. Not a topic: topics are what event indexers file
+		/// events under, and with the patient's account as one, a single look-up would list
+		/// every claim paid for them.
 		pub patient: AccountId,
 		/// The amount paid.
 		pub amount: Balance,

@@ -1,5 +1,5 @@
 //! The consent chain extension, exactly as `docs/contracts.md` defines its ABI: extension id
-//! `0x4d4c` ("ML"), functions 1 to 6, SCALE-encoded input and output in the chain's own types.
+//! `0x4d4c` ("ML"), functions 1 to 7, SCALE-encoded input and output in the chain's own types.
 //!
 //! Every function returns status 0 and writes its output; input the runtime cannot decode, or
 //! an unknown function, traps the calling contract. So no function handles the status

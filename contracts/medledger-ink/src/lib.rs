@@ -16,7 +16,8 @@
 //!
 //! The mirrors are copies, not imports: contracts build against ink!'s codec crates, the
 //! runtime against polkadot-sdk's. The tests of [`types`] pin the encodings so that a change
-//! on either side shows.
+//! on either side shows, and `tests/encodings.rs` checks every type against `encodings.txt`,
+//! the fixture the runtime's `runtime/tests/ink_encodings.rs` checks the chain's types against.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
