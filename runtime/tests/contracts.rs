@@ -509,7 +509,7 @@ fn a_claim_is_paid_when_the_patients_consent_to_the_insurer_covers_its_records()
 }
 
 #[test]
-fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
+fn an_insurer_on_a_clinics_staff_is_paid_only_with_the_patients_consent_to_the_insurer() {
 	let insurance = Built::load("insurance_claim");
 	local_testnet().execute_with(|| {
 		let insurer = account(Ferdie);
@@ -521,11 +521,15 @@ fn a_clinic_cannot_make_the_insurer_its_staff_to_be_paid_without_consent() {
 		register_patient(&patient);
 		let clinic = account(Alice);
 		let record = register_record(&clinic, &patient, RecordCategory::LabResults);
-		// Alice's clinic makes the insurer its practitioner (nobody asks the insurer) and holds
+		// The insurer works for Alice's clinic (it accepted her offer), and the clinic holds
 		// Eve's payment grant: the chain lets the insurer read the record as Alice's staff.
-		assert_ok!(pallet_providers::Pallet::<Runtime>::add_practitioner(
+		assert_ok!(pallet_providers::Pallet::<Runtime>::offer_employment(
 			RuntimeOrigin::signed(clinic.clone()),
 			insurer.clone()
+		));
+		assert_ok!(pallet_providers::Pallet::<Runtime>::accept_employment(
+			RuntimeOrigin::signed(insurer.clone()),
+			clinic.clone()
 		));
 		grant(&patient, &clinic, &[RecordCategory::LabResults], Purpose::Payment);
 		assert!(Records::access_for_record(

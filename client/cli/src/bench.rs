@@ -179,13 +179,8 @@ async fn prepare(chain: &MedLedger, funder: &Keys, accounts: &[Keys]) -> Result<
 		result?;
 	}
 	let registrations = accounts.iter().map(|keys| async move {
-		let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-		let known = at
-			.storage()
-			.try_fetch(runtime::storage().patients().patients(), (keys.account_id(),))
-			.await
-			.map_err(|e| Error::Node(e.to_string()))?
-			.is_some();
+		let finalized = chain.finalized_head().await?;
+		let known = chain.patient(&keys.account_id(), finalized).await?.is_some();
 		if known {
 			return Ok(());
 		}

@@ -8,7 +8,8 @@ use medledger_client::{
 	runtime,
 	types::{
 		category_names, parse_categories, parse_category, parse_purpose, AccessDecision,
-		AccessLevel, AccountId, CategorySet, GrantId, InquiryId,
+		AccessLevel, AccountId, CategorySet, Grant, GrantId, GrantOrigin, InquiryId,
+		InquirySummary, RecordId, RecordSummary,
 	},
 	Error, Keys, Keystore,
 };
@@ -112,7 +113,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			};
 			let chain = chain().await?;
 			let grant = match blocks {
-				Some(n) => NewGrant { ends: Some(best_number(&chain).await? + n), ..grant },
+				Some(n) => NewGrant { ends: Some(chain.best_number().await? + n), ..grant },
 				None => grant,
 			};
 			let (id, included) =
@@ -137,27 +138,23 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		Command::Grants { patient } => {
 			let patient = account(&store, &patient)?;
 			let chain = chain().await?;
-			// One page of the largest size holds every live grant (the runtime caps them at
-			// 256 per patient).
-			let grants: Vec<Value> =
-				rpc(&chain, "medledger_grants", json!([patient.to_string(), null, null, 1000]))
-					.await?;
+			let grants = chain.grants_at(&patient, chain.finalized_head().await?).await?;
 			let rows = grants
 				.iter()
-				.map(|pair| {
-					let (id, g) = (&pair[0], &pair[1]);
+				.map(|(id, g)| {
 					vec![
-						id.to_string(),
-						text(&g["grantee"]),
-						categories_text(&g["categories"]),
-						categories_text(&g["except"]),
-						text(&g["purpose"]),
-						text(&g["access"]),
-						g["ends"].as_u64().map_or("never".into(), |b| format!("block {b}")),
-						origin_text(&g["origin"]),
+						id.0.to_string(),
+						g.grantee.to_string(),
+						categories_text(g.categories.0),
+						categories_text(g.except.0),
+						format!("{:?}", g.purpose.0),
+						format!("{:?}", g.access.0),
+						g.ends.map_or("never".into(), |b| format!("block {b}")),
+						origin_text(&g.origin),
 					]
 				})
 				.collect();
+			let values: Vec<Value> = grants.iter().map(|(id, g)| grant_json(*id, g)).collect();
 			out.table(
 				&[
 					"grant",
@@ -170,34 +167,32 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 					"origin",
 				],
 				rows,
-				&grants,
+				&values,
 			);
 			Ok(())
 		},
 		Command::Inquiries { patient } => {
 			let patient = account(&store, &patient)?;
 			let chain = chain().await?;
-			let pending: Vec<Value> =
-				rpc(&chain, "medledger_pendingInquiries", json!([patient.to_string(), null]))
-					.await?;
+			let pending = chain.pending_inquiries(&patient, chain.finalized_head().await?).await?;
 			let rows = pending
 				.iter()
-				.map(|pair| {
-					let (id, i) = (&pair[0], &pair[1]);
+				.map(|(id, i)| {
 					vec![
-						id.to_string(),
-						text(&i["requester"]),
-						categories_text(&i["categories"]),
-						text(&i["purpose"]),
-						format!("{} blocks", i["duration"]),
-						format!("block {}", i["expires_at"]),
+						id.0.to_string(),
+						i.requester.to_string(),
+						categories_text(i.categories.0),
+						format!("{:?}", i.purpose.0),
+						format!("{} blocks", i.duration),
+						format!("block {}", i.expires_at),
 					]
 				})
 				.collect();
+			let values: Vec<Value> = pending.iter().map(|(id, i)| inquiry_json(*id, i)).collect();
 			out.table(
 				&["inquiry", "requester", "categories", "purpose", "for", "expires"],
 				rows,
-				&pending,
+				&values,
 			);
 			Ok(())
 		},
@@ -220,10 +215,10 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 				let asked = pending_inquiry(&chain, &keys.account_id(), inquiry).await?;
 				let categories = match categories {
 					Some(list) => parse_categories(&list)?,
-					None => CategorySet(asked.0),
+					None => asked.categories.0,
 				};
 				let except = parse_categories(&except)?;
-				Reply::Approve { categories, except, duration: blocks.unwrap_or(asked.1) }
+				Reply::Approve { categories, except, duration: blocks.unwrap_or(asked.duration) }
 			} else if spam {
 				Reply::DenyAsSpam
 			} else {
@@ -282,49 +277,29 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			let patient = account(&store, &patient)?;
 			let keys = who.map(|w| signer(&store, &w)).transpose()?;
 			let chain = chain().await?;
-			let mut all = Vec::new();
-			let mut after = Value::Null;
-			loop {
-				let page: Vec<Value> = rpc(
-					&chain,
-					"medledger_patientRecords",
-					json!([patient.to_string(), after, 100, null]),
-				)
-				.await?;
-				let Some(last) = page.last() else { break };
-				after = last[0].clone();
-				let full = page.len() == 100;
-				all.extend(page);
-				if !full {
-					break;
-				}
-			}
-			let rows = all
+			let records = chain.patient_records(&patient, chain.finalized_head().await?).await?;
+			let rows = records
 				.iter()
-				.map(|pair| {
-					let (id, r) = (&pair[0], &pair[1]);
+				.map(|(id, r)| {
 					let metadata = match &keys {
-						Some(keys) => decrypt_metadata(keys, &r["metadata"]),
+						Some(keys) => decrypt_metadata(keys, &r.metadata),
 						None => "(sealed)".into(),
 					};
 					vec![
-						id.to_string(),
-						text(&r["category"]),
-						text(&r["custodian"]),
-						format!("block {}", r["registered_at"]),
-						if r["disputed"].as_bool() == Some(true) {
-							"disputed".into()
-						} else {
-							String::new()
-						},
+						id.0.to_string(),
+						format!("{:?}", r.category.0),
+						r.custodian.to_string(),
+						format!("block {}", r.registered_at),
+						if r.disputed { "disputed".into() } else { String::new() },
 						metadata,
 					]
 				})
 				.collect();
+			let values: Vec<Value> = records.iter().map(|(id, r)| record_json(*id, r)).collect();
 			out.table(
 				&["record", "category", "custodian", "registered", "", "metadata"],
 				rows,
-				&all,
+				&values,
 			);
 			Ok(())
 		},
@@ -377,8 +352,11 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			let sealed = if note.is_empty() {
 				Vec::new()
 			} else {
-				let key = patient_key(&chain, &patient).await?;
-				medledger_client::seal(&key, note.as_bytes())?
+				let key =
+					chain.patient_key(&patient, chain.finalized_head().await?).await?.ok_or_else(
+						|| Error::Invalid(format!("{patient} is not a registered patient")),
+					)?;
+				medledger_client::seal(&key.0, note.as_bytes())?
 			};
 			let call = runtime::tx().consent().inquire(
 				patient.clone(),
@@ -445,15 +423,31 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 		},
 		Command::Study(args) => crate::study::run(&store, out, &chain().await?, args).await,
 		Command::Claim(args) => crate::claim::run(&store, out, &chain().await?, args).await,
-		Command::AddPractitioner { signer: who, practitioner } => {
+		Command::OfferEmployment { signer: who, practitioner } => {
 			let keys = signer(&store, &who)?;
 			let practitioner = account(&store, &practitioner)?;
-			let call = runtime::tx().providers().add_practitioner(practitioner.clone());
+			let call = runtime::tx().providers().offer_employment(practitioner.clone());
 			let chain = chain().await?;
-			chain.submit(&call, &keys, Wait::Finalized, out.progress("practitioner")).await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("offer")).await?;
 			out.line(
-				&format!("{practitioner} now practises at {}", keys.account_id()),
+				&format!(
+					"{practitioner} is offered employment at {}; it practises there once it \
+					 accepts (`medledger accept-employment`)",
+					keys.account_id()
+				),
 				&json!({ "practitioner": practitioner.to_string() }),
+			);
+			Ok(())
+		},
+		Command::AcceptEmployment { signer: who, provider } => {
+			let keys = signer(&store, &who)?;
+			let provider = account(&store, &provider)?;
+			let call = runtime::tx().providers().accept_employment(provider.clone());
+			let chain = chain().await?;
+			chain.submit(&call, &keys, Wait::Finalized, out.progress("accept")).await?;
+			out.line(
+				&format!("{} now practises at {provider}", keys.account_id()),
+				&json!({ "provider": provider.to_string() }),
 			);
 			Ok(())
 		},
@@ -481,7 +475,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			let (hash, custodian) = document_set(&chain, record).await?;
 			let base = match gateway {
 				Some(url) => url,
-				None => provider_endpoint(&chain, &custodian).await?,
+				None => custodian_endpoint(&chain, &custodian).await?,
 			};
 			// Signed only for the gateway of the record's custodian: not relayable elsewhere.
 			let release = GatewayClient::for_custodian(&base, custodian)
@@ -584,56 +578,27 @@ fn keys(store: &Keystore, out: Output, command: KeysCommand) -> Result<(), Error
 	}
 }
 
+/// The best block's number: what a length in blocks from now counts from.
 pub(crate) async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
-	Ok(chain.block_time(chain.best_head().await?).await?.0)
+	chain.best_number().await
 }
 
-/// The categories and duration an inquiry to `patient` asked for.
+/// The inquiry `inquiry` waiting for `patient`'s answer, on the finalized chain.
 async fn pending_inquiry(
 	chain: &MedLedger,
 	patient: &AccountId,
 	inquiry: u64,
-) -> Result<(u32, u32), Error> {
-	let pending: Vec<Value> =
-		rpc(chain, "medledger_pendingInquiries", json!([patient.to_string(), null])).await?;
-	pending
-		.iter()
-		.find(|pair| pair[0].as_u64() == Some(inquiry))
-		.map(|pair| {
-			(
-				pair[1]["categories"].as_u64().unwrap_or(0) as u32,
-				pair[1]["duration"].as_u64().unwrap_or(0) as u32,
-			)
-		})
-		.ok_or_else(|| {
-			Error::Invalid(format!(
-				"inquiry {inquiry} is not pending for {patient}: see `medledger inquiries`"
-			))
-		})
+) -> Result<InquirySummary, Error> {
+	let pending = chain.pending_inquiries(patient, chain.finalized_head().await?).await?;
+	pending.into_iter().find(|(id, _)| id.0 == inquiry).map(|(_, asked)| asked).ok_or_else(|| {
+		Error::Invalid(format!(
+			"inquiry {inquiry} is not pending for {patient}: see `medledger inquiries`"
+		))
+	})
 }
 
-/// A registered patient's encryption key.
-async fn patient_key(chain: &MedLedger, patient: &AccountId) -> Result<[u8; 32], Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let info = at
-		.storage()
-		.fetch(runtime::storage().patients().patients(), (patient.clone(),))
-		.await
-		.map_err(|_| Error::Invalid(format!("{patient} is not a registered patient")))?
-		.decode()
-		.map_err(|e| Error::Node(e.to_string()))?;
-	Ok(info.encryption_key.0 .0)
-}
-
-fn decrypt_metadata(keys: &Keys, metadata: &Value) -> String {
-	let bytes = match metadata {
-		Value::String(hex_text) => {
-			hex::decode(hex_text.trim_start_matches("0x")).unwrap_or_default()
-		},
-		Value::Array(items) => items.iter().filter_map(|v| v.as_u64()).map(|b| b as u8).collect(),
-		_ => Vec::new(),
-	};
-	match keys.open(&bytes) {
+fn decrypt_metadata(keys: &Keys, bytes: &[u8]) -> String {
+	match keys.open(bytes) {
 		Ok(plain) => String::from_utf8_lossy(&plain).into_owned(),
 		Err(_) => "(cannot open with this identity)".into(),
 	}
@@ -647,50 +612,26 @@ pub(crate) fn parse_hash(text: &str) -> Result<subxt::utils::H256, Error> {
 	Ok(subxt::utils::H256::from_slice(&bytes))
 }
 
-pub(crate) async fn rpc<T: serde::de::DeserializeOwned>(
-	chain: &MedLedger,
-	method: &str,
-	params: Value,
-) -> Result<T, Error> {
-	chain.call(method, params).await
-}
-
 /// A record's content hash and custodian, from the finalized chain.
 async fn document_set(chain: &MedLedger, record: u64) -> Result<([u8; 32], AccountId), Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let set = at
-		.storage()
-		.try_fetch(
-			runtime::storage().records().document_sets(),
-			(Static(medledger_client::types::RecordId(record)),),
-		)
-		.await
-		.map_err(|e| Error::Node(e.to_string()))?
-		.ok_or_else(|| {
-			Error::Invalid(format!("no record {record} on chain: see `medledger records`"))
-		})?
-		.decode()
-		.map_err(|e| Error::Node(e.to_string()))?;
+	let set =
+		chain.document_set(RecordId(record), chain.finalized_head().await?).await?.ok_or_else(
+			|| Error::Invalid(format!("no record {record} on chain: see `medledger records`")),
+		)?;
 	Ok((set.content_hash.0, set.custodian))
 }
 
-/// The gateway endpoint a provider registered.
-async fn provider_endpoint(chain: &MedLedger, provider: &AccountId) -> Result<String, Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let info = at
-		.storage()
-		.try_fetch(runtime::storage().providers().providers(), (provider.clone(),))
-		.await
-		.map_err(|e| Error::Node(e.to_string()))?
-		.ok_or_else(|| {
-			Error::Invalid(format!(
-				"the custodian {provider} is no longer a provider: give --gateway"
-			))
-		})?
-		.decode()
-		.map_err(|e| Error::Node(e.to_string()))?;
-	String::from_utf8(info.endpoint.0)
-		.map_err(|_| Error::Invalid("the custodian's endpoint is not text: give --gateway".into()))
+/// The gateway endpoint the custodian `provider` registered, on the finalized chain.
+async fn custodian_endpoint(chain: &MedLedger, provider: &AccountId) -> Result<String, Error> {
+	let endpoint = chain.provider_endpoint(provider, chain.finalized_head().await?).await;
+	match endpoint {
+		Ok(Some(endpoint)) => Ok(endpoint),
+		Ok(None) => Err(Error::Invalid(format!(
+			"the custodian {provider} is no longer a provider: give --gateway"
+		))),
+		Err(Error::Invalid(why)) => Err(Error::Invalid(format!("{why}: give --gateway"))),
+		Err(other) => Err(other),
+	}
 }
 
 fn text(value: &Value) -> String {
@@ -701,8 +642,8 @@ fn text(value: &Value) -> String {
 	}
 }
 
-fn categories_text(value: &Value) -> String {
-	let names = category_names(CategorySet(value.as_u64().unwrap_or(0) as u32));
+fn categories_text(set: CategorySet) -> String {
+	let names = category_names(set);
 	if names.is_empty() {
 		"-".into()
 	} else {
@@ -710,17 +651,67 @@ fn categories_text(value: &Value) -> String {
 	}
 }
 
-fn origin_text(origin: &Value) -> String {
+fn origin_text(origin: &GrantOrigin) -> String {
 	match origin {
-		Value::String(s) => s.to_lowercase(),
-		Value::Object(map) => match map.keys().next().map(String::as_str) {
-			Some("Inquiry") => format!("inquiry {}", map["Inquiry"]),
-			Some("BreakGlass") => "BREAK-GLASS".into(),
-			Some(other) => other.to_lowercase(),
-			None => "-".into(),
-		},
-		_ => "-".into(),
+		GrantOrigin::Consent => "consent".into(),
+		GrantOrigin::Inquiry(inquiry) => format!("inquiry {}", inquiry.0 .0),
+		GrantOrigin::BreakGlass { .. } => "BREAK-GLASS".into(),
 	}
+}
+
+/// A grant for `--json`: `[id, grant]`, the grant's fields under the runtime's names.
+fn grant_json(id: GrantId, grant: &Grant) -> Value {
+	let origin = match &grant.origin {
+		GrantOrigin::Consent => json!("Consent"),
+		GrantOrigin::Inquiry(inquiry) => json!({ "Inquiry": inquiry.0 }),
+		GrantOrigin::BreakGlass { provider, reason, flagged } => {
+			json!({ "BreakGlass": { "provider": provider, "reason": reason, "flagged": flagged } })
+		},
+	};
+	let fields = json!({
+		"patient": grant.patient,
+		"grantee": grant.grantee,
+		"categories": grant.categories.0,
+		"except": grant.except.0,
+		"purpose": grant.purpose.0,
+		"access": grant.access.0,
+		"starts": grant.starts,
+		"ends": grant.ends,
+		"revoked_at": grant.revoked_at,
+		"epoch": grant.epoch,
+		"to_provider": grant.to_provider,
+		"origin": origin,
+	});
+	Value::Array(vec![json!(id), fields])
+}
+
+/// A pending inquiry for `--json`: `[id, inquiry]`.
+fn inquiry_json(id: InquiryId, inquiry: &InquirySummary) -> Value {
+	let fields = json!({
+		"requester": inquiry.requester,
+		"categories": inquiry.categories.0,
+		"purpose": inquiry.purpose.0,
+		"duration": inquiry.duration,
+		"expires_at": inquiry.expires_at,
+	});
+	Value::Array(vec![json!(id), fields])
+}
+
+/// A record for `--json`: `[id, document set]`, the metadata still sealed.
+fn record_json(id: RecordId, record: &RecordSummary) -> Value {
+	let fields = json!({
+		"category": record.category.0,
+		"labels": record.labels.0,
+		"content_hash": record.content_hash,
+		"size": record.size,
+		"custodian": record.custodian,
+		"metadata": record.metadata,
+		"supersedes": record.supersedes.as_ref().map(|r| r.0),
+		"superseded_by": record.superseded_by.as_ref().map(|r| r.0),
+		"registered_at": record.registered_at,
+		"disputed": record.disputed,
+	});
+	Value::Array(vec![json!(id), fields])
 }
 
 /// `block` and `unblock`: `who` (the patient, or a representative naming `patient`) blocks

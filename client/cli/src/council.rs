@@ -19,7 +19,6 @@ pub async fn run(
 	chain: &MedLedger,
 	command: CouncilCommand,
 ) -> Result<(), Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
 	match command {
 		CouncilCommand::Propose { signer: who, action, provider } => {
 			let keys = signer(store, &who)?;
@@ -91,13 +90,10 @@ pub async fn run(
 		CouncilCommand::Close { signer: who, motion, index } => {
 			let keys = signer(store, &who)?;
 			let hash = parse_hash(&motion)?;
-			let proposal = at
-				.storage()
-				.fetch(runtime::storage().council().proposal_of(), (hash,))
-				.await
-				.map_err(|_| Error::Invalid(format!("no open motion {motion}")))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
+			let proposal = chain
+				.council_motion(hash, chain.finalized_head().await?)
+				.await?
+				.ok_or_else(|| Error::Invalid(format!("no open motion {motion}")))?;
 			let length = proposal.encoded_size() as u32;
 			let weight = runtime_types::sp_weights::weight_v2::Weight {
 				ref_time: 100_000_000_000,
@@ -141,23 +137,10 @@ pub async fn run(
 			Ok(())
 		},
 		CouncilCommand::Motions => {
-			let hashes = at
-				.storage()
-				.fetch(runtime::storage().council().proposals(), ())
-				.await
-				.map_err(|e| Error::Node(e.to_string()))?
-				.decode()
-				.map_err(|e| Error::Node(e.to_string()))?;
+			let motions = chain.council_motions(chain.finalized_head().await?).await?;
 			let mut rows = Vec::new();
 			let mut values = Vec::new();
-			for hash in hashes.0 {
-				let voting = at
-					.storage()
-					.fetch(runtime::storage().council().voting(), (hash,))
-					.await
-					.map_err(|e| Error::Node(e.to_string()))?
-					.decode()
-					.map_err(|e| Error::Node(e.to_string()))?;
+			for (hash, voting) in motions {
 				rows.push(vec![
 					format!("{hash:?}"),
 					voting.index.to_string(),
@@ -176,13 +159,6 @@ pub async fn run(
 /// The ayes a motion needs now (two thirds of the current council, rounded up) and the
 /// council's size.
 pub(crate) async fn motion_threshold(chain: &MedLedger) -> Result<(u32, usize), Error> {
-	let at = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let members = at
-		.storage()
-		.fetch(runtime::storage().council().members(), ())
-		.await
-		.map_err(|e| Error::Node(e.to_string()))?
-		.decode()
-		.map_err(|e| Error::Node(e.to_string()))?;
+	let members = chain.council_members(chain.finalized_head().await?).await?;
 	Ok(((members.len() as u32 * 2).div_ceil(3), members.len()))
 }

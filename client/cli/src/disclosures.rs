@@ -1,14 +1,15 @@
 //! `medledger disclosures`: a patient's accounting of disclosures, checked complete.
 
-use crate::{commands::rpc, output::Output};
-use codec::Encode;
+use crate::output::Output;
 use medledger_client::{
 	chain::MedLedger,
-	runtime,
-	types::{AccountId, Purpose},
+	types::{
+		disclosure::{Disclosure, DisclosureLog as Replay},
+		AccountId, Purpose,
+	},
 	Error,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Every disclosure receipt of `patient` from block `from` on, replayed into the running hash
 /// and checked against the chain's accounting: a patient sees whether the list is complete.
@@ -19,36 +20,25 @@ pub async fn run(
 	from: u32,
 ) -> Result<(), Error> {
 	// The receipts and the accounting are both read up to the same finalized block.
-	let finalized = chain.api().at_current_block().await.map_err(|e| Error::Node(e.to_string()))?;
-	let last = finalized.block_number() as u32;
-	let at = format!("{:?}", finalized.block_hash());
-	let log: Value =
-		rpc(chain, "medledger_disclosureLog", json!([patient.to_string(), at])).await?;
-	let mut head = [0u8; 32];
-	let mut count = 0u64;
+	let finalized = chain.finalized_head().await?;
+	let last = chain.block_number(finalized).await?;
+	let log = chain.disclosure_log(patient, finalized).await?;
+	let mut replay = Replay::default();
 	let mut rows = Vec::new();
 	let mut values = Vec::new();
 	for number in from..=last {
-		let at =
-			chain.api().at_block(number as u64).await.map_err(|e| Error::Node(e.to_string()))?;
-		let events = at.events().fetch().await.map_err(|e| Error::Node(e.to_string()))?;
-		for event in events.find::<runtime::records::events::Disclosed>() {
-			let e = event.map_err(|e| Error::Node(e.to_string()))?;
-			if &e.patient != patient {
-				continue;
-			}
+		for e in chain.disclosures_in_block(patient, number).await? {
 			let purpose: Purpose = e.purpose.0;
-			let receipt = (
-				e.record.0,
-				e.requester.clone(),
-				e.grant.as_ref().map(|g| g.0),
+			let receipt = Disclosure {
+				record: e.record.0,
+				requester: e.requester.clone(),
+				grant: e.grant.as_ref().map(|g| g.0),
 				purpose,
-				e.released_at,
-			);
+				released_at: e.released_at,
+			};
 			let record = e.record.0 .0;
 			let grant = e.grant.as_ref().map(|g| g.0 .0);
-			head = sp_crypto_hashing::blake2_256(&(head, number, receipt).encode());
-			count += 1;
+			replay = replay.append(&number, &receipt);
 			rows.push(vec![
 				e.index.to_string(),
 				format!("block {number}"),
@@ -60,10 +50,11 @@ pub async fn run(
 			values.push(json!({ "index": e.index, "block": number, "record": record, "requester": e.requester.to_string(), "grant": grant, "purpose": format!("{purpose:?}") }));
 		}
 	}
-	let on_chain_head =
-		log["head"].as_str().unwrap_or_default().trim_start_matches("0x").to_string();
-	let on_chain_count = log["count"].as_u64().unwrap_or_default();
-	let complete = from == 0 && on_chain_count == count && on_chain_head == hex::encode(head);
+	let on_chain_head = hex::encode(log.head.0);
+	let on_chain_count = log.count;
+	let count = replay.count;
+	let complete =
+		from == 0 && on_chain_count == count && on_chain_head == hex::encode(replay.head.0);
 	if out.json {
 		out.line("", &json!({ "receipts": values, "count": on_chain_count, "complete": complete }));
 		return Ok(());

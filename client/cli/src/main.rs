@@ -249,11 +249,18 @@ pub enum Command {
 	/// Insurance claims (the insurance-claim contract): open a pool, fund, submit, withdraw,
 	/// limit, show.
 	Claim(ClaimArgs),
-	/// Add a practitioner to your clinic.
-	AddPractitioner {
+	/// Offer an account employment at your clinic; it practises there once it accepts.
+	OfferEmployment {
 		#[arg(long = "as")]
 		signer: String,
 		practitioner: String,
+	},
+	/// Accept a clinic's offer of employment: you become its practitioner.
+	AcceptEmployment {
+		#[arg(long = "as")]
+		signer: String,
+		/// The clinic that made the offer.
+		provider: String,
 	},
 	/// Send funds (in MED, the chain's unit) to an account: a clinic funding its staff.
 	Transfer {

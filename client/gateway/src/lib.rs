@@ -366,7 +366,8 @@ async fn consents(
 			"a patient exports only their own grants",
 		));
 	}
-	// Read at the finalized head, as every answer of the gateway is.
+	// Read at the finalized head, as every answer of the gateway is: the grants, the time, and
+	// the times of the past blocks they name, on the finalized chain (not the best).
 	let finalized = gateway.chain.finalized_head().await.map_err(Problem::internal)?;
 	let grants = gateway.chain.grants_at(&requester, finalized).await.map_err(Problem::internal)?;
 	let (now_block, now_ms) =
@@ -374,7 +375,7 @@ async fn consents(
 	let grants: Vec<fhir::ConsentGrant> = grants
 		.into_iter()
 		.map(|(id, g)| fhir::ConsentGrant {
-			id: id.0,
+			id,
 			grantee: g.grantee.to_string(),
 			categories: g.categories.0,
 			except: g.except.0,
@@ -384,14 +385,11 @@ async fn consents(
 			revoked_at: g.revoked_at,
 		})
 		.collect();
-	let mut past = std::collections::BTreeMap::new();
-	for block in fhir::past_blocks(&grants, now_block) {
-		if let Ok(Some(hash)) = gateway.chain.block_hash(block).await {
-			if let Ok((_, ms)) = gateway.chain.block_time(hash).await {
-				past.insert(block, ms);
-			}
-		}
-	}
+	let past = gateway
+		.chain
+		.finalized_block_times(fhir::past_blocks(&grants, now_block), finalized)
+		.await
+		.map_err(Problem::internal)?;
 	let clock = fhir::BlockClock { now_block, now_ms, block_time_ms: BLOCK_TIME_MS, past };
 	Ok(Json(fhir::consent_bundle(&patient, &grants, &clock)))
 }

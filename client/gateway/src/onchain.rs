@@ -1,38 +1,24 @@
 //! What the gateway reads from the chain besides the access check: the clinic it acts for,
 //! patients' and requesters' encryption keys, and document sets, each at an explicit block
-//! (the finalized head unless said otherwise).
+//! (the finalized head unless said otherwise), through the client's typed reads.
 
 use crate::store::StoredRecord;
 use medledger_client::{
 	chain::{Hash, MedLedger},
-	runtime,
 	types::{AccountId, RecordId},
 };
-use subxt::utils::Static;
-
-/// The largest page of a patient's records the runtime is asked for.
-const PAGE: u32 = 100;
 
 /// The clinic `who` acts for as a records gateway: itself if it is an admitted provider, else
-/// the provider that employs it as a practitioner. This is the custodian of every record the
-/// gateway registers, and the gateway's identity in signed requests.
+/// the provider that employs it as a practitioner, on the finalized chain. This is the
+/// custodian of every record the gateway registers, and the gateway's identity in signed
+/// requests.
 pub async fn custodian_of(chain: &MedLedger, who: &AccountId) -> Result<AccountId, String> {
-	let at = chain.api().at_current_block().await.map_err(|e| e.to_string())?;
-	let provider = at
-		.storage()
-		.try_fetch(runtime::storage().providers().providers(), (*who,))
-		.await
-		.map_err(|e| e.to_string())?;
-	if provider.is_some() {
+	let at = chain.finalized_head().await.map_err(|e| e.to_string())?;
+	if chain.provider(who, at).await.map_err(|e| e.to_string())?.is_some() {
 		return Ok(*who);
 	}
-	let employer = at
-		.storage()
-		.try_fetch(runtime::storage().providers().employers(), (*who,))
-		.await
-		.map_err(|e| e.to_string())?;
-	match employer {
-		Some(value) => value.decode().map_err(|e| e.to_string()),
+	match chain.employer(who, at).await.map_err(|e| e.to_string())? {
+		Some(employer) => Ok(employer),
 		None => Err(format!(
 			"{who} is neither an admitted provider nor a practitioner of one on the finalized \
 			 chain: a gateway acts for a clinic; give the clinic's identity or one of its \
@@ -47,16 +33,9 @@ pub async fn patient_key(
 	chain: &MedLedger,
 	patient: &AccountId,
 ) -> Result<Option<[u8; 32]>, String> {
-	let at = chain.api().at_current_block().await.map_err(|e| e.to_string())?;
-	let info = at
-		.storage()
-		.try_fetch(runtime::storage().patients().patients(), (*patient,))
-		.await
-		.map_err(|e| e.to_string())?;
-	match info {
-		Some(value) => Ok(Some(value.decode().map_err(|e| e.to_string())?.encryption_key.0 .0)),
-		None => Ok(None),
-	}
+	let at = chain.finalized_head().await.map_err(|e| e.to_string())?;
+	let key = chain.patient_key(patient, at).await.map_err(|e| e.to_string())?;
+	Ok(key.map(|key| key.0))
 }
 
 /// The x25519 key a person or clinic registered on chain, at block `at`: a patient's (every
@@ -66,24 +45,8 @@ pub async fn encryption_key_of(
 	who: &AccountId,
 	at: Hash,
 ) -> Result<Option<[u8; 32]>, String> {
-	let at = chain.api().at_block(at).await.map_err(|e| e.to_string())?;
-	let patient = at
-		.storage()
-		.try_fetch(runtime::storage().patients().patients(), (*who,))
-		.await
-		.map_err(|e| e.to_string())?;
-	if let Some(value) = patient {
-		return Ok(Some(value.decode().map_err(|e| e.to_string())?.encryption_key.0 .0));
-	}
-	let provider = at
-		.storage()
-		.try_fetch(runtime::storage().providers().providers(), (*who,))
-		.await
-		.map_err(|e| e.to_string())?;
-	match provider {
-		Some(value) => Ok(Some(value.decode().map_err(|e| e.to_string())?.encryption_key.0 .0)),
-		None => Ok(None),
-	}
+	let key = chain.encryption_key(who, at).await.map_err(|e| e.to_string())?;
+	Ok(key.map(|key| key.0))
 }
 
 /// What the chain says of a record's document set, as far as the gateway checks it.
@@ -100,14 +63,8 @@ pub async fn document_set_at(
 	record: RecordId,
 	at: Hash,
 ) -> Result<Option<DocumentSet>, String> {
-	let at = chain.api().at_block(at).await.map_err(|e| e.to_string())?;
-	let set = at
-		.storage()
-		.try_fetch(runtime::storage().records().document_sets(), (Static(record),))
-		.await
-		.map_err(|e| e.to_string())?;
+	let set = chain.document_set(record, at).await.map_err(|e| e.to_string())?;
 	let Some(set) = set else { return Ok(None) };
-	let set = set.decode().map_err(|e| e.to_string())?;
 	Ok(Some(DocumentSet {
 		custodian: set.custodian,
 		registered_by: set.registered_by,
@@ -153,35 +110,18 @@ pub async fn find_registered(
 	registrar: &AccountId,
 	content_hash: &[u8; 32],
 ) -> Result<Option<RecordId>, String> {
-	let at = chain.api().at_current_block().await.map_err(|e| e.to_string())?;
-	let mut after: Option<RecordId> = None;
-	loop {
-		let call = runtime::runtime_apis().records_api().patient_records(
-			*patient,
-			after.map(Static),
-			PAGE,
-		);
-		let page = at.runtime_apis().call(call).await.map_err(|e| e.to_string())?;
-		for (id, summary) in &page {
-			if summary.content_hash.0 != *content_hash || summary.custodian != *custodian {
-				continue;
-			}
-			let set = at
-				.storage()
-				.try_fetch(runtime::storage().records().document_sets(), (Static(id.0),))
-				.await
-				.map_err(|e| e.to_string())?;
-			if let Some(set) = set {
-				if set.decode().map_err(|e| e.to_string())?.registered_by == *registrar {
-					return Ok(Some(id.0));
-				}
-			}
+	let at = chain.finalized_head().await.map_err(|e| e.to_string())?;
+	let records = chain.patient_records(patient, at).await.map_err(|e| e.to_string())?;
+	for (record, summary) in records {
+		if summary.content_hash.0 != *content_hash || summary.custodian != *custodian {
+			continue;
 		}
-		match page.last() {
-			Some((last, _)) if page.len() == PAGE as usize => after = Some(last.0),
-			_ => return Ok(None),
+		let set = chain.document_set(record, at).await.map_err(|e| e.to_string())?;
+		if set.is_some_and(|set| set.registered_by == *registrar) {
+			return Ok(Some(record));
 		}
 	}
+	Ok(None)
 }
 
 #[cfg(test)]

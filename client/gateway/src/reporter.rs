@@ -64,7 +64,7 @@ async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, Str
 		let requester: AccountId =
 			release.requester.parse().map_err(|_| "a stored requester is not SS58".to_string())?;
 		let purpose: Purpose = parse_purpose(&release.purpose).map_err(|e| e.to_string())?;
-		receipts.push(runtime_types::pallet_records::Disclosure {
+		receipts.push(runtime_types::medledger_primitives::disclosure::Disclosure {
 			record: Static(RecordId(release.record)),
 			requester,
 			grant: release.grant.map(|g| Static(GrantId(g))),

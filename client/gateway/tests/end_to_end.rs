@@ -81,8 +81,7 @@ async fn grant(chain: &MedLedger, patient: &Keys, grantee: &Keys, ends: Option<u
 }
 
 async fn best_number(chain: &MedLedger) -> u32 {
-	let header: Value = chain.call("chain_getHeader", json!([])).await.unwrap();
-	u32::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+	chain.best_number().await.unwrap()
 }
 
 async fn finalized_number(chain: &MedLedger) -> u64 {
@@ -143,14 +142,11 @@ fn waiting_upload(
 	}
 }
 
-async fn patient_records(chain: &MedLedger, patient: &Keys) -> Vec<Value> {
-	chain
-		.call(
-			"medledger_patientRecords",
-			json!([patient.account_id().to_string(), null, 100, null]),
-		)
-		.await
-		.unwrap()
+/// `patient`'s records on the best block: their ids and content hashes (hex).
+async fn patient_records(chain: &MedLedger, patient: &Keys) -> Vec<(u64, String)> {
+	let best = chain.best_head().await.unwrap();
+	let records = chain.patient_records(&patient.account_id(), best).await.unwrap();
+	records.into_iter().map(|(id, summary)| (id.0, hex::encode(summary.content_hash.0))).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -328,11 +324,9 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 
 	// Every release is reported on chain; Zoe sees the receipts.
 	while report_releases(&gateway).await.expect("reported") > 0 {}
-	let log: Value = chain
-		.call("medledger_disclosureLog", json!([zoe.account_id().to_string(), null]))
-		.await
-		.unwrap();
-	assert_eq!(log["count"], 3);
+	let best = chain.best_head().await.unwrap();
+	let log = chain.disclosure_log(&zoe.account_id(), best).await.unwrap();
+	assert_eq!(log.count, 3);
 
 	// Zoe revokes. The revocation is honoured as soon as it is in a best block, before it is
 	// final. (GRANDPA may finalize the block before the fetch is done: then that try proves
@@ -404,10 +398,9 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	let wanted = hex::encode(interrupted.content_hash);
 	let resumed = patient_records(&chain, &zoe)
 		.await
-		.iter()
-		.find(|r| r[1]["content_hash"].as_str().unwrap().trim_start_matches("0x") == wanted)
-		.expect("the interrupted upload is on chain")[0]
-		.as_u64()
+		.into_iter()
+		.find(|(_, hash)| *hash == wanted)
+		.map(|(id, _)| id)
 		.unwrap();
 	assert!(gateway.store.record(resumed).await.unwrap().is_some());
 	let own = client.fetch(&zoe, resumed, "patient-request").await.expect("Zoe reads her record");
@@ -449,8 +442,10 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	// practitioner of the same clinic) is not the upload's: the upload is registered anew, not
 	// filed under Ferdie's record.
 	let ferdie = Keys::from_uri("//Ferdie").unwrap();
-	let hire = runtime::tx().providers().add_practitioner(ferdie.account_id());
-	gateway.submit(&hire, Wait::Finalized).await.expect("Ferdie joins Alice's clinic");
+	let offer = runtime::tx().providers().offer_employment(ferdie.account_id());
+	gateway.submit(&offer, Wait::InBlock).await.expect("Alice's clinic offers Ferdie a post");
+	let accept = runtime::tx().providers().accept_employment(alice.account_id());
+	chain.submit(&accept, &ferdie, Wait::Finalized, |_| {}).await.expect("Ferdie joins");
 	assert_eq!(
 		onchain::custodian_of(&chain, &ferdie.account_id()).await.unwrap(),
 		alice.account_id(),
@@ -546,11 +541,8 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	);
 	let recovered = patient_records(&chain, &nobody).await;
 	assert_eq!(recovered.len(), 1, "registered once");
-	assert_eq!(
-		recovered[0][1]["content_hash"].as_str().unwrap().trim_start_matches("0x"),
-		quarantined_hash
-	);
-	assert!(gateway.store.record(recovered[0][0].as_u64().unwrap()).await.unwrap().is_some());
+	assert_eq!(recovered[0].1, quarantined_hash);
+	assert!(gateway.store.record(recovered[0].0).await.unwrap().is_some());
 
 	// Zoe exports her live grants as FHIR Consent resources. Every grant so far was revoked or
 	// has lapsed: an empty collection (FHIR has no empty arrays).

@@ -1,11 +1,12 @@
-//! The chain in the domain's words.
+//! The chain in the domain's words: transactions and what follows them. What the chain says,
+//! read at a block, is in [`crate::reads`].
 
 use crate::{
 	keys::Keys,
 	runtime::{self, runtime_types},
 	types::{
-		AccessDecision, AccessLevel, AccountId, BlockNumber, CategorySet, GrantId, InquiryId,
-		LabelSet, Purpose, RecordCategory, RecordId,
+		AccessLevel, AccountId, BlockNumber, CategorySet, GrantId, InquiryId, LabelSet, Purpose,
+		RecordCategory, RecordId,
 	},
 	Error,
 };
@@ -541,48 +542,6 @@ impl MedLedger {
 		self.register_document_set_with_nonce(signer, set, nonce, wait).await
 	}
 
-	/// The hash of the latest finalized block.
-	pub async fn finalized_head(&self) -> Result<Hash, Error> {
-		self.call("chain_getFinalizedHead", serde_json::json!([])).await
-	}
-
-	/// May `requester` read `patient`'s records of `category` for `purpose`, on the finalized
-	/// chain?
-	pub async fn access_decision(
-		&self,
-		requester: &AccountId,
-		patient: &AccountId,
-		category: RecordCategory,
-		purpose: Purpose,
-	) -> Result<AccessDecision, Error> {
-		let at = self.api.at_current_block().await.map_err(Error::node)?;
-		let call = runtime::runtime_apis().consent_api().access_decision(
-			requester.clone(),
-			patient.clone(),
-			Static(category),
-			Static(purpose),
-		);
-		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
-		Ok(decision.0)
-	}
-
-	/// May `requester` read `record` for `purpose`, on the finalized chain?
-	pub async fn record_access(
-		&self,
-		requester: &AccountId,
-		record: RecordId,
-		purpose: Purpose,
-	) -> Result<AccessDecision, Error> {
-		let at = self.api.at_current_block().await.map_err(Error::node)?;
-		let call = runtime::runtime_apis().records_api().access_for_record(
-			requester.clone(),
-			Static(record),
-			Static(purpose),
-		);
-		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
-		Ok(decision.0)
-	}
-
 	/// Follow the finalized chain from now on and report what happens to `patient`.
 	pub async fn watch(
 		&self,
@@ -615,66 +574,6 @@ impl MedLedger {
 				Ok(events) => events.left_stream(),
 				Err(e) => futures::stream::once(async move { Err(e) }).right_stream(),
 			}))
-	}
-
-	/// The hash of the best block: the head of the chain the node follows now, final or not.
-	/// The live grants of `patient` on the state of block `at`.
-	pub async fn grants_at(
-		&self,
-		patient: &AccountId,
-		at: Hash,
-	) -> Result<
-		Vec<(
-			Static<GrantId>,
-			runtime::runtime_types::pallet_consent::types::Grant<AccountId, BlockNumber>,
-		)>,
-		Error,
-	> {
-		let at = self.api.at_block(at).await.map_err(Error::node)?;
-		let call = runtime::runtime_apis().consent_api().grants(patient.clone());
-		at.runtime_apis().call(call).await.map_err(Error::node)
-	}
-
-	/// The hash of block `number` on the best chain, if the node has it.
-	pub async fn block_hash(&self, number: BlockNumber) -> Result<Option<Hash>, Error> {
-		self.call("chain_getBlockHash", serde_json::json!([number])).await
-	}
-
-	pub async fn best_head(&self) -> Result<Hash, Error> {
-		self.call("chain_getBlockHash", serde_json::json!([])).await
-	}
-
-	/// May `requester` read `record` for `purpose`, on the state of block `at` (the finalized
-	/// head, the best head, or any block the node keeps)?
-	pub async fn record_access_at(
-		&self,
-		requester: &AccountId,
-		record: RecordId,
-		purpose: Purpose,
-		at: Hash,
-	) -> Result<AccessDecision, Error> {
-		let at = self.api.at_block(at).await.map_err(Error::node)?;
-		let call = runtime::runtime_apis().records_api().access_for_record(
-			*requester,
-			Static(record),
-			Static(purpose),
-		);
-		let decision = at.runtime_apis().call(call).await.map_err(Error::node)?;
-		Ok(decision.0)
-	}
-
-	/// Block `at`'s number, and when it was made: `pallet_timestamp`'s `Now` in its state, in
-	/// milliseconds since the Unix epoch.
-	pub async fn block_time(&self, at: Hash) -> Result<(BlockNumber, u64), Error> {
-		let block = self.api.at_block(at).await.map_err(Error::node)?;
-		let now = block
-			.storage()
-			.fetch(runtime::storage().timestamp().now(), ())
-			.await
-			.map_err(Error::node)?
-			.decode()
-			.map_err(Error::node)?;
-		Ok((block.block_number() as BlockNumber, now))
 	}
 
 	/// [`MedLedger::register_document_set`] with the nonce given, for a signer whose

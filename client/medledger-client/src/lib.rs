@@ -8,13 +8,19 @@
 //! - [`keys`]: one 12-word phrase gives the account (sr25519) and the encryption key (x25519);
 //!   [`keystore`] keeps identities encrypted under a passphrase;
 //! - [`MedLedger`]: the chain in the domain's words: register a patient, grant, revoke, answer
-//!   an inquiry, register a document set, check access, watch a patient's events.
+//!   an inquiry, register a document set, check access, watch a patient's events; and
+//!   ([`reads`]) what the chain says, each read typed and on the state of a block the caller
+//!   names (the finalized head, unless it says otherwise).
 
 pub mod chain;
 pub mod contracts;
 pub mod gateway;
 pub mod keys;
 pub mod keystore;
+pub mod reads;
+// Development nodes for end-to-end tests: only with the `testing` feature, which the tests of
+// the crates that use it turn on (in their dev-dependencies), never their builds.
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
 

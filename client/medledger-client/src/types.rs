@@ -1,8 +1,14 @@
 //! The domain's types, shared with the runtime (`medledger-primitives`), which the generated
-//! API uses directly (wrapped in `subxt::utils::Static`), and their names as people type them.
+//! API uses directly (wrapped in `subxt::utils::Static`), and their names as people type them;
+//! and what the chain keeps about them, as the generated API decodes it (the reads of
+//! [`MedLedger`](crate::MedLedger) return these).
 
-use crate::Error;
+use crate::{
+	runtime::{self, runtime_types},
+	Error,
+};
 
+pub use medledger_primitives::disclosure;
 pub use medledger_primitives::{
 	AccessDecision, AccessLevel, CategorySet, Denial, EncryptionKey, GrantId, InquiryId, LabelSet,
 	Purpose, RecordCategory, RecordId, RepresentativeScope, SensitivityLabel,
@@ -11,6 +17,43 @@ pub use subxt::utils::AccountId32 as AccountId;
 
 /// The chain's block number.
 pub type BlockNumber = u32;
+
+/// A consent grant as the chain keeps it: patient, grantee, categories and exceptions, purpose,
+/// access, when it holds and how it came about.
+pub type Grant = runtime_types::pallet_consent::types::Grant<AccountId, BlockNumber>;
+
+/// How a grant came about: the patient's consent, an approved inquiry, or break-glass access.
+pub type GrantOrigin = runtime_types::pallet_consent::types::GrantOrigin<AccountId>;
+
+/// An inquiry waiting for a patient's answer (all of it but the sealed note and the deposit).
+pub type InquirySummary =
+	runtime_types::pallet_consent::types::InquirySummary<AccountId, BlockNumber>;
+
+/// A record's document set as its patient's list of records shows it.
+pub type RecordSummary = runtime_types::pallet_records::RecordSummary<AccountId, BlockNumber>;
+
+/// A record's document set as the chain stores it.
+pub type DocumentSet = runtime::records::storage::document_sets::Output;
+
+/// A patient's accounting of disclosures: how many receipts (`count`), and the running hash
+/// over them (`head`). Named by the runtime API that returns it, so that it stays this type
+/// wherever the runtime defines it.
+pub type DisclosureLog = runtime::runtime_apis::records_api::disclosure_log::output::Output;
+
+/// A disclosure receipt, as the event of the block that recorded it tells it.
+pub type Disclosed = runtime::records::events::Disclosed;
+
+/// A registered patient.
+pub type PatientInfo = runtime::patients::storage::patients::Output;
+
+/// An admitted provider (a clinic): its name, gateway endpoint, keys and standing.
+pub type ProviderInfo = runtime::providers::storage::providers::Output;
+
+/// The votes on an open council motion.
+pub type MotionVotes = runtime_types::pallet_collective::Votes<AccountId, BlockNumber>;
+
+/// A call of the runtime, such as a council motion proposes.
+pub type RuntimeCall = runtime_types::medledger_runtime::RuntimeCall;
 
 /// A record category from its name, as people type it: `lab-results`, `LabResults` or
 /// `lab_results`.

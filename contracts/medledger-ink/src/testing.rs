@@ -157,8 +157,8 @@ impl MockChain {
 		});
 	}
 
-	/// `provider` makes `practitioner` its staff, as `Providers::add_practitioner` does (the
-	/// practitioner is not asked).
+	/// `practitioner` works for `provider`, as after `Providers::offer_employment` and the
+	/// practitioner's `accept_employment`.
 	pub fn employ(practitioner: AccountId, provider: AccountId) {
 		Self::change(|chain| chain.employers.insert(practitioner, provider));
 	}

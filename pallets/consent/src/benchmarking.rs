@@ -367,9 +367,9 @@ mod benchmarks {
 	fn access_decision() -> Result<(), BenchmarkError> {
 		let patient = patient::<T>();
 		let practitioner = T::BenchmarkHelper::practitioner();
-		let employer = T::Providers::employer(&practitioner)
-			.ok_or(BenchmarkError::Stop("the helper's practitioner has no employer"))?;
-		assert!(T::Providers::is_active(&employer));
+		let employer = T::Providers::acting_provider(&practitioner)
+			.filter(|provider| provider != &practitioner)
+			.ok_or(BenchmarkError::Stop("the helper's practitioner has no active employer"))?;
 		let n = T::MaxGrantsPerGrantee::get();
 		indexed_grants::<T>(&patient, &practitioner, n);
 		indexed_grants::<T>(&patient, &employer, n);

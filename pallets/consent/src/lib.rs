@@ -106,6 +106,9 @@ pub type GrantOf<T> = Grant<<T as frame_system::Config>::AccountId, BlockNumberF
 /// An [`IndexEntry`] as this runtime stores it.
 pub type IndexEntryOf<T> = IndexEntry<BlockNumberFor<T>>;
 
+/// A [`FixedWindow`] as this runtime stores it.
+pub type FixedWindowOf<T> = FixedWindow<BlockNumberFor<T>>;
+
 /// An [`Inquiry`] as this runtime stores it.
 pub type InquiryOf<T> = Inquiry<
 	<T as frame_system::Config>::AccountId,
@@ -118,8 +121,8 @@ pub type InquiryOf<T> = Inquiry<
 pub mod pallet {
 	use super::*;
 
-	/// Version 1: the live-grant and per-requester counts, and blocking
-	/// ([`crate::migrations::v1`]).
+	/// Version 2: a break-glass grant names its provider ([`crate::migrations::v2`]), after
+	/// version 1's live-grant and per-requester counts, and blocking ([`crate::migrations::v1`]).
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
@@ -307,21 +310,21 @@ pub mod pallet {
 	pub type BlockedCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Consent calls per patient: the start of the current feeless window and the count in it.
+	/// Consent calls per patient, in the current [`Config::FeelessWindow`].
 	#[pallet::storage]
 	pub type FeelessUse<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, FixedWindowOf<T>, OptionQuery>;
 
-	/// Break-glass use per practitioner: the start of the current window and the count in it.
+	/// Break-glass use per practitioner, in the current [`Config::EmergencyWindow`].
 	#[pallet::storage]
 	pub type EmergencyUse<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, FixedWindowOf<T>, OptionQuery>;
 
-	/// Break-glass use per provider, by all its practitioners together: the start of the
-	/// current window and the count in it.
+	/// Break-glass use per provider, by all its practitioners together, in the current
+	/// [`Config::EmergencyWindow`].
 	#[pallet::storage]
 	pub type ProviderEmergencyUse<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (BlockNumberFor<T>, u32), OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, FixedWindowOf<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -885,9 +888,11 @@ pub mod pallet {
 			reason: H256,
 		) -> DispatchResultWithPostInfo {
 			let practitioner = ensure_signed(origin)?;
-			let provider =
-				T::Providers::employer(&practitioner).ok_or(Error::<T>::NotPractitioner)?;
-			ensure!(T::Providers::is_active(&provider), Error::<T>::NotPractitioner);
+			// Breaking glass is a clinician's act, counted per practitioner: a provider's own
+			// account acts for the provider but is no practitioner of it.
+			let provider = T::Providers::acting_provider(&practitioner)
+				.filter(|provider| provider != &practitioner)
+				.ok_or(Error::<T>::NotPractitioner)?;
 			let epoch = T::Patients::consent_epoch(&patient).ok_or(Error::<T>::NotPatient)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::note_emergency_use(&practitioner, &provider, now)?;
@@ -1046,12 +1051,20 @@ impl<T: Config> Pallet<T> {
 	/// block `at`?
 	///
 	/// The patient, and representatives whose scope lets them view records, are always
-	/// allowed (with no grant). Otherwise one grant must be in force at `at`, serve `purpose`,
-	/// cover every needed category and except none of them, and its grantee must stand now:
-	/// a grant to the requester, which if the requester is (or was granted as) a provider needs
-	/// it active, and if it is break-glass needs the practitioner still employed by the provider
-	/// it opened the access for, and that provider active; or a grant to the active provider that employs the requester now. When none
-	/// does, the most telling reason is given.
+	/// allowed (with no grant). Otherwise one grant must be in force at `at` (its period,
+	/// revocation and the patient's account: [`medledger_primitives::GrantPeriod`]), serve
+	/// `purpose`, cover every needed category and except none of them, and its grantee must
+	/// stand now: a grant to the requester, which if the requester is (or was granted as) a
+	/// provider needs it active, and if it is break-glass needs the practitioner still employed
+	/// by the provider it opened the access for, and that provider active; or a grant to the
+	/// active provider that employs the requester now (a grant to an employer that is not
+	/// active is read all the same, to answer `ProviderInactive`). When none does, the most
+	/// telling reason is given.
+	///
+	/// The patient, representatives and standings are read as they are on the state this runs
+	/// on; every caller passes that state's block as `at`. A grant of a closed consent epoch is
+	/// then out of force without being read (it was closed by now, so by `at`); for an earlier
+	/// `at` it is read and judged as of `at`.
 	pub fn access_decision(
 		requester: &T::AccountId,
 		patient: &T::AccountId,
@@ -1068,23 +1081,31 @@ impl<T: Config> Pallet<T> {
 		if T::Patients::may_view_records(requester, patient) {
 			return AccessDecision::Allowed { grant: None };
 		}
-		let employer = T::Providers::employer(requester);
-		let employer_active = employer.as_ref().is_some_and(T::Providers::is_active);
+		// The active provider the requester works for: a provider acts for itself, but is
+		// nobody's practitioner.
+		let active_employer =
+			T::Providers::acting_provider(requester).filter(|provider| provider != requester);
 		let standing = Standing {
 			provider: T::Providers::status(requester),
-			active_employer: employer.as_ref().filter(|_| employer_active),
+			active_employer: active_employer.as_ref(),
 		};
+		let now = frame_system::Pallet::<T>::block_number();
 		let mut best = Denial::NoGrant;
 		let mut consider =
 			|grantee: &T::AccountId, standing: Standing<T::AccountId>| -> Option<GrantId> {
 				for entry in GrantIndex::<T>::get(patient, grantee) {
-					if entry.epoch != epoch {
-						// The account was closed since: no need to read the grant.
+					// The current epoch has not ended: its grants were not closed.
+					let closed_at = if entry.epoch == epoch {
+						None
+					} else if at >= now {
+						// Closed by now, so by `at`: out of force, with no need to read it.
 						best = best.max_by_rank(Denial::Revoked);
 						continue;
-					}
+					} else {
+						T::Patients::epoch_ended(patient, entry.epoch)
+					};
 					let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
-					match Self::judge(&grant, needed, purpose, at, &standing) {
+					match Self::judge(&grant, closed_at, needed, purpose, at, &standing) {
 						Ok(()) => return Some(entry.grant),
 						Err(denial) => best = best.max_by_rank(denial),
 					}
@@ -1094,10 +1115,11 @@ impl<T: Config> Pallet<T> {
 		if let Some(grant) = consider(requester, standing) {
 			return AccessDecision::Allowed { grant: Some(grant) };
 		}
-		if let Some(employer) = employer {
-			// A grant to the clinic covers its staff only while the clinic is active.
+		if let Some(employer) = T::Providers::employer(requester) {
+			// A grant to the clinic covers its staff only while the clinic is active; while it
+			// is not, its grants are read all the same, to tell the requester why.
 			let clinic = Standing {
-				provider: Some(if employer_active {
+				provider: Some(if active_employer.as_ref() == Some(&employer) {
 					ProviderStatus::Active
 				} else {
 					ProviderStatus::Suspended
@@ -1111,17 +1133,19 @@ impl<T: Config> Pallet<T> {
 		AccessDecision::Denied(best)
 	}
 
-	/// Whether `grant` lets a grantee of `standing` (as it stands now) read what needs
-	/// `needed` for `purpose` at block `at`.
+	/// Whether `grant` (whose patient closed its epoch's account at `closed_at`, if they did)
+	/// lets a grantee of `standing` (as it stands now) read what needs `needed` for `purpose`
+	/// at block `at`.
 	fn judge(
 		grant: &GrantOf<T>,
+		closed_at: Option<BlockNumberFor<T>>,
 		needed: CategorySet,
 		purpose: Purpose,
 		at: BlockNumberFor<T>,
 		standing: &Standing<T::AccountId>,
 	) -> Result<(), Denial> {
 		grant.covers(needed, purpose)?;
-		grant.in_force(at)?;
+		grant.period(closed_at).in_force(at)?;
 		let is_provider = grant.to_provider || standing.provider.is_some();
 		if is_provider && standing.provider != Some(ProviderStatus::Active) {
 			return Err(Denial::ProviderInactive);
@@ -1136,12 +1160,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `grant` was valid at block `at`: in force, and the patient's account not yet
-	/// closed at `at` (a grant of a closed account holds at no block from the closing on).
+	/// Whether `grant` was valid at block `at`, if it exists: in force by
+	/// [`medledger_primitives::GrantPeriod::in_force`], the rule the access decision applies,
+	/// given the block at which the patient closed the grant's account, if they did (a grant
+	/// of a closed account holds at no block from the closing on).
 	pub fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
 		Grants::<T>::get(grant).map(|g| {
-			let closed = T::Patients::epoch_ended(&g.patient, g.epoch).is_some_and(|end| end <= at);
-			!closed && g.in_force(at).is_ok()
+			let closed_at = T::Patients::epoch_ended(&g.patient, g.epoch);
+			g.period(closed_at).in_force(at).is_ok()
 		})
 	}
 
@@ -1218,10 +1244,7 @@ impl<T: Config> Pallet<T> {
 	/// How many consent calls for `patient` were counted in the current window.
 	pub fn consent_calls_in_window(patient: &T::AccountId) -> u32 {
 		let now = frame_system::Pallet::<T>::block_number();
-		match FeelessUse::<T>::get(patient) {
-			Some((start, count)) if now < start.saturating_add(T::FeelessWindow::get()) => count,
-			_ => 0,
-		}
+		FixedWindow::at(FeelessUse::<T>::get(patient), now, T::FeelessWindow::get()).count
 	}
 
 	/// Count a consent call against the patient's feeless allowance, paid or not. Called by
@@ -1229,12 +1252,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn note_consent_call(patient: &T::AccountId) {
 		let now = frame_system::Pallet::<T>::block_number();
 		FeelessUse::<T>::mutate(patient, |usage| {
-			*usage = match *usage {
-				Some((start, count)) if now < start.saturating_add(T::FeelessWindow::get()) => {
-					Some((start, count.saturating_add(1)))
-				},
-				_ => Some((now, 1)),
-			};
+			*usage = Some(FixedWindow::at(*usage, now, T::FeelessWindow::get()).counted());
 		});
 	}
 
@@ -1428,14 +1446,11 @@ impl<T: Config> Pallet<T> {
 		provider: &T::AccountId,
 		now: BlockNumberFor<T>,
 	) -> DispatchResult {
-		let window = T::EmergencyWindow::get();
-		let count = |usage: &mut Option<(BlockNumberFor<T>, u32)>, max: u32| -> DispatchResult {
-			let (start, used) = match *usage {
-				Some((start, used)) if now < start.saturating_add(window) => (start, used),
-				_ => (now, 0),
-			};
-			ensure!(used < max, Error::<T>::EmergencyRateLimited);
-			*usage = Some((start, used.saturating_add(1)));
+		let length = T::EmergencyWindow::get();
+		let count = |usage: &mut Option<FixedWindowOf<T>>, max: u32| -> DispatchResult {
+			let window = FixedWindow::at(*usage, now, length);
+			ensure!(window.count < max, Error::<T>::EmergencyRateLimited);
+			*usage = Some(window.counted());
 			Ok(())
 		};
 		EmergencyUse::<T>::try_mutate(practitioner, |usage| {
@@ -1447,7 +1462,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks every invariant listed in the crate docs.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;

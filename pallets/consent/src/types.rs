@@ -2,9 +2,12 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
-use medledger_primitives::{AccessLevel, CategorySet, Denial, GrantId, InquiryId, Purpose};
+use medledger_primitives::{
+	AccessLevel, CategorySet, Denial, GrantId, GrantPeriod, InquiryId, Purpose,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::traits::Saturating;
 
 /// How a grant came about.
 #[derive(
@@ -54,19 +57,11 @@ pub struct Grant<AccountId, BlockNumber> {
 }
 
 impl<AccountId, BlockNumber: PartialOrd + Copy> Grant<AccountId, BlockNumber> {
-	/// Whether the grant was in force at block `at` (leaving aside the epoch and the provider's
-	/// standing, which live elsewhere).
-	pub fn in_force(&self, at: BlockNumber) -> Result<(), Denial> {
-		if at < self.starts {
-			return Err(Denial::NotYetValid);
-		}
-		if self.revoked_at.is_some_and(|r| r <= at) {
-			return Err(Denial::Revoked);
-		}
-		if self.ends.is_some_and(|e| e <= at) {
-			return Err(Denial::Expired);
-		}
-		Ok(())
+	/// The blocks that decide when the grant is in force, given when the patient closed the
+	/// account of its epoch (`closed_at`, from the patient registry), if they did: ask
+	/// [`GrantPeriod::in_force`], the one rule.
+	pub fn period(&self, closed_at: Option<BlockNumber>) -> GrantPeriod<BlockNumber> {
+		GrantPeriod { starts: self.starts, ends: self.ends, revoked_at: self.revoked_at, closed_at }
 	}
 
 	/// Whether the grant covers every category of `needed` for `purpose`: an exception of any
@@ -113,6 +108,34 @@ impl<BlockNumber: PartialOrd + Copy> IndexEntry<BlockNumber> {
 	/// or one of a closed account, never holds again and can leave the index.
 	pub fn may_hold(&self, now: BlockNumber, epoch: u32) -> bool {
 		self.epoch == epoch && self.ends.is_none_or(|e| now < e)
+	}
+}
+
+/// The use of a fixed-window rate limit: when the current window started and how many uses it
+/// counted. The feeless allowance of consent calls and both break-glass limits keep one each.
+///
+/// It encodes as the `(start, count)` pair those limits stored before it had a name.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct FixedWindow<BlockNumber> {
+	/// The first block of the window.
+	pub start: BlockNumber,
+	/// The uses counted in it.
+	pub count: u32,
+}
+
+impl<BlockNumber: Saturating + PartialOrd + Copy> FixedWindow<BlockNumber> {
+	/// The window of `length` blocks that holds `now`, given the one stored: that one while it
+	/// lasts, else a new one starting at `now` with nothing counted.
+	pub fn at(stored: Option<Self>, now: BlockNumber, length: BlockNumber) -> Self {
+		match stored {
+			Some(window) if now < window.start.saturating_add(length) => window,
+			_ => Self { start: now, count: 0 },
+		}
+	}
+
+	/// The window with one more use counted.
+	pub fn counted(self) -> Self {
+		Self { count: self.count.saturating_add(1), ..self }
 	}
 }
 

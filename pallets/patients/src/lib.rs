@@ -72,7 +72,11 @@ pub type PatientInfoOf<T> =
 pub mod pallet {
 	use super::*;
 
+	/// The version of this pallet's storage layout: the one it launched with.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -259,9 +263,7 @@ pub mod pallet {
 			signature: T::Signature,
 		) -> DispatchResult {
 			let sponsor = ensure_signed(origin)?;
-			let sponsoring = T::Providers::is_active(&sponsor)
-				|| T::Providers::employer(&sponsor).is_some_and(|p| T::Providers::is_active(&p));
-			ensure!(sponsoring, Error::<T>::NotSponsor);
+			ensure!(T::Providers::acting_provider(&sponsor).is_some(), Error::<T>::NotSponsor);
 			let payload = Self::registration_payload(&patient, encryption_key);
 			ensure!(
 				payload.using_encoded(|bytes| signature.verify(bytes, &patient)),
@@ -342,7 +344,7 @@ pub mod pallet {
 		/// # Errors
 		/// [`Error::NotRepresentative`], [`Error::AppointedByLaw`].
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_representative())]
+		#[pallet::weight(T::WeightInfo::dismiss_representative())]
 		pub fn dismiss_representative(
 			origin: OriginFor<T>,
 			representative: T::AccountId,
@@ -363,8 +365,12 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// [`Error::NotRepresentative`].
+		///
+		/// # Weight
+		/// As [`Pallet::dismiss_representative`]: the same removal, without its check of who
+		/// appointed the representative.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::remove_representative())]
+		#[pallet::weight(T::WeightInfo::dismiss_representative())]
 		pub fn resign(origin: OriginFor<T>, patient: T::AccountId) -> DispatchResult {
 			let representative = ensure_signed(origin)?;
 			Self::do_remove_representative(patient, representative)
@@ -404,8 +410,11 @@ pub mod pallet {
 		///
 		/// # Errors
 		/// [`Error::NotRepresentative`].
+		///
+		/// # Weight
+		/// As [`Pallet::dismiss_representative`]: the same removal, by another origin.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::remove_representative())]
+		#[pallet::weight(T::WeightInfo::dismiss_representative())]
 		pub fn dismiss_by_law(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -574,7 +583,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks every invariant listed in the crate docs.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::traits::Saturating;

@@ -43,7 +43,7 @@ pub trait WeightInfo {
 	fn register_sponsored() -> Weight;
 	fn rotate_encryption_key() -> Weight;
 	fn appoint_representative() -> Weight;
-	fn remove_representative() -> Weight;
+	fn dismiss_representative() -> Weight;
 	fn close_account(r: u32, ) -> Weight;
 	fn is_patient() -> Weight;
 }
@@ -115,7 +115,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	fn remove_representative() -> Weight {
+	fn dismiss_representative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `570`
 		//  Estimated: `3605`
@@ -186,7 +186,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn remove_representative() -> Weight {
+	fn dismiss_representative() -> Weight {
 		Weight::from_parts(33_467_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))

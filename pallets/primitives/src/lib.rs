@@ -4,6 +4,11 @@
 //! of the medical domain, the status of a provider, and the traits through which one pallet asks
 //! another about providers and practitioners without depending on its crate.
 //!
+//! A rule that both the chain and a client apply is stated here once: when a grant is in force
+//! ([`GrantPeriod::in_force`]), who acts for an active provider
+//! ([`ProviderRegistry::acting_provider`]), and the running hash of a patient's disclosures
+//! ([`DisclosureLog::append`]).
+//!
 //! Keep this crate small: types land here only when two crates need the same word.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -57,7 +62,8 @@ pub enum ProviderStatus {
 /// What other pallets may ask of the provider registry.
 ///
 /// The consent and records pallets use it to decide whether a clinic or one of its staff may act,
-/// so every answer is a single storage read.
+/// so every answer is a single storage read ([`ProviderRegistry::acting_provider`]: at most
+/// three).
 pub trait ProviderRegistry<AccountId> {
 	/// The status of `who` if it is a registered provider.
 	fn status(who: &AccountId) -> Option<ProviderStatus>;
@@ -69,8 +75,26 @@ pub trait ProviderRegistry<AccountId> {
 
 	/// The provider that `practitioner` works for, if any.
 	fn employer(practitioner: &AccountId) -> Option<AccountId>;
+
+	/// The active provider `who` acts for: `who` itself if it is an active provider, else the
+	/// provider that employs it, if that one is active. The one statement of "acts for an
+	/// active provider": who may hold records in custody, report their disclosures, sponsor a
+	/// patient's registration, break glass, or read under a grant to its clinic.
+	///
+	/// A provider is nobody's practitioner, so an answer other than `who` is its employer.
+	fn acting_provider(who: &AccountId) -> Option<AccountId>
+	where
+		AccountId: Clone,
+	{
+		if Self::is_active(who) {
+			return Some(who.clone());
+		}
+		Self::employer(who).filter(Self::is_active)
+	}
 }
 
+pub mod disclosure;
+pub use disclosure::{Disclosure, DisclosureLog};
 pub mod medical;
 pub use medical::*;
 pub mod validity;
@@ -160,10 +184,46 @@ pub trait ConsentRegistry<AccountId, BlockNumber> {
 	fn parties(grant: GrantId) -> Option<(AccountId, AccountId)>;
 
 	/// Whether `grant` was in force at block `at` (its period, revocation and the patient's
-	/// account), if it exists.
+	/// account, by [`GrantPeriod::in_force`]), if it exists.
 	fn valid_at(grant: GrantId, at: BlockNumber) -> Option<bool>;
 
 	/// Whether `grant` exists and covers every category of `needed` for `purpose`, excepting
 	/// none of them: the same rule as [`ConsentRegistry::access_decision`], without time.
 	fn covers(grant: GrantId, needed: CategorySet, purpose: Purpose) -> bool;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Provider 1 is active, with practitioner 11; provider 2 is suspended, with practitioner 21.
+	struct Registry;
+
+	impl ProviderRegistry<u64> for Registry {
+		fn status(who: &u64) -> Option<ProviderStatus> {
+			match *who {
+				1 => Some(ProviderStatus::Active),
+				2 => Some(ProviderStatus::Suspended),
+				_ => None,
+			}
+		}
+
+		fn employer(practitioner: &u64) -> Option<u64> {
+			match *practitioner {
+				11 => Some(1),
+				21 => Some(2),
+				_ => None,
+			}
+		}
+	}
+
+	#[test]
+	fn an_account_acts_for_itself_if_an_active_provider_else_for_its_active_employer() {
+		assert_eq!(Registry::acting_provider(&1), Some(1));
+		assert_eq!(Registry::acting_provider(&11), Some(1));
+		// Nobody acts for a suspended provider, not even the provider itself.
+		assert_eq!(Registry::acting_provider(&2), None);
+		assert_eq!(Registry::acting_provider(&21), None);
+		assert_eq!(Registry::acting_provider(&99), None);
+	}
 }

@@ -399,6 +399,45 @@ impl Denial {
 	}
 }
 
+/// The blocks that decide whether a grant is in force. [`GrantPeriod::in_force`] is the one
+/// statement of grant validity (rule 3 of `docs/consent-model.md`): the consent pallet's
+/// access decision and its `valid_at` (and through it disclosure receipts and contracts) ask
+/// it, and so may a client that read a grant's blocks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct GrantPeriod<BlockNumber> {
+	/// The first block the grant holds.
+	pub starts: BlockNumber,
+	/// The first block it no longer holds, if it ends by itself.
+	pub ends: Option<BlockNumber>,
+	/// The block whose state first saw its revocation, if it was revoked.
+	pub revoked_at: Option<BlockNumber>,
+	/// The block at which the patient closed the account the grant was made under (ending its
+	/// consent epoch), if they did.
+	pub closed_at: Option<BlockNumber>,
+}
+
+impl<BlockNumber: PartialOrd + Copy> GrantPeriod<BlockNumber> {
+	/// Whether the grant is in force at block `at`: started by then, and not yet ended by its
+	/// end, its revocation or the closing of the patient's account. A grant of a closed account
+	/// is [`Denial::Revoked`], whatever else holds of it: closing revokes every grant at once.
+	pub fn in_force(&self, at: BlockNumber) -> Result<(), Denial> {
+		let reached = |bound: Option<BlockNumber>| bound.is_some_and(|b| b <= at);
+		if reached(self.closed_at) {
+			return Err(Denial::Revoked);
+		}
+		if at < self.starts {
+			return Err(Denial::NotYetValid);
+		}
+		if reached(self.revoked_at) {
+			return Err(Denial::Revoked);
+		}
+		if reached(self.ends) {
+			return Err(Denial::Expired);
+		}
+		Ok(())
+	}
+}
+
 value_type! {
 	/// The answer of the one access check that everything uses.
 	pub enum AccessDecision {
@@ -458,6 +497,27 @@ mod tests {
 		);
 		assert!(LabelSet::of(&SensitivityLabel::ALL).is_valid());
 		assert!(!LabelSet(1 << 12).is_valid());
+	}
+
+	#[test]
+	fn a_grant_is_in_force_from_its_start_until_its_end_revocation_or_account_closing() {
+		let open = GrantPeriod { starts: 10u32, ends: None, revoked_at: None, closed_at: None };
+		assert_eq!(open.in_force(9), Err(Denial::NotYetValid));
+		assert_eq!(open.in_force(10), Ok(()));
+		assert_eq!(open.in_force(u32::MAX), Ok(()));
+		let ending = GrantPeriod { ends: Some(20), ..open };
+		assert_eq!(ending.in_force(19), Ok(()));
+		assert_eq!(ending.in_force(20), Err(Denial::Expired));
+		let revoked = GrantPeriod { revoked_at: Some(15), ..ending };
+		assert_eq!(revoked.in_force(14), Ok(()));
+		assert_eq!(revoked.in_force(15), Err(Denial::Revoked));
+		assert_eq!(revoked.in_force(25), Err(Denial::Revoked));
+		let closed = GrantPeriod { closed_at: Some(12), ..ending };
+		assert_eq!(closed.in_force(11), Ok(()));
+		assert_eq!(closed.in_force(12), Err(Denial::Revoked));
+		// Closing ends even a grant that had not started: it can never start.
+		let pending = GrantPeriod { starts: 30, ends: None, revoked_at: None, closed_at: Some(12) };
+		assert_eq!(pending.in_force(31), Err(Denial::Revoked));
 	}
 
 	#[test]

@@ -66,7 +66,27 @@ fn with_practitioners<T: Config>(provider: &T::AccountId, p: u32) -> Option<T::A
 	let mut last = None;
 	for i in 0..p {
 		let who: T::AccountId = account("practitioner", i, 0);
-		assert!(Pallet::<T>::add_practitioner(
+		assert!(Pallet::<T>::offer_employment(
+			RawOrigin::Signed(provider.clone()).into(),
+			who.clone()
+		)
+		.is_ok());
+		assert!(Pallet::<T>::accept_employment(
+			RawOrigin::Signed(who.clone()).into(),
+			provider.clone()
+		)
+		.is_ok());
+		last = Some(who);
+	}
+	last
+}
+
+/// `provider` offers employment to `n` accounts (`"offered"` 0 to n - 1); the last of them.
+fn with_offers<T: Config>(provider: &T::AccountId, n: u32) -> Option<T::AccountId> {
+	let mut last = None;
+	for i in 0..n {
+		let who: T::AccountId = account("offered", i, 0);
+		assert!(Pallet::<T>::offer_employment(
 			RawOrigin::Signed(provider.clone()).into(),
 			who.clone()
 		)
@@ -218,17 +238,48 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn add_practitioner(
+	fn offer_employment(
 		p: Linear<0, { T::MaxPractitioners::get() - 1 }>,
 	) -> Result<(), BenchmarkError> {
 		let who = admitted::<T>(0)?;
-		with_practitioners::<T>(&who, p);
+		with_offers::<T>(&who, p);
 		let newcomer: T::AccountId = account("newcomer", 0, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), newcomer.clone());
 
-		assert_eq!(Pallet::<T>::employer(&newcomer), Some(who));
+		assert!(EmploymentOffers::<T>::get(&who).contains(&newcomer));
+		Ok(())
+	}
+
+	/// `p` practitioners on the roster, and the offers full with the one accepted last.
+	#[benchmark]
+	fn accept_employment(
+		p: Linear<0, { T::MaxPractitioners::get() - 1 }>,
+	) -> Result<(), BenchmarkError> {
+		let who = admitted::<T>(0)?;
+		with_practitioners::<T>(&who, p);
+		let last =
+			with_offers::<T>(&who, T::MaxPractitioners::get()).ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.clone()), who.clone());
+
+		assert_eq!(Pallet::<T>::employer(&last), Some(who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_employment_offer(
+		p: Linear<1, { T::MaxPractitioners::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let who = admitted::<T>(0)?;
+		let last = with_offers::<T>(&who, p).ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), last.clone());
+
+		assert!(!EmploymentOffers::<T>::get(&who).contains(&last));
 		Ok(())
 	}
 

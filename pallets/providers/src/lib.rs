@@ -13,8 +13,9 @@
 //!   **suspend**, **reinstate** or **expel** it; a provider may **retire** of its own accord;
 //! - a provider keeps its gateway endpoint current and **rotates** its encryption key, whose
 //!   version is kept so that data sealed to an older key can be traced to it;
-//! - a provider registers its **practitioners** (staff accounts); a practitioner belongs to one
-//!   provider at a time.
+//! - a provider offers an account **employment** and the account accepts: it is then one of
+//!   the provider's **practitioners** (staff accounts); a practitioner belongs to one provider at
+//!   a time, and nobody becomes one without accepting.
 //!
 //! The pallet is the session manager of the chain ([`pallet_session::SessionManager`]): at each
 //! rotation the validator set becomes the active providers that have set session keys, so a
@@ -37,6 +38,7 @@
 //! - The council's members are exactly the active providers.
 //! - An account is at most one of: applicant, provider, practitioner.
 //! - [`Employers`] and [`Practitioners`] describe the same relation, each way.
+//! - [`EmploymentOffers`] belong to registered providers, each offer once.
 //! - Every applicant and provider has exactly its recorded deposit on hold.
 //!
 //! See [`Config`] for the knobs and [`Call`] for the calls.
@@ -101,7 +103,11 @@ pub type ProviderInfoOf<T> = ProviderInfo<
 pub mod pallet {
 	use super::*;
 
+	/// The version of this pallet's storage layout: the one it launched with.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -200,6 +206,17 @@ pub mod pallet {
 	pub type Employers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
 
+	/// The accounts each provider offered employment to, until they accept or the provider
+	/// withdraws the offer. Nobody becomes a provider's practitioner without accepting.
+	#[pallet::storage]
+	pub type EmploymentOffers<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<T::AccountId, T::MaxPractitioners>,
+		ValueQuery,
+	>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -265,7 +282,12 @@ pub mod pallet {
 		EndpointUpdated { provider: T::AccountId },
 		/// A provider rotated its encryption key; `version` is the new key's.
 		EncryptionKeyRotated { provider: T::AccountId, version: u32 },
-		/// A provider registered a practitioner.
+		/// A provider offered an account employment; the account becomes its practitioner
+		/// when it accepts.
+		EmploymentOffered { provider: T::AccountId, practitioner: T::AccountId },
+		/// A provider withdrew an offer of employment that was not accepted.
+		EmploymentOfferWithdrawn { provider: T::AccountId, practitioner: T::AccountId },
+		/// An account accepted a provider's offer: it is the provider's practitioner.
 		PractitionerAdded { provider: T::AccountId, practitioner: T::AccountId },
 		/// A practitioner left a provider, removed by it or of their own accord.
 		PractitionerRemoved { provider: T::AccountId, practitioner: T::AccountId },
@@ -310,6 +332,12 @@ pub mod pallet {
 		NotYourPractitioner,
 		/// The caller is not a practitioner.
 		NotPractitioner,
+		/// The provider offered the account employment already.
+		AlreadyOffered,
+		/// The provider has `MaxPractitioners` offers open already.
+		TooManyOffers,
+		/// The provider made the account no offer of employment.
+		NoOffer,
 		/// The provider is the last active one: the chain would have no validator or council.
 		LastActiveProvider,
 		/// The key version counter would overflow.
@@ -627,37 +655,87 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Register a practitioner (a staff account) of the calling provider.
+		/// Offer `practitioner` employment as a staff account of the calling provider. The
+		/// account becomes a practitioner only when it accepts ([`Pallet::accept_employment`]):
+		/// a provider cannot make an account its staff (and so bar it from applying as a
+		/// provider, or let it read the provider's records) without its consent.
 		///
-		/// The origin must be signed by an active provider. The practitioner must not be a
-		/// provider, applicant, or another provider's practitioner.
+		/// The origin must be signed by an active provider. The account must not be a provider,
+		/// an applicant or a practitioner.
 		///
 		/// # Events
-		/// [`Event::PractitionerAdded`].
+		/// [`Event::EmploymentOffered`].
 		///
 		/// # Errors
 		/// [`Error::NotProvider`], [`Error::NotActive`], [`Error::IsProvider`],
-		/// [`Error::AlreadyEmployed`], [`Error::TooManyPractitioners`].
+		/// [`Error::AlreadyEmployed`], [`Error::AlreadyOffered`], [`Error::TooManyOffers`].
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::add_practitioner(T::MaxPractitioners::get()))]
-		pub fn add_practitioner(
+		#[pallet::weight(T::WeightInfo::offer_employment(T::MaxPractitioners::get()))]
+		pub fn offer_employment(
 			origin: OriginFor<T>,
 			practitioner: T::AccountId,
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
-			ensure!(
-				!Providers::<T>::contains_key(&practitioner)
-					&& !Applications::<T>::contains_key(&practitioner),
-				Error::<T>::IsProvider
-			);
-			ensure!(!Employers::<T>::contains_key(&practitioner), Error::<T>::AlreadyEmployed);
+			Self::ensure_employable(&practitioner)?;
+			EmploymentOffers::<T>::try_mutate(&provider, |offers| {
+				ensure!(!offers.contains(&practitioner), Error::<T>::AlreadyOffered);
+				offers.try_push(practitioner.clone()).map_err(|_| Error::<T>::TooManyOffers)
+			})?;
+			Self::deposit_event(Event::EmploymentOffered { provider, practitioner });
+			Ok(())
+		}
+
+		/// Accept `provider`'s offer of employment: the caller becomes its practitioner.
+		///
+		/// The origin must be signed by the account offered. The provider must be active and
+		/// the caller must not be a provider, an applicant or a practitioner.
+		///
+		/// # Events
+		/// [`Event::PractitionerAdded`].
+		///
+		/// # Errors
+		/// [`Error::NoOffer`], [`Error::NotProvider`], [`Error::NotActive`],
+		/// [`Error::IsProvider`], [`Error::AlreadyEmployed`], [`Error::TooManyPractitioners`].
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::accept_employment(T::MaxPractitioners::get()))]
+		pub fn accept_employment(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			let practitioner = ensure_signed(origin)?;
+			let mut offers = EmploymentOffers::<T>::get(&provider);
+			let at = offers.iter().position(|p| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
+			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
+			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
+			Self::ensure_employable(&practitioner)?;
 			Practitioners::<T>::try_mutate(&provider, |staff| {
 				staff.try_push(practitioner.clone()).map_err(|_| Error::<T>::TooManyPractitioners)
 			})?;
+			offers.remove(at);
+			Self::store_offers(&provider, offers);
 			Employers::<T>::insert(&practitioner, &provider);
 			Self::deposit_event(Event::PractitionerAdded { provider, practitioner });
+			Ok(())
+		}
+
+		/// Withdraw the calling provider's offer of employment to `practitioner`.
+		///
+		/// # Events
+		/// [`Event::EmploymentOfferWithdrawn`].
+		///
+		/// # Errors
+		/// [`Error::NoOffer`].
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::withdraw_employment_offer(T::MaxPractitioners::get()))]
+		pub fn withdraw_employment_offer(
+			origin: OriginFor<T>,
+			practitioner: T::AccountId,
+		) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			let mut offers = EmploymentOffers::<T>::get(&provider);
+			let at = offers.iter().position(|p| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
+			offers.remove(at);
+			Self::store_offers(&provider, offers);
+			Self::deposit_event(Event::EmploymentOfferWithdrawn { provider, practitioner });
 			Ok(())
 		}
 
@@ -783,8 +861,32 @@ impl<T: Config> Pallet<T> {
 				practitioner,
 			});
 		}
+		EmploymentOffers::<T>::remove(provider);
 		Providers::<T>::remove(provider);
 		Ok(info)
+	}
+
+	/// Refuses an account that may not become a practitioner: a provider, an applicant, or
+	/// another provider's practitioner.
+	fn ensure_employable(who: &T::AccountId) -> DispatchResult {
+		ensure!(
+			!Providers::<T>::contains_key(who) && !Applications::<T>::contains_key(who),
+			Error::<T>::IsProvider
+		);
+		ensure!(!Employers::<T>::contains_key(who), Error::<T>::AlreadyEmployed);
+		Ok(())
+	}
+
+	/// Keeps `provider`'s open offers, removing the entry when none is left.
+	fn store_offers(
+		provider: &T::AccountId,
+		offers: BoundedVec<T::AccountId, T::MaxPractitioners>,
+	) {
+		if offers.is_empty() {
+			EmploymentOffers::<T>::remove(provider);
+		} else {
+			EmploymentOffers::<T>::insert(provider, offers);
+		}
 	}
 
 	fn release_practitioner(provider: &T::AccountId, practitioner: &T::AccountId) {
@@ -812,7 +914,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks every invariant listed in the crate docs.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	// Built for `std` as well as `try-runtime` and tests: the runtime's integration tests
+	// (`runtime/tests/governance.rs`) check these invariants from another crate.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let active = ActiveProviders::<T>::get();
 		ensure!(active.windows(2).all(|w| w[0] < w[1]), "active providers unsorted or repeated");
@@ -856,10 +960,17 @@ impl<T: Config> Pallet<T> {
 				"practitioner missing from its provider's list"
 			);
 		}
+		for (provider, offers) in EmploymentOffers::<T>::iter() {
+			ensure!(Providers::<T>::contains_key(&provider), "offers of a non-provider");
+			ensure!(!offers.is_empty(), "empty offer list kept");
+			for (i, offered) in offers.iter().enumerate() {
+				ensure!(!offers[..i].contains(offered), "an offer made twice");
+			}
+		}
 		Ok(())
 	}
 
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	#[cfg(any(feature = "try-runtime", test))]
 	fn held(who: &T::AccountId) -> BalanceOf<T> {
 		use frame_support::traits::fungible::InspectHold;
 		T::Currency::balance_on_hold(&HoldReason::ProviderDeposit.into(), who)

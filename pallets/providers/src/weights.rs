@@ -1,13 +1,13 @@
 
 //! Weights for `pallet_providers`, measured by the node's `benchmark pallet` command.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-21: do not edit by hand.
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-22: do not edit by hand.
 //! STEPS: `20`, REPEAT: `10`, WASM-EXECUTION: `Compiled`,
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! Command:
-//! /work/target/debug/medledger-node
+//! /root/.cache/medledger/target/debug/medledger-node
 //! benchmark
 //! pallet
 //! --chain
@@ -27,7 +27,7 @@
 //! --template
 //! .maintain/frame-weight-template.hbs
 //! --output
-//! pallets/providers/src/weights.rs
+//! /work/main/pallets/providers/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -49,7 +49,9 @@ pub trait WeightInfo {
 	fn retire(a: u32, p: u32, ) -> Weight;
 	fn set_endpoint() -> Weight;
 	fn rotate_encryption_key() -> Weight;
-	fn add_practitioner(p: u32, ) -> Weight;
+	fn offer_employment(p: u32, ) -> Weight;
+	fn accept_employment(p: u32, ) -> Weight;
+	fn withdraw_employment_offer(p: u32, ) -> Weight;
 	fn remove_practitioner(p: u32, ) -> Weight;
 	fn leave_provider(p: u32, ) -> Weight;
 	fn is_active_provider() -> Weight;
@@ -67,13 +69,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn apply() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `273`
+		//  Measured:  `310`
 		//  Estimated: `4055`
-		// Minimum execution time: 128_164_000 picoseconds.
-		Weight::from_parts(141_715_000, 4055)
+		// Minimum execution time: 97_225_000 picoseconds.
+		Weight::from_parts(103_081_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,13 +84,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `581`
+		//  Measured:  `618`
 		//  Estimated: `3761`
-		// Minimum execution time: 100_013_000 picoseconds.
-		Weight::from_parts(106_872_000, 3761)
+		// Minimum execution time: 78_196_000 picoseconds.
+		Weight::from_parts(82_722_000, 3761)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -109,11 +111,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[1, 99]`.
 	fn admit(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `809 + a * (36 ±0)`
+		//  Measured:  `846 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 54_524_000 picoseconds.
-		Weight::from_parts(69_555_148, 4687)
-			.saturating_add(Weight::from_parts(390_290, 0).saturating_mul(a.into()))
+		// Minimum execution time: 44_633_000 picoseconds.
+		Weight::from_parts(48_550_048, 4687)
+			.saturating_add(Weight::from_parts(465_414, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -123,13 +125,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `581`
+		//  Measured:  `618`
 		//  Estimated: `3761`
-		// Minimum execution time: 100_601_000 picoseconds.
-		Weight::from_parts(106_562_000, 3761)
+		// Minimum execution time: 78_116_000 picoseconds.
+		Weight::from_parts(82_010_000, 3761)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -146,11 +148,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[2, 100]`.
 	fn suspend(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `738 + a * (36 ±0)`
+		//  Measured:  `775 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 39_343_000 picoseconds.
-		Weight::from_parts(45_804_920, 4687)
-			.saturating_add(Weight::from_parts(346_333, 0).saturating_mul(a.into()))
+		// Minimum execution time: 32_864_000 picoseconds.
+		Weight::from_parts(34_826_658, 4687)
+			.saturating_add(Weight::from_parts(443_540, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -168,11 +170,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[2, 100]`.
 	fn reinstate(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `706 + a * (36 ±0)`
+		//  Measured:  `743 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 38_690_000 picoseconds.
-		Weight::from_parts(47_020_023, 4687)
-			.saturating_add(Weight::from_parts(368_913, 0).saturating_mul(a.into()))
+		// Minimum execution time: 32_643_000 picoseconds.
+		Weight::from_parts(34_852_552, 4687)
+			.saturating_add(Weight::from_parts(444_433, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -190,7 +192,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::EmploymentOffers` (r:0 w:1)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Employers` (r:0 w:256)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -201,13 +205,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 256]`.
 	fn expel(a: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1356 + a * (42 ±0) + p * (32 ±0)`
+		//  Measured:  `1393 + a * (42 ±0) + p * (32 ±0)`
 		//  Estimated: `11707 + a * (40 ±1) + p * (33 ±0)`
-		// Minimum execution time: 158_944_000 picoseconds.
-		Weight::from_parts(1_236_892_416, 11707)
-			.saturating_add(Weight::from_parts(7_787_970, 0).saturating_mul(p.into()))
+		// Minimum execution time: 153_250_000 picoseconds.
+		Weight::from_parts(99_919_291, 11707)
+			.saturating_add(Weight::from_parts(517_913, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(6_084_627, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 40).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
@@ -225,7 +230,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::EmploymentOffers` (r:0 w:1)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Employers` (r:0 w:256)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -236,14 +243,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 256]`.
 	fn retire(a: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1356 + a * (42 ±0) + p * (32 ±0)`
+		//  Measured:  `1393 + a * (42 ±0) + p * (32 ±0)`
 		//  Estimated: `11707 + a * (40 ±1) + p * (33 ±0)`
-		// Minimum execution time: 183_617_000 picoseconds.
-		Weight::from_parts(155_465_661, 11707)
-			.saturating_add(Weight::from_parts(476_982, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(7_757_706, 0).saturating_mul(p.into()))
+		// Minimum execution time: 169_930_000 picoseconds.
+		Weight::from_parts(155_029_744, 11707)
+			.saturating_add(Weight::from_parts(205_075, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(6_073_753, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 40).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
@@ -253,13 +260,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn set_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `567`
+		//  Measured:  `604`
 		//  Estimated: `4055`
-		// Minimum execution time: 105_484_000 picoseconds.
-		Weight::from_parts(111_382_000, 4055)
+		// Minimum execution time: 81_835_000 picoseconds.
+		Weight::from_parts(86_081_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -267,13 +274,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	fn rotate_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `697`
+		//  Measured:  `734`
 		//  Estimated: `4055`
-		// Minimum execution time: 26_633_000 picoseconds.
-		Weight::from_parts(29_888_000, 4055)
+		// Minimum execution time: 21_372_000 picoseconds.
+		Weight::from_parts(23_541_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Providers::Providers` (r:2 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Applications` (r:1 w:0)
+	/// Proof: `Providers::Applications` (`max_values`: None, `max_size`: Some(296), added: 2771, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Employers` (r:1 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[0, 255]`.
+	fn offer_employment(p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `545 + p * (32 ±0)`
+		//  Estimated: `11707`
+		// Minimum execution time: 35_690_000 picoseconds.
+		Weight::from_parts(41_375_643, 11707)
+			.saturating_add(Weight::from_parts(52_767, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:2 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Applications` (r:1 w:0)
@@ -283,15 +311,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Practitioners` (r:1 w:1)
 	/// Proof: `Providers::Practitioners` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 255]`.
-	fn add_practitioner(p: u32, ) -> Weight {
+	fn accept_employment(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `975 + p * (34 ±0)`
+		//  Measured:  `9309 + p * (34 ±0)`
 		//  Estimated: `11707`
-		// Minimum execution time: 48_463_000 picoseconds.
-		Weight::from_parts(65_870_330, 11707)
-			.saturating_add(Weight::from_parts(133_525, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 62_070_000 picoseconds.
+		Weight::from_parts(74_329_317, 11707)
+			.saturating_add(Weight::from_parts(170_115, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[1, 256]`.
+	fn withdraw_employment_offer(p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `190 + p * (32 ±0)`
+		//  Estimated: `11707`
+		// Minimum execution time: 22_609_000 picoseconds.
+		Weight::from_parts(25_135_501, 11707)
+			.saturating_add(Weight::from_parts(50_743, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::Employers` (r:1 w:1)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
@@ -300,11 +341,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 256]`.
 	fn remove_practitioner(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `721 + p * (33 ±0)`
+		//  Measured:  `758 + p * (33 ±0)`
 		//  Estimated: `11707`
-		// Minimum execution time: 35_303_000 picoseconds.
-		Weight::from_parts(43_745_228, 11707)
-			.saturating_add(Weight::from_parts(107_148, 0).saturating_mul(p.into()))
+		// Minimum execution time: 29_060_000 picoseconds.
+		Weight::from_parts(33_657_315, 11707)
+			.saturating_add(Weight::from_parts(147_896, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -315,11 +356,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 256]`.
 	fn leave_provider(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `721 + p * (33 ±0)`
+		//  Measured:  `758 + p * (33 ±0)`
 		//  Estimated: `11707`
-		// Minimum execution time: 35_455_000 picoseconds.
-		Weight::from_parts(44_380_935, 11707)
-			.saturating_add(Weight::from_parts(107_590, 0).saturating_mul(p.into()))
+		// Minimum execution time: 29_465_000 picoseconds.
+		Weight::from_parts(34_693_827, 11707)
+			.saturating_add(Weight::from_parts(156_708, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `446`
 		//  Estimated: `4055`
-		// Minimum execution time: 11_424_000 picoseconds.
-		Weight::from_parts(13_408_000, 4055)
+		// Minimum execution time: 12_483_000 picoseconds.
+		Weight::from_parts(13_631_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -338,90 +379,103 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn apply() -> Weight {
-		Weight::from_parts(141_715_000, 4055)
+		Weight::from_parts(103_081_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(106_872_000, 3761)
+		Weight::from_parts(82_722_000, 3761)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn admit(a: u32, ) -> Weight {
-		Weight::from_parts(69_555_148, 4687)
-			.saturating_add(Weight::from_parts(390_290, 0).saturating_mul(a.into()))
+		Weight::from_parts(48_550_048, 4687)
+			.saturating_add(Weight::from_parts(465_414, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(106_562_000, 3761)
+		Weight::from_parts(82_010_000, 3761)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend(a: u32, ) -> Weight {
-		Weight::from_parts(45_804_920, 4687)
-			.saturating_add(Weight::from_parts(346_333, 0).saturating_mul(a.into()))
+		Weight::from_parts(34_826_658, 4687)
+			.saturating_add(Weight::from_parts(443_540, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn reinstate(a: u32, ) -> Weight {
-		Weight::from_parts(47_020_023, 4687)
-			.saturating_add(Weight::from_parts(368_913, 0).saturating_mul(a.into()))
+		Weight::from_parts(34_852_552, 4687)
+			.saturating_add(Weight::from_parts(444_433, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn expel(a: u32, p: u32, ) -> Weight {
-		Weight::from_parts(1_236_892_416, 11707)
-			.saturating_add(Weight::from_parts(7_787_970, 0).saturating_mul(p.into()))
+		Weight::from_parts(99_919_291, 11707)
+			.saturating_add(Weight::from_parts(517_913, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(6_084_627, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 40).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
 	}
 	fn retire(a: u32, p: u32, ) -> Weight {
-		Weight::from_parts(155_465_661, 11707)
-			.saturating_add(Weight::from_parts(476_982, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(7_757_706, 0).saturating_mul(p.into()))
+		Weight::from_parts(155_029_744, 11707)
+			.saturating_add(Weight::from_parts(205_075, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(6_073_753, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 40).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
 	}
 	fn set_endpoint() -> Weight {
-		Weight::from_parts(111_382_000, 4055)
+		Weight::from_parts(86_081_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(29_888_000, 4055)
+		Weight::from_parts(23_541_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn add_practitioner(p: u32, ) -> Weight {
-		Weight::from_parts(65_870_330, 11707)
-			.saturating_add(Weight::from_parts(133_525, 0).saturating_mul(p.into()))
+	fn offer_employment(p: u32, ) -> Weight {
+		Weight::from_parts(41_375_643, 11707)
+			.saturating_add(Weight::from_parts(52_767, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn accept_employment(p: u32, ) -> Weight {
+		Weight::from_parts(74_329_317, 11707)
+			.saturating_add(Weight::from_parts(170_115, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn withdraw_employment_offer(p: u32, ) -> Weight {
+		Weight::from_parts(25_135_501, 11707)
+			.saturating_add(Weight::from_parts(50_743, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_practitioner(p: u32, ) -> Weight {
-		Weight::from_parts(43_745_228, 11707)
-			.saturating_add(Weight::from_parts(107_148, 0).saturating_mul(p.into()))
+		Weight::from_parts(33_657_315, 11707)
+			.saturating_add(Weight::from_parts(147_896, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn leave_provider(p: u32, ) -> Weight {
-		Weight::from_parts(44_380_935, 11707)
-			.saturating_add(Weight::from_parts(107_590, 0).saturating_mul(p.into()))
+		Weight::from_parts(34_693_827, 11707)
+			.saturating_add(Weight::from_parts(156_708, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn is_active_provider() -> Weight {
-		Weight::from_parts(13_408_000, 4055)
+		Weight::from_parts(13_631_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -38,6 +38,9 @@
 
 extern crate alloc;
 
+// A receipt and a patient's accounting of disclosures, defined beside the running hash that
+// clients replay.
+pub use medledger_primitives::{Disclosure, DisclosureLog};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -63,7 +66,6 @@ use medledger_primitives::{
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::traits::{BlakeTwo256, Hash, Saturating};
 
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
@@ -101,25 +103,6 @@ pub struct DocumentSet<AccountId, Balance, BlockNumber, MaxMetadata: Get<u32>> {
 	pub deposit: Balance,
 }
 
-/// One release of a record, as its custodian's gateway reports it.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
-pub struct Disclosure<AccountId, BlockNumber> {
-	/// The record released.
-	pub record: RecordId,
-	/// Who received it.
-	pub requester: AccountId,
-	/// The grant it was released under; `None` when the requester was the patient, a viewing
-	/// representative, or the custodian's own staff.
-	pub grant: Option<GrantId>,
-	/// The purpose the requester stated.
-	pub purpose: Purpose,
-	/// The block on whose state the gateway decided to release: the receipt is judged as of
-	/// then, so a grant revoked or a practitioner dismissed since does not void it.
-	pub released_at: BlockNumber,
-}
-
 /// Why a receipt of a report was not recorded (the rest of the report still is).
 #[derive(
 	Clone,
@@ -146,29 +129,6 @@ pub enum ReceiptRefusal {
 	ReleasedInFuture,
 	/// The grant does not cover the record (its class and every label) for the stated purpose.
 	GrantDoesNotCover,
-}
-
-/// A patient's accounting of disclosures: how many, and a running hash over all of them.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-pub struct DisclosureLog {
-	/// How many disclosures were reported.
-	pub count: u64,
-	/// `blake2_256(previous head ++ SCALE(block, disclosure))` over every receipt in order,
-	/// starting from zero: replaying the receipt events must give this.
-	pub head: H256,
-}
-
-impl DisclosureLog {
-	/// The log after one more receipt, reported in block `block`.
-	pub fn append<AccountId: Encode, BlockNumber: Encode>(
-		self,
-		block: &BlockNumber,
-		disclosure: &Disclosure<AccountId, BlockNumber>,
-	) -> Self {
-		let head = BlakeTwo256::hash_of(&(self.head, block, disclosure));
-		Self { count: self.count.saturating_add(1), head }
-	}
 }
 
 /// A [`DocumentSet`] as this runtime stores it.
@@ -368,7 +328,8 @@ pub mod pallet {
 			supersedes: Option<RecordId>,
 		) -> DispatchResult {
 			let registrar = ensure_signed(origin)?;
-			let custodian = Self::custodian_of(&registrar).ok_or(Error::<T>::NotCustodian)?;
+			let custodian =
+				T::Providers::acting_provider(&registrar).ok_or(Error::<T>::NotCustodian)?;
 			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotPatient);
 			ensure!(labels.is_valid(), Error::<T>::InvalidLabels);
 			let metadata: BoundedVec<u8, T::MaxMetadataLength> =
@@ -481,7 +442,8 @@ pub mod pallet {
 					&& disclosures.len() <= T::MaxDisclosuresPerReport::get() as usize,
 				Error::<T>::InvalidReport
 			);
-			let custodian = Self::custodian_of(&reporter).ok_or(Error::<T>::NotCustodian)?;
+			let custodian =
+				T::Providers::acting_provider(&reporter).ok_or(Error::<T>::NotCustodian)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			for disclosure in disclosures {
 				let patient = match Self::judge_receipt(&custodian, &disclosure, now) {
@@ -561,14 +523,6 @@ impl<T: Config> Pallet<T> {
 		Ok(entry.patient)
 	}
 
-	/// The provider `who` acts for: itself if an active provider, its employer if that is one.
-	fn custodian_of(who: &T::AccountId) -> Option<T::AccountId> {
-		if T::Providers::is_active(who) {
-			return Some(who.clone());
-		}
-		T::Providers::employer(who).filter(|p| T::Providers::is_active(p))
-	}
-
 	/// May `requester` read `record` for `purpose` on the state at block `at`? Its custodian
 	/// and the custodian's practitioners hold it already; anyone else needs consent for the
 	/// record's category.
@@ -581,9 +535,8 @@ impl<T: Config> Pallet<T> {
 		let Some(entry) = DocumentSets::<T>::get(record) else {
 			return AccessDecision::Denied(Denial::NoSuchRecord);
 		};
-		let staff = requester == &entry.custodian
-			|| T::Providers::employer(requester).as_ref() == Some(&entry.custodian);
-		if staff && T::Providers::is_active(&entry.custodian) {
+		// The custodian and its staff hold the record already, while the custodian is active.
+		if T::Providers::acting_provider(requester).as_ref() == Some(&entry.custodian) {
 			return AccessDecision::Allowed { grant: None };
 		}
 		let needed = categories_of_record(entry.category, entry.labels);
@@ -610,9 +563,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks every invariant listed in the crate docs.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::traits::Saturating;
 		let mut deposits = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let next = NextRecordId::<T>::get();
 		for (id, entry) in DocumentSets::<T>::iter() {

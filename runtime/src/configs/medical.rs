@@ -25,6 +25,7 @@ parameter_types! {
 	pub const InquiryLifetime: BlockNumber = 7 * DAYS;
 	pub const EmergencyAccessDuration: BlockNumber = DAYS;
 	pub const EmergencyWindow: BlockNumber = DAYS;
+	pub const FeelessWindow: BlockNumber = DAYS;
 }
 
 impl pallet_patients::Config for Runtime {
@@ -69,7 +70,7 @@ impl pallet_consent::Config for Runtime {
 	type EmergencyWindow = EmergencyWindow;
 	/// A patient (with their representatives) makes 20 consent calls a day without fees.
 	type MaxFeelessCallsPerWindow = ConstU32<20>;
-	type FeelessWindow = EmergencyWindow;
+	type FeelessWindow = FeelessWindow;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::MedicalBenchmarks;
@@ -174,9 +175,13 @@ pub mod benchmarks {
 		fn practitioner() -> AccountId {
 			let practitioner: AccountId = frame_benchmarking::account("practitioner", 0, 0);
 			if let Some(provider) = first_provider() {
-				let _ = Providers::add_practitioner(
-					RuntimeOrigin::signed(provider),
+				let _ = Providers::offer_employment(
+					RuntimeOrigin::signed(provider.clone()),
 					practitioner.clone(),
+				);
+				let _ = Providers::accept_employment(
+					RuntimeOrigin::signed(practitioner.clone()),
+					provider,
 				);
 			}
 			practitioner

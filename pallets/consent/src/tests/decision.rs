@@ -216,3 +216,26 @@ fn valid_at_ends_when_the_account_is_closed() {
 		assert_eq!(Consent::valid_at(GrantId(99), 4), None);
 	});
 }
+
+#[test]
+fn the_access_decision_and_valid_at_judge_a_closed_accounts_grant_by_one_rule() {
+	build_and_execute(|| {
+		let id = grant_to(DOCTOR, &[LabResults], None);
+		System::set_block_number(5);
+		assert_ok!(Patients::close_account(RuntimeOrigin::signed(PATIENT)));
+		// Registered again, under a new epoch: the old grant is still indexed, and dead.
+		assert_ok!(Patients::register(
+			RuntimeOrigin::signed(PATIENT),
+			medledger_primitives::EncryptionKey([9; 32])
+		));
+		let decide_at = |at| {
+			Consent::access_decision(&DOCTOR, &PATIENT, set(&[LabResults]), Purpose::Treatment, at)
+		};
+		// From the closing on, both find it out of force.
+		assert_eq!(decide_at(5), denied(Denial::Revoked));
+		assert_eq!(Consent::valid_at(id, 5), Some(false));
+		// Asked of a block before the closing, both find it in force.
+		assert_eq!(decide_at(4), allowed(id));
+		assert_eq!(Consent::valid_at(id, 4), Some(true));
+	});
+}

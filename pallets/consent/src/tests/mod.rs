@@ -8,6 +8,7 @@ mod grants;
 mod inquiries;
 mod migrations;
 mod random;
+mod windows;
 
 use crate::{mock::*, Event};
 use medledger_primitives::{

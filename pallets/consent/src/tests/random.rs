@@ -177,6 +177,7 @@ fn random_sequences_keep_every_invariant_and_match_the_model() {
 				}
 				Consent::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
+				#[cfg(feature = "try-runtime")]
 				Patients::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
 				assert_live_grants_counted(&format!("seed {seed}, block {block}"));

@@ -53,7 +53,7 @@ fn provider_cannot_apply() {
 #[test]
 fn practitioner_cannot_apply() {
 	build_and_execute(|| {
-		assert_ok!(Providers::add_practitioner(RuntimeOrigin::signed(ALICE), NURSE));
+		employ(ALICE, NURSE);
 		assert_noop!(
 			Providers::apply(
 				RuntimeOrigin::signed(NURSE),

@@ -133,7 +133,7 @@ fn reinstate_needs_governance_and_a_suspended_provider() {
 fn expelled_provider_loses_its_deposit_and_practitioners() {
 	build_and_execute(|| {
 		admit(CLINIC);
-		assert_ok!(Providers::add_practitioner(RuntimeOrigin::signed(CLINIC), NURSE));
+		employ(CLINIC, NURSE);
 		let issuance = Balances::total_issuance();
 		assert_ok!(Providers::expel(RuntimeOrigin::root(), CLINIC));
 		assert_eq!(Providers::status(&CLINIC), None);

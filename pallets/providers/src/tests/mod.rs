@@ -41,3 +41,9 @@ pub(crate) fn last_event() -> RuntimeEvent {
 pub(crate) fn assert_last(event: Event<Test>) {
 	assert_eq!(last_event(), RuntimeEvent::Providers(event));
 }
+
+/// `provider` offers `who` employment and `who` accepts.
+pub(crate) fn employ(provider: AccountId, who: AccountId) {
+	frame_support::assert_ok!(Providers::offer_employment(RuntimeOrigin::signed(provider), who));
+	frame_support::assert_ok!(Providers::accept_employment(RuntimeOrigin::signed(who), provider));
+}

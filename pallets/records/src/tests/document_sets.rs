@@ -242,6 +242,21 @@ fn custodian_staff_read_what_they_hold_and_others_need_consent() {
 }
 
 #[test]
+fn a_suspended_custodian_and_its_staff_need_consent_like_anyone_else() {
+	build_and_execute(|| {
+		let id = lab_result();
+		let now = System::block_number();
+		let decide = |who| Records::access_for_record(&who, id, Purpose::Treatment, now);
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
+		assert_eq!(decide(CLINIC), AccessDecision::Denied(Denial::NoGrant));
+		assert_eq!(decide(DOCTOR), AccessDecision::Denied(Denial::NoGrant));
+		TestProviders::set_status(CLINIC, Some(ProviderStatus::Active));
+		assert_eq!(decide(CLINIC), AccessDecision::Allowed { grant: None });
+		assert_eq!(decide(DOCTOR), AccessDecision::Allowed { grant: None });
+	});
+}
+
+#[test]
 fn a_labelled_record_needs_a_grant_that_covers_every_label() {
 	use medledger_primitives::{LabelSet, SensitivityLabel};
 	build_and_execute(|| {
