@@ -4,9 +4,9 @@
 //! records to the insurer for payment; the insurer sets the largest claim and withdraws.
 
 use crate::{
-	commands::{account, signer},
-	contract::{example_bundle, field, med, number, planck, report, some, Deployed},
+	ink::{example_bundle, field, med, number, planck, report, some, Deployed},
 	output::Output,
+	shared::{account, signer},
 	ClaimArgs, ClaimCommand,
 };
 use medledger_client::{chain::Wait, Error, Keystore, MedLedger};

@@ -1,8 +1,9 @@
 //! `medledger council`: motions of the provider council.
 
 use crate::{
-	commands::{account, parse_hash, signer},
 	output::Output,
+	parse::{parse_council_action, parse_hash},
+	shared::{account, motion_threshold, signer},
 	CouncilCommand,
 };
 use codec::Encode;
@@ -23,22 +24,9 @@ pub async fn run(
 		CouncilCommand::Propose { signer: who, action, provider } => {
 			let keys = signer(store, &who)?;
 			let provider = account(store, &provider)?;
-			use runtime::runtime_types::{
-				medledger_runtime::RuntimeCall, pallet_providers::pallet::Call,
-			};
-			let call = match action.as_str() {
-				"admit" => Call::admit { applicant: provider.clone() },
-				"suspend" => Call::suspend { provider: provider.clone() },
-				"reinstate" => Call::reinstate { provider: provider.clone() },
-				"expel" => Call::expel { provider: provider.clone() },
-				other => {
-					return Err(Error::Invalid(format!(
-						"'{other}' is not a council action: use admit, suspend, reinstate or expel"
-					)))
-				},
-			};
+			let action = parse_council_action(&action)?;
 			let (threshold, members) = motion_threshold(chain).await?;
-			let inner = RuntimeCall::Providers(call);
+			let inner = action.call(provider);
 			let length = inner.encoded_size() as u32;
 			let propose = runtime::tx().council().propose(threshold, inner, length);
 			let (_, events) =
@@ -154,11 +142,4 @@ pub async fn run(
 			Ok(())
 		},
 	}
-}
-
-/// The ayes a motion needs now (two thirds of the current council, rounded up) and the
-/// council's size.
-pub(crate) async fn motion_threshold(chain: &MedLedger) -> Result<(u32, usize), Error> {
-	let members = chain.council_members(chain.finalized_head().await?).await?;
-	Ok(((members.len() as u32 * 2).div_ceil(3), members.len()))
 }

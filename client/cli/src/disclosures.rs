@@ -1,19 +1,31 @@
 //! `medledger disclosures`: a patient's accounting of disclosures, checked complete.
 
-use crate::output::Output;
+use crate::{output::Output, shared::account, DisclosuresArgs};
 use medledger_client::{
 	chain::MedLedger,
 	types::{
 		disclosure::{Disclosure, DisclosureLog as Replay},
 		AccountId, Purpose,
 	},
-	Error,
+	Error, Keystore,
 };
 use serde_json::json;
 
+/// `medledger disclosures PATIENT [--from B]`.
+pub async fn run(
+	store: &Keystore,
+	out: Output,
+	url: &str,
+	args: DisclosuresArgs,
+) -> Result<(), Error> {
+	let patient = account(store, &args.patient)?;
+	let chain = MedLedger::connect(url).await?;
+	accounting(&chain, out, &patient, args.from).await
+}
+
 /// Every disclosure receipt of `patient` from block `from` on, replayed into the running hash
 /// and checked against the chain's accounting: a patient sees whether the list is complete.
-pub async fn run(
+async fn accounting(
 	chain: &MedLedger,
 	out: Output,
 	patient: &AccountId,

@@ -3,14 +3,28 @@
 //! Every command that signs takes `--as <identity>`: a name in the keystore (its passphrase from
 //! `MEDLEDGER_PASSPHRASE`, or asked for), or a development name such as `//Alice` on a dev chain.
 //! Accounts are given as SS58 addresses, identity names or development names.
+//!
+//! A module per area, each a thin layer over `medledger-client`: `keys`, `consent`, `records`,
+//! `disclosures`, `clinic`, `council`, `contract`, `study`, `claim`, `bench`; `commands::run`
+//! only sends each command to its area. What several areas need lives in leaf modules that
+//! import no area: `shared` (the keystore, who signs, accounts by name, shared chain reads),
+//! `parse` (scopes, council actions, motion hashes), `ink` (contracts by their bundle) and
+//! `output`.
 
 mod bench;
 mod claim;
+mod clinic;
 mod commands;
+mod consent;
 mod contract;
 mod council;
 mod disclosures;
+mod ink;
+mod keys;
 mod output;
+mod parse;
+mod records;
+mod shared;
 mod study;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,181 +75,37 @@ pub enum Command {
 	#[command(subcommand)]
 	Keys(KeysCommand),
 	/// Register as a patient, with your encryption key (pays the deposit).
-	Register {
-		#[arg(long = "as")]
-		signer: String,
-	},
+	Register(RegisterArgs),
 	/// Grant access to your records (or, as a representative, to your patient's).
-	Grant {
-		#[arg(long = "as")]
-		signer: String,
-		/// Who may read: a clinic, a practitioner, an insurer, a researcher, a relative.
-		#[arg(long)]
-		to: String,
-		/// Comma-separated categories (`lab-results,imaging`), or `all`.
-		#[arg(long)]
-		categories: String,
-		/// Categories taken out again (`mental-health`): an exception always wins.
-		#[arg(long, default_value = "")]
-		except: String,
-		/// treatment, emergency-treatment, research, payment, family-care, patient-request,
-		/// public-health.
-		#[arg(long)]
-		purpose: String,
-		/// Let the grantee append records too.
-		#[arg(long)]
-		append: bool,
-		/// End the grant by itself after this many blocks (6 s each).
-		#[arg(long)]
-		blocks: Option<u32>,
-		/// The patient, when you act as their representative.
-		#[arg(long)]
-		patient: Option<String>,
-		#[arg(long, value_enum, default_value = "finalized")]
-		wait: WaitFor,
-	},
+	Grant(GrantArgs),
 	/// Revoke a grant: it stops working in the block that includes this.
-	Revoke {
-		#[arg(long = "as")]
-		signer: String,
-		grant: u64,
-		#[arg(long, value_enum, default_value = "finalized")]
-		wait: WaitFor,
-	},
+	Revoke(RevokeArgs),
 	/// Who can read a patient's records now, and under which grants.
-	Grants {
-		/// The patient (an address or identity name).
-		patient: String,
-	},
+	Grants(GrantsArgs),
 	/// The inquiries waiting for a patient's answer.
-	Inquiries { patient: String },
+	Inquiries(InquiriesArgs),
 	/// Answer an inquiry: approve (possibly narrower) or deny.
-	Answer {
-		#[arg(long = "as")]
-		signer: String,
-		inquiry: u64,
-		/// Approve; without `--categories` and `--blocks`, as asked.
-		#[arg(long, conflicts_with = "deny")]
-		approve: bool,
-		/// Deny.
-		#[arg(long)]
-		deny: bool,
-		/// With `--deny`: the inquiry is spam, and the requester's deposit is burned.
-		#[arg(long, requires = "deny")]
-		spam: bool,
-		/// Approve only these categories.
-		#[arg(long)]
-		categories: Option<String>,
-		/// Except these.
-		#[arg(long, default_value = "")]
-		except: String,
-		/// For at most this many blocks.
-		#[arg(long)]
-		blocks: Option<u32>,
-	},
+	Answer(AnswerArgs),
 	/// Block a requester from asking a patient again.
-	Block {
-		#[arg(long = "as")]
-		signer: String,
-		/// The patient; the signer themself if not given.
-		#[arg(long)]
-		patient: Option<String>,
-		requester: String,
-	},
+	Block(BlockArgs),
 	/// Let a blocked requester ask again.
-	Unblock {
-		#[arg(long = "as")]
-		signer: String,
-		/// The patient; the signer themself if not given.
-		#[arg(long)]
-		patient: Option<String>,
-		requester: String,
-	},
+	Unblock(BlockArgs),
 	/// Appoint a representative: a guardian, a parent, a legal proxy.
-	Appoint {
-		#[arg(long = "as")]
-		signer: String,
-		representative: String,
-		/// manage-consent, view-records or full.
-		#[arg(long)]
-		scope: String,
-		/// The legal basis (a court order's reference, say); only its hash goes on chain.
-		#[arg(long)]
-		legal_basis: String,
-		/// The block at which the appointment ends (a minor comes of age).
-		#[arg(long)]
-		until: Option<u32>,
-	},
+	Appoint(AppointArgs),
 	/// A patient's records across every clinic.
-	Records {
-		patient: String,
-		/// Decrypt each record's metadata with the patient's identity.
-		#[arg(long = "as")]
-		signer: Option<String>,
-	},
+	Records(RecordsArgs),
 	/// The accounting of disclosures: every release of a patient's records, checked complete.
-	Disclosures {
-		patient: String,
-		/// Read receipts from this block on (0: the whole chain).
-		#[arg(long, default_value_t = 0)]
-		from: u32,
-	},
+	Disclosures(DisclosuresArgs),
 	/// May a requester read a patient's records of a category for a purpose (finalized chain)?
-	Access {
-		#[arg(long)]
-		requester: String,
-		#[arg(long)]
-		patient: String,
-		#[arg(long)]
-		category: String,
-		#[arg(long)]
-		purpose: String,
-	},
+	Access(AccessArgs),
 	/// Live notifications for a patient: inquiries, new records, emergency access, disclosures.
-	Watch {
-		patient: String,
-		/// Stop after this many notifications.
-		#[arg(long)]
-		count: Option<usize>,
-	},
+	Watch(WatchArgs),
 	/// Ask a patient for access (clinics, insurers, researchers).
-	Inquire {
-		#[arg(long = "as")]
-		signer: String,
-		#[arg(long)]
-		patient: String,
-		#[arg(long)]
-		categories: String,
-		#[arg(long)]
-		purpose: String,
-		/// For how many blocks access is wanted.
-		#[arg(long)]
-		blocks: u32,
-		/// A note, sealed to the patient's key before it goes on chain.
-		#[arg(long, default_value = "")]
-		note: String,
-	},
+	Inquire(InquireArgs),
 	/// Open break-glass access to a patient's emergency categories (practitioners).
-	BreakGlass {
-		#[arg(long = "as")]
-		signer: String,
-		#[arg(long)]
-		patient: String,
-		/// The stated reason; its hash goes on chain, the clinic keeps the text.
-		#[arg(long)]
-		reason: String,
-	},
+	BreakGlass(BreakGlassArgs),
 	/// Apply to join as a provider (clinics).
-	Apply {
-		#[arg(long = "as")]
-		signer: String,
-		/// The clinic's name.
-		#[arg(long)]
-		name: String,
-		/// Its records gateway.
-		#[arg(long)]
-		endpoint: String,
-	},
+	Apply(ApplyArgs),
 	/// The provider council: propose, vote, close.
 	#[command(subcommand)]
 	Council(CouncilCommand),
@@ -250,64 +120,270 @@ pub enum Command {
 	/// limit, show.
 	Claim(ClaimArgs),
 	/// Offer an account employment at your clinic; it practises there once it accepts.
-	OfferEmployment {
-		#[arg(long = "as")]
-		signer: String,
-		practitioner: String,
-	},
+	OfferEmployment(OfferEmploymentArgs),
 	/// Accept a clinic's offer of employment: you become its practitioner.
-	AcceptEmployment {
-		#[arg(long = "as")]
-		signer: String,
-		/// The clinic that made the offer.
-		provider: String,
-	},
+	AcceptEmployment(AcceptEmploymentArgs),
 	/// Send funds (in MED, the chain's unit) to an account: a clinic funding its staff.
-	Transfer {
-		#[arg(long = "as")]
-		signer: String,
-		#[arg(long)]
-		to: String,
-		/// How many MED (decimals allowed).
-		#[arg(long)]
-		amount: f64,
-	},
+	Transfer(TransferArgs),
 	/// Fetch a record from its clinic's gateway, check it against the chain and decrypt it.
-	Fetch {
-		#[arg(long = "as")]
-		signer: String,
-		record: u64,
-		#[arg(long)]
-		purpose: String,
-		/// The gateway; by default the custodian's endpoint in the provider registry.
-		#[arg(long)]
-		gateway: Option<String>,
-	},
+	Fetch(FetchArgs),
 	/// Upload a FHIR R4 resource (a JSON file) through your clinic's gateway (clinic staff).
-	Upload {
-		/// The clinic's gateway.
-		#[arg(long)]
-		gateway: String,
-		/// The gateway's staff token.
-		#[arg(long, env = "MEDLEDGER_STAFF_TOKEN", hide_env_values = true)]
-		staff_token: String,
-		/// The patient.
-		#[arg(long)]
-		patient: String,
-		/// The FHIR resource, as JSON.
-		file: std::path::PathBuf,
-	},
+	Upload(UploadArgs),
 	/// Export your grants as FHIR R4 Consent resources, through a gateway.
-	Consents {
-		#[arg(long = "as")]
-		signer: String,
-		#[arg(long)]
-		gateway: String,
-	},
+	Consents(ConsentsArgs),
 	/// Authorised record fetches per second through a gateway, with latency percentiles.
 	BenchGateway(bench::GatewayArgs),
 	/// Drive a node with many accounts: grants and revokes per second against transfers.
 	Bench(bench::BenchArgs),
+}
+
+// The arguments of the commands above, in their order. No `///` on these structs: clap would
+// take it for the command's help text, which the variant's doc gives.
+
+#[derive(clap::Args)]
+pub struct RegisterArgs {
+	#[arg(long = "as")]
+	signer: String,
+}
+
+#[derive(clap::Args)]
+pub struct GrantArgs {
+	#[arg(long = "as")]
+	signer: String,
+	/// Who may read: a clinic, a practitioner, an insurer, a researcher, a relative.
+	#[arg(long)]
+	to: String,
+	/// Comma-separated categories (`lab-results,imaging`), or `all`.
+	#[arg(long)]
+	categories: String,
+	/// Categories taken out again (`mental-health`): an exception always wins.
+	#[arg(long, default_value = "")]
+	except: String,
+	/// treatment, emergency-treatment, research, payment, family-care, patient-request,
+	/// public-health.
+	#[arg(long)]
+	purpose: String,
+	/// Let the grantee append records too.
+	#[arg(long)]
+	append: bool,
+	/// End the grant by itself after this many blocks (6 s each).
+	#[arg(long)]
+	blocks: Option<u32>,
+	/// The patient, when you act as their representative.
+	#[arg(long)]
+	patient: Option<String>,
+	#[arg(long, value_enum, default_value = "finalized")]
+	wait: WaitFor,
+}
+
+#[derive(clap::Args)]
+pub struct RevokeArgs {
+	#[arg(long = "as")]
+	signer: String,
+	grant: u64,
+	#[arg(long, value_enum, default_value = "finalized")]
+	wait: WaitFor,
+}
+
+#[derive(clap::Args)]
+pub struct GrantsArgs {
+	/// The patient (an address or identity name).
+	patient: String,
+}
+
+#[derive(clap::Args)]
+pub struct InquiriesArgs {
+	patient: String,
+}
+
+#[derive(clap::Args)]
+pub struct AnswerArgs {
+	#[arg(long = "as")]
+	signer: String,
+	inquiry: u64,
+	/// Approve; without `--categories` and `--blocks`, as asked.
+	#[arg(long, conflicts_with = "deny")]
+	approve: bool,
+	/// Deny.
+	#[arg(long)]
+	deny: bool,
+	/// With `--deny`: the inquiry is spam, and the requester's deposit is burned.
+	#[arg(long, requires = "deny")]
+	spam: bool,
+	/// Approve only these categories.
+	#[arg(long)]
+	categories: Option<String>,
+	/// Except these.
+	#[arg(long, default_value = "")]
+	except: String,
+	/// For at most this many blocks.
+	#[arg(long)]
+	blocks: Option<u32>,
+}
+
+// Both `block` and `unblock`.
+#[derive(clap::Args)]
+pub struct BlockArgs {
+	#[arg(long = "as")]
+	signer: String,
+	/// The patient; the signer themself if not given.
+	#[arg(long)]
+	patient: Option<String>,
+	requester: String,
+}
+
+#[derive(clap::Args)]
+pub struct AppointArgs {
+	#[arg(long = "as")]
+	signer: String,
+	representative: String,
+	/// manage-consent, view-records or full.
+	#[arg(long)]
+	scope: String,
+	/// The legal basis (a court order's reference, say); only its hash goes on chain.
+	#[arg(long)]
+	legal_basis: String,
+	/// The block at which the appointment ends (a minor comes of age).
+	#[arg(long)]
+	until: Option<u32>,
+}
+
+#[derive(clap::Args)]
+pub struct RecordsArgs {
+	patient: String,
+	/// Decrypt each record's metadata with the patient's identity.
+	#[arg(long = "as")]
+	signer: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct DisclosuresArgs {
+	patient: String,
+	/// Read receipts from this block on (0: the whole chain).
+	#[arg(long, default_value_t = 0)]
+	from: u32,
+}
+
+#[derive(clap::Args)]
+pub struct AccessArgs {
+	#[arg(long)]
+	requester: String,
+	#[arg(long)]
+	patient: String,
+	#[arg(long)]
+	category: String,
+	#[arg(long)]
+	purpose: String,
+}
+
+#[derive(clap::Args)]
+pub struct WatchArgs {
+	patient: String,
+	/// Stop after this many notifications.
+	#[arg(long)]
+	count: Option<usize>,
+}
+
+#[derive(clap::Args)]
+pub struct InquireArgs {
+	#[arg(long = "as")]
+	signer: String,
+	#[arg(long)]
+	patient: String,
+	#[arg(long)]
+	categories: String,
+	#[arg(long)]
+	purpose: String,
+	/// For how many blocks access is wanted.
+	#[arg(long)]
+	blocks: u32,
+	/// A note, sealed to the patient's key before it goes on chain.
+	#[arg(long, default_value = "")]
+	note: String,
+}
+
+#[derive(clap::Args)]
+pub struct BreakGlassArgs {
+	#[arg(long = "as")]
+	signer: String,
+	#[arg(long)]
+	patient: String,
+	/// The stated reason; its hash goes on chain, the clinic keeps the text.
+	#[arg(long)]
+	reason: String,
+}
+
+#[derive(clap::Args)]
+pub struct ApplyArgs {
+	#[arg(long = "as")]
+	signer: String,
+	/// The clinic's name.
+	#[arg(long)]
+	name: String,
+	/// Its records gateway.
+	#[arg(long)]
+	endpoint: String,
+}
+
+#[derive(clap::Args)]
+pub struct OfferEmploymentArgs {
+	#[arg(long = "as")]
+	signer: String,
+	practitioner: String,
+}
+
+#[derive(clap::Args)]
+pub struct AcceptEmploymentArgs {
+	#[arg(long = "as")]
+	signer: String,
+	/// The clinic that made the offer.
+	provider: String,
+}
+
+#[derive(clap::Args)]
+pub struct TransferArgs {
+	#[arg(long = "as")]
+	signer: String,
+	#[arg(long)]
+	to: String,
+	/// How many MED (decimals allowed).
+	#[arg(long)]
+	amount: f64,
+}
+
+#[derive(clap::Args)]
+pub struct FetchArgs {
+	#[arg(long = "as")]
+	signer: String,
+	record: u64,
+	#[arg(long)]
+	purpose: String,
+	/// The gateway; by default the custodian's endpoint in the provider registry.
+	#[arg(long)]
+	gateway: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct UploadArgs {
+	/// The clinic's gateway.
+	#[arg(long)]
+	gateway: String,
+	/// The gateway's staff token.
+	#[arg(long, env = "MEDLEDGER_STAFF_TOKEN", hide_env_values = true)]
+	staff_token: String,
+	/// The patient.
+	#[arg(long)]
+	patient: String,
+	/// The FHIR resource, as JSON.
+	file: std::path::PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ConsentsArgs {
+	#[arg(long = "as")]
+	signer: String,
+	#[arg(long)]
+	gateway: String,
 }
 
 #[derive(Subcommand)]

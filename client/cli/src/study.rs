@@ -4,9 +4,9 @@
 //! holds; the researcher pays the one follow-up and, from the deadline on, closes the study.
 
 use crate::{
-	commands::{account, best_number, signer},
-	contract::{answer, example_bundle, field, med, number, planck, report, some, Deployed},
+	ink::{answer, example_bundle, field, med, number, planck, report, some, Deployed},
 	output::Output,
+	shared::{account, best_number, signer},
 	StudyArgs, StudyCommand,
 };
 use medledger_client::{
@@ -51,7 +51,9 @@ pub async fn run(
 			if !chain.code_uploaded(bundle.code_hash).await? {
 				chain.upload_code(&keys, &bundle, Wait::Finalized, out.progress("upload")).await?;
 			}
-			let deadline = best_number(chain).await? + blocks;
+			let deadline = best_number(chain).await?.checked_add(blocks).ok_or_else(|| {
+				Error::Invalid(format!("{blocks} blocks from now is past the chain's last block"))
+			})?;
 			let constructor_args = [
 				format!("({})", categories.0),
 				planck(reward)?.to_string(),

@@ -7,6 +7,9 @@
 //! `challenge_lifetime`, and capped per peer address and in total, so that asking for them
 //! costs the gateway no database write and no unbounded memory. A restart only invalidates
 //! the challenges outstanding at that moment; requesters ask again.
+//!
+//! The staff routes are not signed: they carry the gateway's staff token, compared here in full
+//! (`constant_time_eq`).
 
 use crate::{problem::Problem, rate_limit::RateLimit, Gateway};
 use axum::{
@@ -259,6 +262,12 @@ pub fn verify(
 	Ok(requester)
 }
 
+/// Whether two secrets (the staff token and the one a request carries) are equal, compared in
+/// full whatever their first difference, so that the time taken tells nothing of it.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+	a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -394,5 +403,12 @@ mod tests {
 			setup.verify(&signed(&dave, &dave.account_id(), &second, &clinic()), now).unwrap_err();
 		assert_eq!(slowed.status(), StatusCode::TOO_MANY_REQUESTS);
 		assert_eq!(setup.challenges.outstanding(), 1, "the refusal did not use the challenge up");
+	}
+
+	#[test]
+	fn tokens_compare_in_full() {
+		assert!(constant_time_eq(b"secret", b"secret"));
+		assert!(!constant_time_eq(b"secret", b"secreT"));
+		assert!(!constant_time_eq(b"secret", b"secret2"));
 	}
 }

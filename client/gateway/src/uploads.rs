@@ -270,7 +270,7 @@ fn staff_only(gateway: &Gateway, headers: &HeaderMap) -> Result<(), Problem> {
 		.and_then(|v| v.strip_prefix("Bearer "))
 		.unwrap_or_default();
 	if gateway.settings.staff_token.is_empty()
-		|| !crate::constant_time_eq(token.as_bytes(), gateway.settings.staff_token.as_bytes())
+		|| !crate::auth::constant_time_eq(token.as_bytes(), gateway.settings.staff_token.as_bytes())
 	{
 		return Err(Problem::unauthorized(
 			"this is for the clinic's staff: send the gateway's staff token as a Bearer token",

@@ -30,7 +30,8 @@ pub type InquirySummary =
 	runtime_types::pallet_consent::types::InquirySummary<AccountId, BlockNumber>;
 
 /// A record's document set as its patient's list of records shows it.
-pub type RecordSummary = runtime_types::pallet_records::RecordSummary<AccountId, BlockNumber>;
+pub type RecordSummary =
+	runtime_types::pallet_records::types::RecordSummary<AccountId, BlockNumber>;
 
 /// A record's document set as the chain stores it.
 pub type DocumentSet = runtime::records::storage::document_sets::Output;

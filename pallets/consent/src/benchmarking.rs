@@ -2,7 +2,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::Mutate;
+use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_system::RawOrigin;
 use medledger_primitives::RecordCategory;
 use sp_runtime::traits::Saturating;

@@ -68,9 +68,16 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod allowance;
+mod authorization;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod decision;
+mod emergency;
 mod extension;
+mod grants;
+mod inquiries;
+mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
@@ -83,7 +90,7 @@ use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, MutateHold},
+		fungible::MutateHold,
 		tokens::{Fortitude, Precision},
 		DefensiveSaturating,
 	},
@@ -95,27 +102,6 @@ use medledger_primitives::{
 };
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
-
-/// The balance type of the currency deposits are held in.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// A [`Grant`] as this runtime stores it.
-pub type GrantOf<T> = Grant<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
-
-/// An [`IndexEntry`] as this runtime stores it.
-pub type IndexEntryOf<T> = IndexEntry<BlockNumberFor<T>>;
-
-/// A [`FixedWindow`] as this runtime stores it.
-pub type FixedWindowOf<T> = FixedWindow<BlockNumberFor<T>>;
-
-/// An [`Inquiry`] as this runtime stores it.
-pub type InquiryOf<T> = Inquiry<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	<T as Config>::MaxNoteLength,
->;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -442,23 +428,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
-			assert!(T::MaxGrantsPerGrantee::get() > 0, "MaxGrantsPerGrantee must be positive");
-			assert!(T::MaxPendingInquiries::get() > 0, "MaxPendingInquiries must be positive");
-			assert!(
-				T::MaxLiveGrants::get() >= T::MaxGrantsPerGrantee::get(),
-				"MaxLiveGrants must hold at least one grantee's MaxGrantsPerGrantee"
-			);
-			assert!(
-				T::MaxPendingInquiriesPerRequester::get() > 0
-					&& T::MaxPendingInquiriesPerRequester::get() <= T::MaxPendingInquiries::get(),
-				"MaxPendingInquiriesPerRequester must be positive and at most MaxPendingInquiries"
-			);
-			assert!(T::MaxBlockedRequesters::get() > 0, "MaxBlockedRequesters must be positive");
-			assert!(
-				T::EmergencyCategories::get().is_valid()
-					&& !T::EmergencyCategories::get().is_empty(),
-				"EmergencyCategories must name categories"
-			);
+			Self::do_integrity_test()
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -518,26 +488,9 @@ pub mod pallet {
 			ends: Option<BlockNumberFor<T>>,
 		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
-			Self::ensure_manages(&agent, &patient)?;
-			Self::ensure_not_self_serving(&agent, &patient, &grantee)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let starts = starts.map_or(now, |s| s.max(now));
-			let epoch = T::Patients::consent_epoch(&patient).ok_or(Error::<T>::NotPatient)?;
-			let grant = Grant {
-				to_provider: T::Providers::status(&grantee).is_some(),
-				patient,
-				grantee,
-				categories,
-				except,
-				purpose,
-				access,
-				starts,
-				ends,
-				revoked_at: None,
-				epoch,
-				origin: GrantOrigin::Consent,
-			};
-			let (_, swept) = Self::do_grant(grant)?;
+			let swept = Self::do_grant_by_consent(
+				agent, patient, grantee, categories, except, purpose, access, starts, ends,
+			)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
 			Ok(Some(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get(), swept)).into())
 		}
@@ -590,23 +543,9 @@ pub mod pallet {
 			grantee: T::AccountId,
 		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
-			Self::ensure_manages(&agent, &patient)?;
-			let live = GrantIndex::<T>::take(&patient, &grantee);
-			Self::note_grants_left_index(&patient, live.len() as u32);
-			let now = frame_system::Pallet::<T>::block_number();
-			for entry in &live {
-				if let Some(mut record) = Grants::<T>::get(entry.grant) {
-					record.revoked_at = Some(now);
-					Grants::<T>::insert(entry.grant, record);
-				}
-				Self::deposit_event(Event::Revoked {
-					grant: entry.grant,
-					patient: patient.clone(),
-					grantee: grantee.clone(),
-				});
-			}
+			let revoked = Self::do_revoke_all(agent, patient, grantee)?;
 			// The fee follows the grants actually revoked, not the most there could be.
-			Ok(Some(T::WeightInfo::revoke_all(live.len() as u32)).into())
+			Ok(Some(T::WeightInfo::revoke_all(revoked)).into())
 		}
 
 		/// Ask `patient` for access, holding `InquiryDeposit` until it is answered, withdrawn
@@ -640,63 +579,7 @@ pub mod pallet {
 			note: Vec<u8>,
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
-			ensure!(T::Patients::is_patient(&patient), Error::<T>::NotPatient);
-			ensure!(
-				!Blocked::<T>::contains_key(&patient, &requester),
-				Error::<T>::RequesterBlocked
-			);
-			ensure!(categories.is_valid() && !categories.is_empty(), Error::<T>::InvalidCategories);
-			ensure!(!duration.is_zero(), Error::<T>::InvalidDuration);
-			let note: BoundedVec<u8, T::MaxNoteLength> =
-				note.try_into().map_err(|_| Error::<T>::NoteTooLong)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let id = NextInquiryId::<T>::get();
-			let next = id.next().ok_or(Error::<T>::Overflow)?;
-
-			PendingInquiries::<T>::try_mutate(&patient, |pending| -> DispatchResult {
-				if pending.is_full() {
-					Self::reap_oldest_if_expired(pending, now);
-				}
-				pending.try_push(id).map_err(|_| Error::<T>::TooManyPendingInquiries)?;
-				Ok(())
-			})?;
-			// Counted after the reap above, which may have closed one of the requester's own.
-			PendingPerRequester::<T>::try_mutate(
-				&patient,
-				&requester,
-				|count| -> DispatchResult {
-					ensure!(
-						*count < T::MaxPendingInquiriesPerRequester::get(),
-						Error::<T>::TooManyInquiriesFromRequester
-					);
-					count.saturating_inc();
-					Ok(())
-				},
-			)?;
-			let deposit = T::InquiryDeposit::get();
-			T::Currency::hold(&HoldReason::InquiryDeposit.into(), &requester, deposit)?;
-			Inquiries::<T>::insert(
-				id,
-				Inquiry {
-					requester: requester.clone(),
-					patient: patient.clone(),
-					categories,
-					purpose,
-					duration,
-					note,
-					deposit,
-					expires_at: now.saturating_add(T::InquiryLifetime::get()),
-				},
-			);
-			NextInquiryId::<T>::put(next);
-			Self::deposit_event(Event::InquiryMade {
-				inquiry: id,
-				patient,
-				requester,
-				categories,
-				purpose,
-			});
-			Ok(())
+			Self::do_inquire(requester, patient, categories, purpose, duration, note)
 		}
 
 		/// Answer an inquiry: approve, possibly narrower than asked, which creates the grant
@@ -737,74 +620,7 @@ pub mod pallet {
 			answer: Answer<BlockNumberFor<T>>,
 		) -> DispatchResultWithPostInfo {
 			let agent = ensure_signed(origin)?;
-			let record = Inquiries::<T>::get(inquiry).ok_or(Error::<T>::NoSuchInquiry)?;
-			Self::ensure_manages(&agent, &record.patient)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now < record.expires_at, Error::<T>::InquiryExpired);
-			let swept = match answer {
-				Answer::Approve { categories, except, duration } => {
-					Self::ensure_not_self_serving(&agent, &record.patient, &record.requester)?;
-					ensure!(
-						categories.is_subset_of(record.categories)
-							&& !duration.is_zero()
-							&& duration <= record.duration,
-						Error::<T>::BroaderThanAsked
-					);
-					let epoch = T::Patients::consent_epoch(&record.patient)
-						.ok_or(Error::<T>::NotPatient)?;
-					let (grant, swept) = Self::do_grant(Grant {
-						to_provider: T::Providers::status(&record.requester).is_some(),
-						patient: record.patient.clone(),
-						grantee: record.requester.clone(),
-						categories,
-						except,
-						purpose: record.purpose,
-						access: AccessLevel::Read,
-						starts: now,
-						ends: Some(now.saturating_add(duration)),
-						revoked_at: None,
-						epoch,
-						origin: GrantOrigin::Inquiry(inquiry),
-					})?;
-					Self::close_inquiry(inquiry, &record)?;
-					Self::deposit_event(Event::InquiryApproved {
-						inquiry,
-						patient: record.patient,
-						grant,
-					});
-					swept
-				},
-				Answer::Deny(Refusal::Spam) => {
-					let amount = T::Currency::burn_held(
-						&HoldReason::InquiryDeposit.into(),
-						&record.requester,
-						record.deposit,
-						Precision::BestEffort,
-						Fortitude::Force,
-					)?;
-					Self::remove_inquiry(inquiry, &record);
-					Self::deposit_event(Event::DepositForfeited {
-						inquiry,
-						requester: record.requester,
-						amount,
-					});
-					Self::deposit_event(Event::InquiryDenied {
-						inquiry,
-						patient: record.patient,
-						reason: Refusal::Spam,
-					});
-					0
-				},
-				Answer::Deny(reason) => {
-					Self::close_inquiry(inquiry, &record)?;
-					Self::deposit_event(Event::InquiryDenied {
-						inquiry,
-						patient: record.patient,
-						reason,
-					});
-					0
-				},
-			};
+			let swept = Self::do_answer_inquiry(agent, inquiry, answer)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
 			Ok(Some(T::WeightInfo::answer_inquiry(
 				T::MaxPendingInquiries::get(),
@@ -888,43 +704,7 @@ pub mod pallet {
 			reason: H256,
 		) -> DispatchResultWithPostInfo {
 			let practitioner = ensure_signed(origin)?;
-			// Breaking glass is a clinician's act, counted per practitioner: a provider's own
-			// account acts for the provider but is no practitioner of it.
-			let provider = T::Providers::acting_provider(&practitioner)
-				.filter(|provider| provider != &practitioner)
-				.ok_or(Error::<T>::NotPractitioner)?;
-			let epoch = T::Patients::consent_epoch(&patient).ok_or(Error::<T>::NotPatient)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			Self::note_emergency_use(&practitioner, &provider, now)?;
-			let ends = now.saturating_add(T::EmergencyAccessDuration::get());
-			// Break-glass counts as a live grant of the patient but is never refused by
-			// `MaxLiveGrants`; at the cap it sweeps lapsed grants all the same.
-			let (grant, swept) = Self::do_grant(Grant {
-				patient: patient.clone(),
-				grantee: practitioner.clone(),
-				categories: T::EmergencyCategories::get(),
-				except: CategorySet::empty(),
-				purpose: Purpose::EmergencyTreatment,
-				access: AccessLevel::Read,
-				starts: now,
-				ends: Some(ends),
-				revoked_at: None,
-				epoch,
-				to_provider: false,
-				origin: GrantOrigin::BreakGlass {
-					provider: provider.clone(),
-					reason,
-					flagged: false,
-				},
-			})?;
-			Self::deposit_event(Event::EmergencyAccessOpened {
-				grant,
-				patient,
-				practitioner,
-				provider,
-				reason,
-				ends,
-			});
+			let swept = Self::do_open_emergency_access(practitioner, patient, reason)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
 			Ok(Some(T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get(), swept))
 				.into())
@@ -947,17 +727,7 @@ pub mod pallet {
 		})]
 		pub fn flag_emergency_access(origin: OriginFor<T>, grant: GrantId) -> DispatchResult {
 			let agent = ensure_signed(origin)?;
-			let (patient, practitioner) = Grants::<T>::try_mutate(grant, |record| {
-				let record = record.as_mut().ok_or(Error::<T>::NoSuchGrant)?;
-				Self::ensure_manages(&agent, &record.patient)?;
-				match &mut record.origin {
-					GrantOrigin::BreakGlass { flagged, .. } => *flagged = true,
-					_ => return Err(Error::<T>::NotEmergencyAccess),
-				}
-				Ok::<_, Error<T>>((record.patient.clone(), record.grantee.clone()))
-			})?;
-			Self::deposit_event(Event::EmergencyAccessFlagged { grant, patient, practitioner });
-			Ok(())
+			Self::do_flag_emergency_access(agent, grant)
 		}
 
 		/// Block `requester` from inquiring of `patient`. Its pending inquiries stay (the
@@ -982,16 +752,7 @@ pub mod pallet {
 			requester: T::AccountId,
 		) -> DispatchResult {
 			let agent = ensure_signed(origin)?;
-			Self::ensure_manages(&agent, &patient)?;
-			ensure!(!Blocked::<T>::contains_key(&patient, &requester), Error::<T>::AlreadyBlocked);
-			BlockedCount::<T>::try_mutate(&patient, |count| -> DispatchResult {
-				ensure!(*count < T::MaxBlockedRequesters::get(), Error::<T>::TooManyBlocked);
-				count.saturating_inc();
-				Ok(())
-			})?;
-			Blocked::<T>::insert(&patient, &requester, ());
-			Self::deposit_event(Event::RequesterBlocked { patient, requester });
-			Ok(())
+			Self::do_block_requester(agent, patient, requester)
 		}
 
 		/// Let a blocked `requester` inquire of `patient` again.
@@ -1015,24 +776,9 @@ pub mod pallet {
 			requester: T::AccountId,
 		) -> DispatchResult {
 			let agent = ensure_signed(origin)?;
-			Self::ensure_manages(&agent, &patient)?;
-			ensure!(Blocked::<T>::take(&patient, &requester).is_some(), Error::<T>::NotBlocked);
-			BlockedCount::<T>::mutate_exists(&patient, |count| {
-				let left = count.unwrap_or(0).defensive_saturating_sub(1);
-				*count = (left > 0).then_some(left);
-			});
-			Self::deposit_event(Event::RequesterUnblocked { patient, requester });
-			Ok(())
+			Self::do_unblock_requester(agent, patient, requester)
 		}
 	}
-}
-
-/// How a grantee stands now, as the access decision needs it.
-struct Standing<'a, AccountId> {
-	/// Its status if it is a registered provider.
-	provider: Option<ProviderStatus>,
-	/// The provider it works for, if it works for one and that one is active.
-	active_employer: Option<&'a AccountId>,
 }
 
 /// Makes patients and practitioners, for the benchmarks.
@@ -1042,533 +788,4 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_patient(who: &AccountId);
 	/// A practitioner of an active provider.
 	fn practitioner() -> AccountId;
-}
-
-impl<T: Config> Pallet<T> {
-	/// The one access decision: may `requester` read `patient`'s records that need every
-	/// category of `needed` (a record's class and the sensitive categories of its labels, see
-	/// [`medledger_primitives::categories_of_record`]) for `purpose`, on the chain's state at
-	/// block `at`?
-	///
-	/// The patient, and representatives whose scope lets them view records, are always
-	/// allowed (with no grant). Otherwise one grant must be in force at `at` (its period,
-	/// revocation and the patient's account: [`medledger_primitives::GrantPeriod`]), serve
-	/// `purpose`, cover every needed category and except none of them, and its grantee must
-	/// stand now: a grant to the requester, which if the requester is (or was granted as) a
-	/// provider needs it active, and if it is break-glass needs the practitioner still employed
-	/// by the provider it opened the access for, and that provider active; or a grant to the
-	/// active provider that employs the requester now (a grant to an employer that is not
-	/// active is read all the same, to answer `ProviderInactive`). When none does, the most
-	/// telling reason is given.
-	///
-	/// The patient, representatives and standings are read as they are on the state this runs
-	/// on; every caller passes that state's block as `at`. A grant of a closed consent epoch is
-	/// then out of force without being read (it was closed by now, so by `at`); for an earlier
-	/// `at` it is read and judged as of `at`.
-	pub fn access_decision(
-		requester: &T::AccountId,
-		patient: &T::AccountId,
-		needed: CategorySet,
-		purpose: Purpose,
-		at: BlockNumberFor<T>,
-	) -> AccessDecision {
-		let Some(epoch) = T::Patients::consent_epoch(patient) else {
-			return AccessDecision::Denied(Denial::NotAPatient);
-		};
-		if !needed.is_valid() || needed.is_empty() {
-			return AccessDecision::Denied(Denial::NoGrant);
-		}
-		if T::Patients::may_view_records(requester, patient) {
-			return AccessDecision::Allowed { grant: None };
-		}
-		// The active provider the requester works for: a provider acts for itself, but is
-		// nobody's practitioner.
-		let active_employer =
-			T::Providers::acting_provider(requester).filter(|provider| provider != requester);
-		let standing = Standing {
-			provider: T::Providers::status(requester),
-			active_employer: active_employer.as_ref(),
-		};
-		let now = frame_system::Pallet::<T>::block_number();
-		let mut best = Denial::NoGrant;
-		let mut consider =
-			|grantee: &T::AccountId, standing: Standing<T::AccountId>| -> Option<GrantId> {
-				for entry in GrantIndex::<T>::get(patient, grantee) {
-					// The current epoch has not ended: its grants were not closed.
-					let closed_at = if entry.epoch == epoch {
-						None
-					} else if at >= now {
-						// Closed by now, so by `at`: out of force, with no need to read it.
-						best = best.max_by_rank(Denial::Revoked);
-						continue;
-					} else {
-						T::Patients::epoch_ended(patient, entry.epoch)
-					};
-					let Some(grant) = Grants::<T>::get(entry.grant) else { continue };
-					match Self::judge(&grant, closed_at, needed, purpose, at, &standing) {
-						Ok(()) => return Some(entry.grant),
-						Err(denial) => best = best.max_by_rank(denial),
-					}
-				}
-				None
-			};
-		if let Some(grant) = consider(requester, standing) {
-			return AccessDecision::Allowed { grant: Some(grant) };
-		}
-		if let Some(employer) = T::Providers::employer(requester) {
-			// A grant to the clinic covers its staff only while the clinic is active; while it
-			// is not, its grants are read all the same, to tell the requester why.
-			let clinic = Standing {
-				provider: Some(if active_employer.as_ref() == Some(&employer) {
-					ProviderStatus::Active
-				} else {
-					ProviderStatus::Suspended
-				}),
-				active_employer: None,
-			};
-			if let Some(grant) = consider(&employer, clinic) {
-				return AccessDecision::Allowed { grant: Some(grant) };
-			}
-		}
-		AccessDecision::Denied(best)
-	}
-
-	/// Whether `grant` (whose patient closed its epoch's account at `closed_at`, if they did)
-	/// lets a grantee of `standing` (as it stands now) read what needs `needed` for `purpose`
-	/// at block `at`.
-	fn judge(
-		grant: &GrantOf<T>,
-		closed_at: Option<BlockNumberFor<T>>,
-		needed: CategorySet,
-		purpose: Purpose,
-		at: BlockNumberFor<T>,
-		standing: &Standing<T::AccountId>,
-	) -> Result<(), Denial> {
-		grant.covers(needed, purpose)?;
-		grant.period(closed_at).in_force(at)?;
-		let is_provider = grant.to_provider || standing.provider.is_some();
-		if is_provider && standing.provider != Some(ProviderStatus::Active) {
-			return Err(Denial::ProviderInactive);
-		}
-		if let GrantOrigin::BreakGlass { provider, .. } = &grant.origin {
-			// Emergency access is the clinic's as much as the practitioner's: it ends when the
-			// practitioner leaves that clinic (even for another) or the clinic stops being active.
-			if standing.active_employer != Some(provider) {
-				return Err(Denial::ProviderInactive);
-			}
-		}
-		Ok(())
-	}
-
-	/// Whether `grant` was valid at block `at`, if it exists: in force by
-	/// [`medledger_primitives::GrantPeriod::in_force`], the rule the access decision applies,
-	/// given the block at which the patient closed the grant's account, if they did (a grant
-	/// of a closed account holds at no block from the closing on).
-	pub fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
-		Grants::<T>::get(grant).map(|g| {
-			let closed_at = T::Patients::epoch_ended(&g.patient, g.epoch);
-			g.period(closed_at).in_force(at).is_ok()
-		})
-	}
-
-	/// The live grants of `patient`: (grant, record) for each one not revoked, expired or of an
-	/// older epoch. For the runtime API; iterates the patient's index, which holds at most
-	/// `MaxLiveGrants` grants made by consent plus the break-glass accesses not yet swept.
-	pub fn live_grants(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
-		let now = frame_system::Pallet::<T>::block_number();
-		let epoch = T::Patients::consent_epoch(patient);
-		let Some(epoch) = epoch else { return Vec::new() };
-		GrantIndex::<T>::iter_prefix(patient)
-			.flat_map(|(_, entries)| entries.into_iter())
-			.filter(|entry| entry.may_hold(now, epoch))
-			.filter_map(|entry| Grants::<T>::get(entry.grant).map(|g| (entry.grant, g)))
-			.collect()
-	}
-
-	/// The pending inquiries of `patient`, for the runtime API.
-	pub fn pending_inquiries(
-		patient: &T::AccountId,
-	) -> Vec<(InquiryId, InquirySummary<T::AccountId, BlockNumberFor<T>>)> {
-		PendingInquiries::<T>::get(patient)
-			.into_iter()
-			.filter_map(|id| {
-				Inquiries::<T>::get(id).map(|i| {
-					let summary = InquirySummary {
-						requester: i.requester,
-						categories: i.categories,
-						purpose: i.purpose,
-						duration: i.duration,
-						expires_at: i.expires_at,
-					};
-					(id, summary)
-				})
-			})
-			.collect()
-	}
-
-	fn ensure_manages(agent: &T::AccountId, patient: &T::AccountId) -> Result<(), Error<T>> {
-		ensure!(T::Patients::may_manage_consent(agent, patient), Error::<T>::NotAuthorized);
-		Ok(())
-	}
-
-	/// A representative must not make itself a reader beyond its representation: no grant to
-	/// itself, the clinic that employs it, or (if it is a clinic) its own staff.
-	fn ensure_not_self_serving(
-		agent: &T::AccountId,
-		patient: &T::AccountId,
-		grantee: &T::AccountId,
-	) -> Result<(), Error<T>> {
-		// Only the patient may give the agent itself access: even a viewing representative
-		// needs no grant (it reads as a representative, while its representation lasts), and
-		// a grant to itself would outlive the representation.
-		if agent == patient {
-			return Ok(());
-		}
-		let serves_agent = grantee == agent
-			|| T::Providers::employer(agent).as_ref() == Some(grantee)
-			|| T::Providers::employer(grantee).as_ref() == Some(agent);
-		ensure!(!serves_agent, Error::<T>::SelfServing);
-		Ok(())
-	}
-
-	/// Whether a consent call signed by `origin` for `patient` goes without fees: the signer
-	/// manages the patient's consent and the patient's allowance for this window is not spent.
-	/// [`CheckConsentCall`] counts each such call before it is dispatched, so a call that fails
-	/// uses the allowance all the same.
-	pub fn is_feeless(origin: &OriginFor<T>, patient: &T::AccountId) -> bool {
-		let Ok(agent) = ensure_signed(origin.clone()) else { return false };
-		T::Patients::may_manage_consent(&agent, patient)
-			&& Self::consent_calls_in_window(patient) < T::MaxFeelessCallsPerWindow::get()
-	}
-
-	/// How many consent calls for `patient` were counted in the current window.
-	pub fn consent_calls_in_window(patient: &T::AccountId) -> u32 {
-		let now = frame_system::Pallet::<T>::block_number();
-		FixedWindow::at(FeelessUse::<T>::get(patient), now, T::FeelessWindow::get()).count
-	}
-
-	/// Count a consent call against the patient's feeless allowance, paid or not. Called by
-	/// [`CheckConsentCall`] before dispatch, where a failing call cannot roll it back.
-	pub(crate) fn note_consent_call(patient: &T::AccountId) {
-		let now = frame_system::Pallet::<T>::block_number();
-		FeelessUse::<T>::mutate(patient, |usage| {
-			*usage = Some(FixedWindow::at(*usage, now, T::FeelessWindow::get()).counted());
-		});
-	}
-
-	/// Record `grant` and index it; returns its identifier and how many index lists a sweep of
-	/// the patient's lapsed grants read (0 when the patient was below `MaxLiveGrants`). At the
-	/// cap a grant is refused if the sweep freed no place, except break-glass, which the cap
-	/// never refuses.
-	fn do_grant(grant: GrantOf<T>) -> Result<(GrantId, u32), DispatchError> {
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(grant.patient != grant.grantee, Error::<T>::SelfGrant);
-		ensure!(
-			grant.categories.is_valid() && grant.except.is_valid() && !grant.categories.is_empty(),
-			Error::<T>::InvalidCategories
-		);
-		ensure!(!grant.categories.without(grant.except).is_empty(), Error::<T>::NothingGranted);
-		if let Some(ends) = grant.ends {
-			ensure!(ends > grant.starts && ends > now, Error::<T>::InvalidPeriod);
-		}
-		let id = NextGrantId::<T>::get();
-		let next = id.next().ok_or(Error::<T>::Overflow)?;
-		let mut swept = 0;
-		if LiveGrantCount::<T>::get(&grant.patient) >= T::MaxLiveGrants::get() {
-			swept = Self::sweep_lapsed_grants(&grant.patient, now, grant.epoch);
-			// An emergency must not fail on the patient's bookkeeping: break-glass is bounded by
-			// its own rate limits and lapses within `EmergencyAccessDuration`. It sweeps all the
-			// same, so lapsed accesses do not pile up in the index.
-			let break_glass = matches!(grant.origin, GrantOrigin::BreakGlass { .. });
-			ensure!(
-				break_glass || LiveGrantCount::<T>::get(&grant.patient) < T::MaxLiveGrants::get(),
-				Error::<T>::TooManyLiveGrants
-			);
-		}
-		GrantIndex::<T>::try_mutate(&grant.patient, &grant.grantee, |live| -> DispatchResult {
-			if live.is_full() {
-				// Lapsed grants leave the index (their records stay) to make room.
-				let before = live.len();
-				live.retain(|entry| entry.may_hold(now, grant.epoch));
-				Self::note_grants_left_index(&grant.patient, (before - live.len()) as u32);
-			}
-			let entry = IndexEntry { grant: id, ends: grant.ends, epoch: grant.epoch };
-			live.try_push(entry).map_err(|_| Error::<T>::TooManyGrants)?;
-			Ok(())
-		})?;
-		LiveGrantCount::<T>::mutate(&grant.patient, |count| count.saturating_inc());
-		NextGrantId::<T>::put(next);
-		Self::deposit_event(Event::Granted {
-			grant: id,
-			patient: grant.patient.clone(),
-			grantee: grant.grantee.clone(),
-			categories: grant.categories,
-			except: grant.except,
-			purpose: grant.purpose,
-			ends: grant.ends,
-		});
-		Grants::<T>::insert(id, grant);
-		Ok((id, swept))
-	}
-
-	/// Take `patient`'s lapsed grants (ended, or of an older epoch than `epoch`) out of the
-	/// index, reading at most `MaxLiveGrants` index lists (one per grantee); their records stay.
-	/// Returns how many lists were read. Called when the patient is at the cap: the lists are
-	/// at most as many as the entries, so the bound covers them all unless live break-glass
-	/// accesses took the count past the cap.
-	fn sweep_lapsed_grants(patient: &T::AccountId, now: BlockNumberFor<T>, epoch: u32) -> u32 {
-		// Collected first: a map must not be changed while it is iterated.
-		let lists: Vec<(T::AccountId, BoundedVec<IndexEntryOf<T>, T::MaxGrantsPerGrantee>)> =
-			GrantIndex::<T>::iter_prefix(patient).take(T::MaxLiveGrants::get() as usize).collect();
-		let read = lists.len() as u32;
-		let mut left_index = 0u32;
-		for (grantee, mut entries) in lists {
-			let before = entries.len();
-			entries.retain(|entry| entry.may_hold(now, epoch));
-			if entries.len() == before {
-				continue;
-			}
-			left_index.saturating_accrue((before - entries.len()) as u32);
-			if entries.is_empty() {
-				GrantIndex::<T>::remove(patient, &grantee);
-			} else {
-				GrantIndex::<T>::insert(patient, &grantee, entries);
-			}
-		}
-		Self::note_grants_left_index(patient, left_index);
-		read
-	}
-
-	/// `n` of `patient`'s grants left the index (revoked, or swept out as lapsed): they no
-	/// longer count against `MaxLiveGrants`.
-	fn note_grants_left_index(patient: &T::AccountId, n: u32) {
-		if n == 0 {
-			return;
-		}
-		LiveGrantCount::<T>::mutate_exists(patient, |count| {
-			let left = count.unwrap_or(0).defensive_saturating_sub(n);
-			*count = (left > 0).then_some(left);
-		});
-	}
-
-	fn do_revoke(id: GrantId, mut record: GrantOf<T>) {
-		let now = frame_system::Pallet::<T>::block_number();
-		GrantIndex::<T>::mutate_exists(&record.patient, &record.grantee, |live| {
-			if let Some(list) = live {
-				let before = list.len();
-				list.retain(|entry| entry.grant != id);
-				// A lapsed grant may have been swept out already: count only what left now.
-				Self::note_grants_left_index(&record.patient, (before - list.len()) as u32);
-				if list.is_empty() {
-					*live = None;
-				}
-			}
-		});
-		record.revoked_at = Some(now);
-		Self::deposit_event(Event::Revoked {
-			grant: id,
-			patient: record.patient.clone(),
-			grantee: record.grantee.clone(),
-		});
-		Grants::<T>::insert(id, record);
-	}
-
-	/// Make room in a full pending list by reaping its oldest inquiry if it has expired,
-	/// returning the deposit. Inquiries are pending in the order they were made and all live
-	/// `InquiryLifetime` blocks, so the oldest expires first: one read, however long the list.
-	fn reap_oldest_if_expired(
-		pending: &mut BoundedVec<InquiryId, T::MaxPendingInquiries>,
-		now: BlockNumberFor<T>,
-	) {
-		let Some(&oldest) = pending.first() else { return };
-		match Inquiries::<T>::get(oldest) {
-			Some(inquiry) if now >= inquiry.expires_at => {
-				let _ = T::Currency::release(
-					&HoldReason::InquiryDeposit.into(),
-					&inquiry.requester,
-					inquiry.deposit,
-					Precision::BestEffort,
-				);
-				Inquiries::<T>::remove(oldest);
-				Self::note_inquiry_closed(&inquiry.patient, &inquiry.requester);
-				Self::deposit_event(Event::InquiryExpired {
-					inquiry: oldest,
-					patient: inquiry.patient,
-				});
-				pending.remove(0);
-			},
-			Some(_) => {},
-			None => {
-				pending.remove(0);
-			},
-		}
-	}
-
-	/// Close an inquiry, returning the requester's deposit.
-	fn close_inquiry(id: InquiryId, inquiry: &InquiryOf<T>) -> DispatchResult {
-		T::Currency::release(
-			&HoldReason::InquiryDeposit.into(),
-			&inquiry.requester,
-			inquiry.deposit,
-			Precision::BestEffort,
-		)?;
-		Self::remove_inquiry(id, inquiry);
-		Ok(())
-	}
-
-	/// Remove an inquiry whose deposit was settled: from the inquiries, the patient's pending
-	/// list and the requester's count.
-	fn remove_inquiry(id: InquiryId, inquiry: &InquiryOf<T>) {
-		Inquiries::<T>::remove(id);
-		PendingInquiries::<T>::mutate_exists(&inquiry.patient, |pending| {
-			if let Some(list) = pending {
-				list.retain(|i| *i != id);
-				if list.is_empty() {
-					*pending = None;
-				}
-			}
-		});
-		Self::note_inquiry_closed(&inquiry.patient, &inquiry.requester);
-	}
-
-	/// One of `requester`'s inquiries to `patient` is no longer pending: it no longer counts
-	/// against `MaxPendingInquiriesPerRequester`.
-	fn note_inquiry_closed(patient: &T::AccountId, requester: &T::AccountId) {
-		PendingPerRequester::<T>::mutate_exists(patient, requester, |count| {
-			let left = count.unwrap_or(0).defensive_saturating_sub(1);
-			*count = (left > 0).then_some(left);
-		});
-	}
-
-	/// Count a break-glass access against the practitioner's and the provider's limits.
-	fn note_emergency_use(
-		practitioner: &T::AccountId,
-		provider: &T::AccountId,
-		now: BlockNumberFor<T>,
-	) -> DispatchResult {
-		let length = T::EmergencyWindow::get();
-		let count = |usage: &mut Option<FixedWindowOf<T>>, max: u32| -> DispatchResult {
-			let window = FixedWindow::at(*usage, now, length);
-			ensure!(window.count < max, Error::<T>::EmergencyRateLimited);
-			*usage = Some(window.counted());
-			Ok(())
-		};
-		EmergencyUse::<T>::try_mutate(practitioner, |usage| {
-			count(usage, T::MaxEmergencyAccessesPerWindow::get())
-		})?;
-		ProviderEmergencyUse::<T>::try_mutate(provider, |usage| {
-			count(usage, T::MaxEmergencyAccessesPerProviderPerWindow::get())
-		})
-	}
-
-	/// Checks every invariant listed in the crate docs.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
-		/// Whether `counted` (a stored count map, zero counts absent) is `expected` exactly.
-		fn same_counts<K: Ord>(
-			counted: impl Iterator<Item = (K, u32)>,
-			expected: &BTreeMap<K, u32>,
-		) -> bool {
-			let counted: BTreeMap<K, u32> = counted.collect();
-			counted.len() == expected.len()
-				&& counted.iter().all(|(k, n)| *n > 0 && expected.get(k) == Some(n))
-		}
-		let next_grant = NextGrantId::<T>::get();
-		let mut indexed = BTreeMap::<T::AccountId, u32>::new();
-		for (patient, grantee, entries) in GrantIndex::<T>::iter() {
-			ensure!(!entries.is_empty(), "empty grant index kept");
-			indexed.entry(patient.clone()).or_default().saturating_accrue(entries.len() as u32);
-			for entry in entries {
-				let grant = Grants::<T>::get(entry.grant).ok_or("indexed grant missing")?;
-				ensure!(grant.patient == patient && grant.grantee == grantee, "index mismatch");
-				ensure!(grant.revoked_at.is_none(), "revoked grant still indexed");
-				ensure!(
-					grant.ends == entry.ends && grant.epoch == entry.epoch,
-					"index entry differs from its grant"
-				);
-			}
-		}
-		ensure!(
-			same_counts(LiveGrantCount::<T>::iter(), &indexed),
-			"live-grant count differs from the patient's index entries"
-		);
-		for (id, _) in Grants::<T>::iter() {
-			ensure!(id < next_grant, "grant id at or above the counter");
-		}
-		let next_inquiry = NextInquiryId::<T>::get();
-		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-		let mut per_requester = BTreeMap::<(T::AccountId, T::AccountId), u32>::new();
-		for (id, inquiry) in Inquiries::<T>::iter() {
-			ensure!(id < next_inquiry, "inquiry id at or above the counter");
-			ensure!(
-				PendingInquiries::<T>::get(&inquiry.patient).contains(&id),
-				"inquiry not pending for its patient"
-			);
-			per_requester
-				.entry((inquiry.patient.clone(), inquiry.requester.clone()))
-				.or_default()
-				.saturating_inc();
-			let sum = deposits.entry(inquiry.requester).or_default();
-			*sum = sum.saturating_add(inquiry.deposit);
-		}
-		ensure!(
-			same_counts(
-				PendingPerRequester::<T>::iter().map(|(p, r, n)| ((p, r), n)),
-				&per_requester
-			),
-			"pending count per requester differs from the pending inquiries"
-		);
-		let mut blocked = BTreeMap::<T::AccountId, u32>::new();
-		for (patient, _, ()) in Blocked::<T>::iter() {
-			blocked.entry(patient).or_default().saturating_inc();
-		}
-		ensure!(
-			same_counts(BlockedCount::<T>::iter(), &blocked),
-			"blocked count differs from the blocked requesters"
-		);
-		ensure!(
-			blocked.values().all(|n| *n <= T::MaxBlockedRequesters::get()),
-			"a patient blocked more than MaxBlockedRequesters"
-		);
-		for (patient, pending) in PendingInquiries::<T>::iter() {
-			ensure!(!pending.is_empty(), "empty pending list kept");
-			for id in pending {
-				let inquiry = Inquiries::<T>::get(id).ok_or("pending inquiry missing")?;
-				ensure!(inquiry.patient == patient, "pending inquiry of another patient");
-			}
-		}
-		for (requester, sum) in deposits {
-			let held = T::Currency::balance_on_hold(&HoldReason::InquiryDeposit.into(), &requester);
-			ensure!(held == sum, "inquiry deposits differ from the holds");
-		}
-		Ok(())
-	}
-}
-
-impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberFor<T>>
-	for Pallet<T>
-{
-	fn access_decision(
-		requester: &T::AccountId,
-		patient: &T::AccountId,
-		needed: CategorySet,
-		purpose: Purpose,
-		at: BlockNumberFor<T>,
-	) -> AccessDecision {
-		Pallet::<T>::access_decision(requester, patient, needed, purpose, at)
-	}
-
-	fn parties(grant: GrantId) -> Option<(T::AccountId, T::AccountId)> {
-		Grants::<T>::get(grant).map(|g| (g.patient, g.grantee))
-	}
-
-	fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
-		Pallet::<T>::valid_at(grant, at)
-	}
-
-	fn covers(grant: GrantId, needed: CategorySet, purpose: Purpose) -> bool {
-		Grants::<T>::get(grant).is_some_and(|g| g.covers(needed, purpose).is_ok())
-	}
 }

@@ -1,13 +1,39 @@
-//! The records the consent pallet keeps.
+//! The records the consent pallet keeps, and their aliases as a runtime stores them.
 
+use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{
+	traits::{fungible::Inspect, Get},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
 use medledger_primitives::{
 	AccessLevel, CategorySet, Denial, GrantId, GrantPeriod, InquiryId, Purpose,
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
+
+/// The balance type of the currency deposits are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A [`Grant`] as this runtime stores it.
+pub type GrantOf<T> = Grant<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// An [`IndexEntry`] as this runtime stores it.
+pub type IndexEntryOf<T> = IndexEntry<BlockNumberFor<T>>;
+
+/// A [`FixedWindow`] as this runtime stores it.
+pub type FixedWindowOf<T> = FixedWindow<BlockNumberFor<T>>;
+
+/// An [`Inquiry`] as this runtime stores it.
+pub type InquiryOf<T> = Inquiry<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNoteLength,
+>;
 
 /// How a grant came about.
 #[derive(

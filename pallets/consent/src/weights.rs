@@ -27,7 +27,7 @@
 //! --template
 //! .maintain/frame-weight-template.hbs
 //! --output
-//! pallets/consent/src/weights.rs
+//! /work/main/pallets/consent/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -70,16 +70,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::GrantIndex` (r:242 w:241)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:0 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
 	/// The range of component `l` is `[0, 256]`.
 	fn grant(_g: u32, l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5973 + l * (51 ±0)`
 		//  Estimated: `76526 + l * (2534 ±18)`
-		// Minimum execution time: 335_004_000 picoseconds.
-		Weight::from_parts(543_620_873, 76526)
-			.saturating_add(Weight::from_parts(13_150_347, 0).saturating_mul(l.into()))
+		// Minimum execution time: 299_873_000 picoseconds.
+		Weight::from_parts(426_064_075, 76526)
+			.saturating_add(Weight::from_parts(11_830_549, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
@@ -87,7 +87,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantIndex` (r:1 w:1)
@@ -99,9 +99,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `593 + g * (36 ±0)`
 		//  Estimated: `3834`
-		// Minimum execution time: 41_387_000 picoseconds.
-		Weight::from_parts(47_497_022, 3834)
-			.saturating_add(Weight::from_parts(333_500, 0).saturating_mul(g.into()))
+		// Minimum execution time: 40_989_000 picoseconds.
+		Weight::from_parts(44_947_146, 3834)
+			.saturating_add(Weight::from_parts(314_218, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,20 +112,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
 	/// Proof: `Consent::LiveGrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:16 w:16)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 16]`.
 	fn revoke_all(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `531 + g * (65 ±0)`
-		//  Estimated: `3834 + g * (2618 ±0)`
-		// Minimum execution time: 40_691_000 picoseconds.
-		Weight::from_parts(37_650_633, 3834)
-			.saturating_add(Weight::from_parts(10_280_000, 0).saturating_mul(g.into()))
+		//  Estimated: `3834 + g * (2650 ±0)`
+		// Minimum execution time: 41_322_000 picoseconds.
+		Weight::from_parts(36_540_663, 3834)
+			.saturating_add(Weight::from_parts(9_957_298, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2618).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(g.into()))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -142,20 +142,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingPerRequester` (r:2 w:2)
 	/// Proof: `Consent::PendingPerRequester` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// The range of component `q` is `[0, 32]`.
 	fn inquire(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `582 + q * (52 ±0)`
-		//  Estimated: `3770 + q * (23 ±4)`
-		// Minimum execution time: 104_269_000 picoseconds.
-		Weight::from_parts(110_937_902, 3770)
-			.saturating_add(Weight::from_parts(1_752_351, 0).saturating_mul(q.into()))
+		//  Estimated: `3770 + q * (24 ±4)`
+		// Minimum execution time: 104_168_000 picoseconds.
+		Weight::from_parts(105_851_323, 3770)
+			.saturating_add(Weight::from_parts(1_689_695, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 23).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
 	/// Storage: `Consent::Inquiries` (r:1 w:1)
 	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
@@ -174,13 +174,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
 	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingPerRequester` (r:1 w:1)
 	/// Proof: `Consent::PendingPerRequester` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:0 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `q` is `[1, 32]`.
 	/// The range of component `g` is `[0, 15]`.
 	/// The range of component `l` is `[0, 256]`.
@@ -188,10 +188,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7726 + l * (51 ±0) + q * (55 ±0)`
 		//  Estimated: `74918 + l * (2494 ±19) + q * (524 ±160)`
-		// Minimum execution time: 490_947_000 picoseconds.
-		Weight::from_parts(543_715_942, 74918)
-			.saturating_add(Weight::from_parts(3_173_181, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(12_986_612, 0).saturating_mul(l.into()))
+		// Minimum execution time: 427_053_000 picoseconds.
+		Weight::from_parts(434_220_998, 74918)
+			.saturating_add(Weight::from_parts(4_658_401, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(12_175_225, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
@@ -204,7 +204,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
 	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingPerRequester` (r:1 w:1)
@@ -214,9 +214,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1788 + q * (57 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 90_615_000 picoseconds.
-		Weight::from_parts(106_437_599, 4600)
-			.saturating_add(Weight::from_parts(920_281, 0).saturating_mul(q.into()))
+		// Minimum execution time: 88_867_000 picoseconds.
+		Weight::from_parts(97_620_066, 4600)
+			.saturating_add(Weight::from_parts(848_922, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -225,7 +225,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingInquiries` (r:1 w:1)
 	/// Proof: `Consent::PendingInquiries` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::PendingPerRequester` (r:1 w:1)
@@ -235,16 +235,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1786 + q * (58 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 96_230_000 picoseconds.
-		Weight::from_parts(106_383_422, 4600)
-			.saturating_add(Weight::from_parts(756_583, 0).saturating_mul(q.into()))
+		// Minimum execution time: 88_286_000 picoseconds.
+		Weight::from_parts(98_121_121, 4600)
+			.saturating_add(Weight::from_parts(708_237, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Providers::Providers` (r:2 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Employers` (r:1 w:0)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Providers` (r:1 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Epochs` (r:1 w:0)
@@ -260,32 +260,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::GrantIndex` (r:242 w:241)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:0 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
 	/// The range of component `l` is `[0, 256]`.
 	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6173 + l * (51 ±0)`
 		//  Estimated: `76526 + l * (2534 ±18)`
-		// Minimum execution time: 349_686_000 picoseconds.
-		Weight::from_parts(546_101_844, 76526)
-			.saturating_add(Weight::from_parts(13_021_653, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(35_u64))
+		// Minimum execution time: 321_790_000 picoseconds.
+		Weight::from_parts(555_582_710, 76526)
+			.saturating_add(Weight::from_parts(11_840_461, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(31_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
-	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn flag_emergency_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `554`
-		//  Estimated: `3608`
-		// Minimum execution time: 27_727_000 picoseconds.
-		Weight::from_parts(30_837_000, 3608)
+		//  Measured:  `586`
+		//  Estimated: `3640`
+		// Minimum execution time: 26_605_000 picoseconds.
+		Weight::from_parts(29_946_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `227`
 		//  Estimated: `3605`
-		// Minimum execution time: 28_667_000 picoseconds.
-		Weight::from_parts(32_512_000, 3605)
+		// Minimum execution time: 28_682_000 picoseconds.
+		Weight::from_parts(32_893_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -314,8 +314,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `423`
 		//  Estimated: `3605`
-		// Minimum execution time: 31_253_000 picoseconds.
-		Weight::from_parts(34_800_000, 3605)
+		// Minimum execution time: 31_620_000 picoseconds.
+		Weight::from_parts(34_324_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -325,10 +325,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Epochs` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Representatives` (r:1 w:0)
 	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Employers` (r:1 w:0)
-	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:2 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Employers` (r:1 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantIndex` (r:2 w:0)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:32 w:0)
@@ -337,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3181`
 		//  Estimated: `85790`
-		// Minimum execution time: 212_045_000 picoseconds.
-		Weight::from_parts(221_853_000, 85790)
+		// Minimum execution time: 197_136_000 picoseconds.
+		Weight::from_parts(206_093_000, 85790)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:0)
@@ -349,8 +349,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `384`
 		//  Estimated: `3640`
-		// Minimum execution time: 18_675_000 picoseconds.
-		Weight::from_parts(19_950_000, 3640)
+		// Minimum execution time: 16_540_000 picoseconds.
+		Weight::from_parts(17_678_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn grant(_g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(543_620_873, 76526)
-			.saturating_add(Weight::from_parts(13_150_347, 0).saturating_mul(l.into()))
+		Weight::from_parts(426_064_075, 76526)
+			.saturating_add(Weight::from_parts(11_830_549, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(32_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
@@ -367,31 +367,31 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(47_497_022, 3834)
-			.saturating_add(Weight::from_parts(333_500, 0).saturating_mul(g.into()))
+		Weight::from_parts(44_947_146, 3834)
+			.saturating_add(Weight::from_parts(314_218, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_all(g: u32, ) -> Weight {
-		Weight::from_parts(37_650_633, 3834)
-			.saturating_add(Weight::from_parts(10_280_000, 0).saturating_mul(g.into()))
+		Weight::from_parts(36_540_663, 3834)
+			.saturating_add(Weight::from_parts(9_957_298, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2618).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(g.into()))
 	}
 	fn inquire(q: u32, ) -> Weight {
-		Weight::from_parts(110_937_902, 3770)
-			.saturating_add(Weight::from_parts(1_752_351, 0).saturating_mul(q.into()))
+		Weight::from_parts(105_851_323, 3770)
+			.saturating_add(Weight::from_parts(1_689_695, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 23).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
 	fn answer_inquiry(q: u32, _g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(543_715_942, 74918)
-			.saturating_add(Weight::from_parts(3_173_181, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(12_986_612, 0).saturating_mul(l.into()))
+		Weight::from_parts(434_220_998, 74918)
+			.saturating_add(Weight::from_parts(4_658_401, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(12_175_225, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
@@ -400,47 +400,47 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 524).saturating_mul(q.into()))
 	}
 	fn withdraw_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(106_437_599, 4600)
-			.saturating_add(Weight::from_parts(920_281, 0).saturating_mul(q.into()))
+		Weight::from_parts(97_620_066, 4600)
+			.saturating_add(Weight::from_parts(848_922, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reap_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(106_383_422, 4600)
-			.saturating_add(Weight::from_parts(756_583, 0).saturating_mul(q.into()))
+		Weight::from_parts(98_121_121, 4600)
+			.saturating_add(Weight::from_parts(708_237, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
-		Weight::from_parts(546_101_844, 76526)
-			.saturating_add(Weight::from_parts(13_021_653, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(35_u64))
+		Weight::from_parts(555_582_710, 76526)
+			.saturating_add(Weight::from_parts(11_840_461, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(31_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
 	}
 	fn flag_emergency_access() -> Weight {
-		Weight::from_parts(30_837_000, 3608)
+		Weight::from_parts(29_946_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(32_512_000, 3605)
+		Weight::from_parts(32_893_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(34_800_000, 3605)
+		Weight::from_parts(34_324_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn access_decision() -> Weight {
-		Weight::from_parts(221_853_000, 85790)
+		Weight::from_parts(206_093_000, 85790)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
 	fn grant_valid_at() -> Weight {
-		Weight::from_parts(19_950_000, 3640)
+		Weight::from_parts(17_678_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -248,7 +248,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), newcomer.clone());
 
-		assert!(EmploymentOffers::<T>::get(&who).contains(&newcomer));
+		assert!(EmploymentOffers::<T>::get(&who).iter().any(|(p, _)| p == &newcomer));
 		Ok(())
 	}
 
@@ -279,7 +279,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), last.clone());
 
-		assert!(!EmploymentOffers::<T>::get(&who).contains(&last));
+		assert!(!EmploymentOffers::<T>::get(&who).iter().any(|(p, _)| p == &last));
 		Ok(())
 	}
 

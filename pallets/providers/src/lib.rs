@@ -53,8 +53,12 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 #[cfg(test)]
 mod mock;
+mod registry;
+mod session;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -97,6 +101,12 @@ pub type ProviderInfoOf<T> = ProviderInfo<
 	<T as Config>::MaxNameLength,
 	<T as Config>::MaxEndpointLength,
 	<T as Config>::MaxPreviousKeys,
+>;
+
+/// A provider's open offers of employment: each account offered, and the block of the offer.
+pub type OffersOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, BlockNumberFor<T>),
+	<T as Config>::MaxPractitioners,
 >;
 
 #[frame_support::pallet]
@@ -148,9 +158,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxProviders: Get<u32>;
 
-		/// The most practitioners one provider may register.
+		/// The most practitioners one provider may register, and the most offers of employment
+		/// it may have open.
 		#[pallet::constant]
 		type MaxPractitioners: Get<u32>;
+
+		/// How long an offer of employment stands: from this many blocks after it was made it
+		/// can no longer be accepted, so a post offered long ago cannot be taken up by an
+		/// account whose standing the provider no longer knows.
+		#[pallet::constant]
+		type EmploymentOfferLifetime: Get<BlockNumberFor<Self>>;
 
 		/// The longest provider name, in bytes.
 		#[pallet::constant]
@@ -206,16 +223,13 @@ pub mod pallet {
 	pub type Employers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
 
-	/// The accounts each provider offered employment to, until they accept or the provider
-	/// withdraws the offer. Nobody becomes a provider's practitioner without accepting.
+	/// The accounts each provider offered employment to, and the block of each offer, until
+	/// they accept, the provider withdraws the offer or it lapses
+	/// ([`Config::EmploymentOfferLifetime`]). Nobody becomes a provider's practitioner without
+	/// accepting.
 	#[pallet::storage]
-	pub type EmploymentOffers<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<T::AccountId, T::MaxPractitioners>,
-		ValueQuery,
-	>;
+	pub type EmploymentOffers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, OffersOf<T>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -338,6 +352,8 @@ pub mod pallet {
 		TooManyOffers,
 		/// The provider made the account no offer of employment.
 		NoOffer,
+		/// The offer of employment lapsed: the provider may offer again.
+		OfferLapsed,
 		/// The provider is the last active one: the chain would have no validator or council.
 		LastActiveProvider,
 		/// The key version counter would overflow.
@@ -666,6 +682,8 @@ pub mod pallet {
 		/// # Events
 		/// [`Event::EmploymentOffered`].
 		///
+		/// Offers that lapsed are dropped first: they take no room.
+		///
 		/// # Errors
 		/// [`Error::NotProvider`], [`Error::NotActive`], [`Error::IsProvider`],
 		/// [`Error::AlreadyEmployed`], [`Error::AlreadyOffered`], [`Error::TooManyOffers`].
@@ -679,9 +697,14 @@ pub mod pallet {
 			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
 			Self::ensure_employable(&practitioner)?;
+			let now = frame_system::Pallet::<T>::block_number();
 			EmploymentOffers::<T>::try_mutate(&provider, |offers| {
-				ensure!(!offers.contains(&practitioner), Error::<T>::AlreadyOffered);
-				offers.try_push(practitioner.clone()).map_err(|_| Error::<T>::TooManyOffers)
+				offers.retain(|(_, made)| !Self::lapsed(*made, now));
+				ensure!(
+					!offers.iter().any(|(p, _)| p == &practitioner),
+					Error::<T>::AlreadyOffered
+				);
+				offers.try_push((practitioner.clone(), now)).map_err(|_| Error::<T>::TooManyOffers)
 			})?;
 			Self::deposit_event(Event::EmploymentOffered { provider, practitioner });
 			Ok(())
@@ -696,14 +719,18 @@ pub mod pallet {
 		/// [`Event::PractitionerAdded`].
 		///
 		/// # Errors
-		/// [`Error::NoOffer`], [`Error::NotProvider`], [`Error::NotActive`],
-		/// [`Error::IsProvider`], [`Error::AlreadyEmployed`], [`Error::TooManyPractitioners`].
+		/// [`Error::NoOffer`], [`Error::OfferLapsed`], [`Error::NotProvider`],
+		/// [`Error::NotActive`], [`Error::IsProvider`], [`Error::AlreadyEmployed`],
+		/// [`Error::TooManyPractitioners`].
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::accept_employment(T::MaxPractitioners::get()))]
 		pub fn accept_employment(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			let practitioner = ensure_signed(origin)?;
 			let mut offers = EmploymentOffers::<T>::get(&provider);
-			let at = offers.iter().position(|p| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
+			let at =
+				offers.iter().position(|(p, _)| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(!Self::lapsed(offers[at].1, now), Error::<T>::OfferLapsed);
 			let info = Providers::<T>::get(&provider).ok_or(Error::<T>::NotProvider)?;
 			ensure!(info.status == ProviderStatus::Active, Error::<T>::NotActive);
 			Self::ensure_employable(&practitioner)?;
@@ -732,7 +759,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			let mut offers = EmploymentOffers::<T>::get(&provider);
-			let at = offers.iter().position(|p| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
+			let at =
+				offers.iter().position(|(p, _)| p == &practitioner).ok_or(Error::<T>::NoOffer)?;
 			offers.remove(at);
 			Self::store_offers(&provider, offers);
 			Self::deposit_event(Event::EmploymentOfferWithdrawn { provider, practitioner });
@@ -781,228 +809,4 @@ pub mod pallet {
 			Ok(())
 		}
 	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The deposit for a record whose name and endpoint have these lengths.
-	pub fn deposit_for(name_len: usize, endpoint_len: usize) -> BalanceOf<T> {
-		let bytes: BalanceOf<T> = name_len.saturating_add(endpoint_len).saturated_into();
-		T::ProviderDepositBase::get()
-			.saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
-	}
-
-	fn checked_name(name: Vec<u8>) -> Result<ProviderName<T::MaxNameLength>, Error<T>> {
-		let valid = !name.is_empty() && core::str::from_utf8(&name).is_ok();
-		ensure!(valid, Error::<T>::InvalidName);
-		name.try_into().map_err(|_| Error::<T>::InvalidName)
-	}
-
-	fn checked_endpoint(endpoint: Vec<u8>) -> Result<Endpoint<T::MaxEndpointLength>, Error<T>> {
-		let rest = endpoint
-			.strip_prefix(b"https://")
-			.or_else(|| endpoint.strip_prefix(b"http://"))
-			.ok_or(Error::<T>::InvalidEndpoint)?;
-		let printable = rest.iter().all(|b| b.is_ascii_graphic());
-		ensure!(!rest.is_empty() && printable, Error::<T>::InvalidEndpoint);
-		endpoint.try_into().map_err(|_| Error::<T>::InvalidEndpoint)
-	}
-
-	fn adjust_deposit(who: &T::AccountId, old: BalanceOf<T>, new: BalanceOf<T>) -> DispatchResult {
-		let reason = HoldReason::ProviderDeposit.into();
-		if new > old {
-			T::Currency::hold(&reason, who, new.saturating_sub(old))?;
-		} else if old > new {
-			T::Currency::release(&reason, who, old.saturating_sub(new), Precision::BestEffort)?;
-		}
-		Ok(())
-	}
-
-	fn drop_application(applicant: &T::AccountId) -> DispatchResult {
-		let application = Applications::<T>::take(applicant).ok_or(Error::<T>::NotApplicant)?;
-		T::Currency::release(
-			&HoldReason::ProviderDeposit.into(),
-			applicant,
-			application.deposit,
-			Precision::BestEffort,
-		)?;
-		Ok(())
-	}
-
-	/// Put `who` among the active providers and on the council.
-	fn activate(who: &T::AccountId) -> DispatchResult {
-		let mut active = ActiveProviders::<T>::get();
-		let at = active.binary_search(who).err().ok_or(Error::<T>::AlreadyProvider)?;
-		active.try_insert(at, who.clone()).map_err(|_| Error::<T>::TooManyProviders)?;
-		T::Council::change_members_sorted(core::slice::from_ref(who), &[], &active);
-		ActiveProviders::<T>::put(active);
-		Ok(())
-	}
-
-	/// Take `who` off the active providers and the council. Refuses to leave none.
-	fn deactivate(who: &T::AccountId) -> DispatchResult {
-		let mut active = ActiveProviders::<T>::get();
-		let Ok(at) = active.binary_search(who) else { return Ok(()) };
-		ensure!(active.len() > 1, Error::<T>::LastActiveProvider);
-		active.remove(at);
-		T::Council::change_members_sorted(&[], core::slice::from_ref(who), &active);
-		ActiveProviders::<T>::put(active);
-		Ok(())
-	}
-
-	/// Remove a provider and its practitioners from the registry; the caller settles the
-	/// deposit.
-	fn remove_provider(provider: &T::AccountId) -> Result<ProviderInfoOf<T>, DispatchError> {
-		let info = Providers::<T>::get(provider).ok_or(Error::<T>::NotProvider)?;
-		Self::deactivate(provider)?;
-		for practitioner in Practitioners::<T>::take(provider) {
-			Employers::<T>::remove(&practitioner);
-			Self::deposit_event(Event::PractitionerRemoved {
-				provider: provider.clone(),
-				practitioner,
-			});
-		}
-		EmploymentOffers::<T>::remove(provider);
-		Providers::<T>::remove(provider);
-		Ok(info)
-	}
-
-	/// Refuses an account that may not become a practitioner: a provider, an applicant, or
-	/// another provider's practitioner.
-	fn ensure_employable(who: &T::AccountId) -> DispatchResult {
-		ensure!(
-			!Providers::<T>::contains_key(who) && !Applications::<T>::contains_key(who),
-			Error::<T>::IsProvider
-		);
-		ensure!(!Employers::<T>::contains_key(who), Error::<T>::AlreadyEmployed);
-		Ok(())
-	}
-
-	/// Keeps `provider`'s open offers, removing the entry when none is left.
-	fn store_offers(
-		provider: &T::AccountId,
-		offers: BoundedVec<T::AccountId, T::MaxPractitioners>,
-	) {
-		if offers.is_empty() {
-			EmploymentOffers::<T>::remove(provider);
-		} else {
-			EmploymentOffers::<T>::insert(provider, offers);
-		}
-	}
-
-	fn release_practitioner(provider: &T::AccountId, practitioner: &T::AccountId) {
-		Practitioners::<T>::mutate_exists(provider, |staff| {
-			if let Some(list) = staff {
-				list.retain(|p| p != practitioner);
-				if list.is_empty() {
-					*staff = None;
-				}
-			}
-		});
-		Employers::<T>::remove(practitioner);
-		Self::deposit_event(Event::PractitionerRemoved {
-			provider: provider.clone(),
-			practitioner: practitioner.clone(),
-		});
-	}
-
-	/// The validators for a new session: the active providers that have set session keys.
-	pub fn planned_validators() -> Vec<T::AccountId> {
-		ActiveProviders::<T>::get()
-			.into_iter()
-			.filter(|p| T::ValidatorRegistration::is_registered(p))
-			.collect()
-	}
-
-	/// Checks every invariant listed in the crate docs.
-	// Built for `std` as well as `try-runtime` and tests: the runtime's integration tests
-	// (`runtime/tests/governance.rs`) check these invariants from another crate.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let active = ActiveProviders::<T>::get();
-		ensure!(active.windows(2).all(|w| w[0] < w[1]), "active providers unsorted or repeated");
-		let mut active_count = 0usize;
-		for (who, info) in Providers::<T>::iter() {
-			let listed = active.binary_search(&who).is_ok();
-			ensure!(
-				listed == (info.status == ProviderStatus::Active),
-				"active providers disagree with provider status"
-			);
-			if listed {
-				active_count += 1;
-			}
-			ensure!(!Applications::<T>::contains_key(&who), "provider is also an applicant");
-			ensure!(!Employers::<T>::contains_key(&who), "provider is also a practitioner");
-			ensure!(Self::held(&who) == info.deposit, "provider hold differs from its deposit");
-		}
-		ensure!(active_count == active.len(), "active provider not registered");
-		ensure!(
-			Providers::<T>::count() == 0 || !active.is_empty(),
-			"providers registered but none active"
-		);
-		ensure!(
-			T::Council::sorted_members() == active.to_vec(),
-			"council members differ from active providers"
-		);
-		for (who, application) in Applications::<T>::iter() {
-			ensure!(!Employers::<T>::contains_key(&who), "applicant is also a practitioner");
-			ensure!(Self::held(&who) == application.deposit, "applicant hold differs from deposit");
-		}
-		for (provider, staff) in Practitioners::<T>::iter() {
-			ensure!(Providers::<T>::contains_key(&provider), "practitioners of a non-provider");
-			ensure!(!staff.is_empty(), "empty practitioner list kept");
-			for p in &staff {
-				ensure!(Employers::<T>::get(p).as_ref() == Some(&provider), "employer mismatch");
-			}
-		}
-		for (practitioner, provider) in Employers::<T>::iter() {
-			ensure!(
-				Practitioners::<T>::get(&provider).contains(&practitioner),
-				"practitioner missing from its provider's list"
-			);
-		}
-		for (provider, offers) in EmploymentOffers::<T>::iter() {
-			ensure!(Providers::<T>::contains_key(&provider), "offers of a non-provider");
-			ensure!(!offers.is_empty(), "empty offer list kept");
-			for (i, offered) in offers.iter().enumerate() {
-				ensure!(!offers[..i].contains(offered), "an offer made twice");
-			}
-		}
-		Ok(())
-	}
-
-	#[cfg(any(feature = "try-runtime", test))]
-	fn held(who: &T::AccountId) -> BalanceOf<T> {
-		use frame_support::traits::fungible::InspectHold;
-		T::Currency::balance_on_hold(&HoldReason::ProviderDeposit.into(), who)
-	}
-}
-
-impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
-	fn status(who: &T::AccountId) -> Option<ProviderStatus> {
-		Providers::<T>::get(who).map(|info| info.status)
-	}
-
-	fn employer(practitioner: &T::AccountId) -> Option<T::AccountId> {
-		Employers::<T>::get(practitioner)
-	}
-}
-
-impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
-	fn new_session(session: u32) -> Option<Vec<T::AccountId>> {
-		let validators = Self::planned_validators();
-		if validators.is_empty() {
-			// Never hand the session an empty set: keep the current validators instead.
-			log::warn!(target: LOG_TARGET, "no active provider has session keys; validators kept");
-			return None;
-		}
-		Self::deposit_event(Event::ValidatorsPlanned {
-			session,
-			validators: validators.len().saturated_into(),
-		});
-		Some(validators)
-	}
-
-	fn end_session(_: u32) {}
-
-	fn start_session(_: u32) {}
 }

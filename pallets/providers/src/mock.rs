@@ -20,6 +20,8 @@ pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
 /// Accounts with funds and no role.
 pub const CLINIC: AccountId = 10;
+/// Blocks an offer of employment stands.
+pub const OFFER_LIFETIME: u64 = 10;
 pub const OTHER_CLINIC: AccountId = 11;
 pub const NURSE: AccountId = 20;
 pub const DOCTOR: AccountId = 21;
@@ -109,6 +111,7 @@ impl pallet_providers::Config for Test {
 	type ProviderDepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
 	type MaxProviders = MaxProviders;
 	type MaxPractitioners = ConstU32<3>;
+	type EmploymentOfferLifetime = ConstU64<{ OFFER_LIFETIME }>;
 	type MaxNameLength = ConstU32<32>;
 	type MaxEndpointLength = ConstU32<48>;
 	type MaxPreviousKeys = ConstU32<2>;

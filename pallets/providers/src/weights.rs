@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `310`
 		//  Estimated: `4055`
-		// Minimum execution time: 97_225_000 picoseconds.
-		Weight::from_parts(103_081_000, 4055)
+		// Minimum execution time: 86_614_000 picoseconds.
+		Weight::from_parts(98_706_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `3761`
-		// Minimum execution time: 78_196_000 picoseconds.
-		Weight::from_parts(82_722_000, 3761)
+		// Minimum execution time: 70_268_000 picoseconds.
+		Weight::from_parts(78_930_000, 3761)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -113,9 +113,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `846 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 44_633_000 picoseconds.
-		Weight::from_parts(48_550_048, 4687)
-			.saturating_add(Weight::from_parts(465_414, 0).saturating_mul(a.into()))
+		// Minimum execution time: 42_944_000 picoseconds.
+		Weight::from_parts(47_745_748, 4687)
+			.saturating_add(Weight::from_parts(326_891, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `3761`
-		// Minimum execution time: 78_116_000 picoseconds.
-		Weight::from_parts(82_010_000, 3761)
+		// Minimum execution time: 69_028_000 picoseconds.
+		Weight::from_parts(76_075_000, 3761)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -150,9 +150,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `775 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 32_864_000 picoseconds.
-		Weight::from_parts(34_826_658, 4687)
-			.saturating_add(Weight::from_parts(443_540, 0).saturating_mul(a.into()))
+		// Minimum execution time: 28_082_000 picoseconds.
+		Weight::from_parts(32_281_990, 4687)
+			.saturating_add(Weight::from_parts(279_825, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -172,9 +172,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `743 + a * (36 ±0)`
 		//  Estimated: `4687 + a * (37 ±0)`
-		// Minimum execution time: 32_643_000 picoseconds.
-		Weight::from_parts(34_852_552, 4687)
-			.saturating_add(Weight::from_parts(444_433, 0).saturating_mul(a.into()))
+		// Minimum execution time: 28_050_000 picoseconds.
+		Weight::from_parts(32_004_736, 4687)
+			.saturating_add(Weight::from_parts(290_486, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
@@ -194,7 +194,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::EmploymentOffers` (r:0 w:1)
-	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Employers` (r:0 w:256)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -207,10 +207,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1393 + a * (42 ±0) + p * (32 ±0)`
 		//  Estimated: `11707 + a * (40 ±1) + p * (33 ±0)`
-		// Minimum execution time: 153_250_000 picoseconds.
-		Weight::from_parts(99_919_291, 11707)
-			.saturating_add(Weight::from_parts(517_913, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(6_084_627, 0).saturating_mul(p.into()))
+		// Minimum execution time: 113_390_000 picoseconds.
+		Weight::from_parts(57_292_035, 11707)
+			.saturating_add(Weight::from_parts(614_522, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(5_275_663, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -232,7 +232,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::EmploymentOffers` (r:0 w:1)
-	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Employers` (r:0 w:256)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Council::Members` (r:0 w:1)
@@ -245,10 +245,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1393 + a * (42 ±0) + p * (32 ±0)`
 		//  Estimated: `11707 + a * (40 ±1) + p * (33 ±0)`
-		// Minimum execution time: 169_930_000 picoseconds.
-		Weight::from_parts(155_029_744, 11707)
-			.saturating_add(Weight::from_parts(205_075, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(6_073_753, 0).saturating_mul(p.into()))
+		// Minimum execution time: 132_299_000 picoseconds.
+		Weight::from_parts(100_379_549, 11707)
+			.saturating_add(Weight::from_parts(284_127, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(5_341_213, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `604`
 		//  Estimated: `4055`
-		// Minimum execution time: 81_835_000 picoseconds.
-		Weight::from_parts(86_081_000, 4055)
+		// Minimum execution time: 71_400_000 picoseconds.
+		Weight::from_parts(75_446_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `734`
 		//  Estimated: `4055`
-		// Minimum execution time: 21_372_000 picoseconds.
-		Weight::from_parts(23_541_000, 4055)
+		// Minimum execution time: 18_918_000 picoseconds.
+		Weight::from_parts(20_650_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -288,20 +288,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Employers` (r:1 w:0)
 	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
-	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 255]`.
 	fn offer_employment(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `545 + p * (32 ±0)`
-		//  Estimated: `11707`
-		// Minimum execution time: 35_690_000 picoseconds.
-		Weight::from_parts(41_375_643, 11707)
-			.saturating_add(Weight::from_parts(52_767, 0).saturating_mul(p.into()))
+		//  Measured:  `545 + p * (36 ±0)`
+		//  Estimated: `12731`
+		// Minimum execution time: 32_364_000 picoseconds.
+		Weight::from_parts(38_092_551, 12731)
+			.saturating_add(Weight::from_parts(49_977, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
-	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:2 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(590), added: 3065, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Applications` (r:1 w:0)
@@ -313,24 +313,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 255]`.
 	fn accept_employment(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9309 + p * (34 ±0)`
-		//  Estimated: `11707`
-		// Minimum execution time: 62_070_000 picoseconds.
-		Weight::from_parts(74_329_317, 11707)
-			.saturating_add(Weight::from_parts(170_115, 0).saturating_mul(p.into()))
+		//  Measured:  `10333 + p * (34 ±0)`
+		//  Estimated: `12731`
+		// Minimum execution time: 57_004_000 picoseconds.
+		Weight::from_parts(68_548_184, 12731)
+			.saturating_add(Weight::from_parts(101_285, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Providers::EmploymentOffers` (r:1 w:1)
-	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::EmploymentOffers` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn withdraw_employment_offer(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `190 + p * (32 ±0)`
-		//  Estimated: `11707`
-		// Minimum execution time: 22_609_000 picoseconds.
-		Weight::from_parts(25_135_501, 11707)
-			.saturating_add(Weight::from_parts(50_743, 0).saturating_mul(p.into()))
+		//  Measured:  `190 + p * (36 ±0)`
+		//  Estimated: `12731`
+		// Minimum execution time: 19_703_000 picoseconds.
+		Weight::from_parts(22_213_692, 12731)
+			.saturating_add(Weight::from_parts(47_745, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -343,9 +343,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758 + p * (33 ±0)`
 		//  Estimated: `11707`
-		// Minimum execution time: 29_060_000 picoseconds.
-		Weight::from_parts(33_657_315, 11707)
-			.saturating_add(Weight::from_parts(147_896, 0).saturating_mul(p.into()))
+		// Minimum execution time: 25_462_000 picoseconds.
+		Weight::from_parts(32_543_254, 11707)
+			.saturating_add(Weight::from_parts(90_788, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -358,9 +358,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758 + p * (33 ±0)`
 		//  Estimated: `11707`
-		// Minimum execution time: 29_465_000 picoseconds.
-		Weight::from_parts(34_693_827, 11707)
-			.saturating_add(Weight::from_parts(156_708, 0).saturating_mul(p.into()))
+		// Minimum execution time: 25_265_000 picoseconds.
+		Weight::from_parts(32_459_311, 11707)
+			.saturating_add(Weight::from_parts(86_516, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -370,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `446`
 		//  Estimated: `4055`
-		// Minimum execution time: 12_483_000 picoseconds.
-		Weight::from_parts(13_631_000, 4055)
+		// Minimum execution time: 11_131_000 picoseconds.
+		Weight::from_parts(12_083_000, 4055)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -379,45 +379,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn apply() -> Weight {
-		Weight::from_parts(103_081_000, 4055)
+		Weight::from_parts(98_706_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(82_722_000, 3761)
+		Weight::from_parts(78_930_000, 3761)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn admit(a: u32, ) -> Weight {
-		Weight::from_parts(48_550_048, 4687)
-			.saturating_add(Weight::from_parts(465_414, 0).saturating_mul(a.into()))
+		Weight::from_parts(47_745_748, 4687)
+			.saturating_add(Weight::from_parts(326_891, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(82_010_000, 3761)
+		Weight::from_parts(76_075_000, 3761)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend(a: u32, ) -> Weight {
-		Weight::from_parts(34_826_658, 4687)
-			.saturating_add(Weight::from_parts(443_540, 0).saturating_mul(a.into()))
+		Weight::from_parts(32_281_990, 4687)
+			.saturating_add(Weight::from_parts(279_825, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn reinstate(a: u32, ) -> Weight {
-		Weight::from_parts(34_852_552, 4687)
-			.saturating_add(Weight::from_parts(444_433, 0).saturating_mul(a.into()))
+		Weight::from_parts(32_004_736, 4687)
+			.saturating_add(Weight::from_parts(290_486, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(a.into()))
 	}
 	fn expel(a: u32, p: u32, ) -> Weight {
-		Weight::from_parts(99_919_291, 11707)
-			.saturating_add(Weight::from_parts(517_913, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(6_084_627, 0).saturating_mul(p.into()))
+		Weight::from_parts(57_292_035, 11707)
+			.saturating_add(Weight::from_parts(614_522, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(5_275_663, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -425,9 +425,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
 	}
 	fn retire(a: u32, p: u32, ) -> Weight {
-		Weight::from_parts(155_029_744, 11707)
-			.saturating_add(Weight::from_parts(205_075, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(6_073_753, 0).saturating_mul(p.into()))
+		Weight::from_parts(100_379_549, 11707)
+			.saturating_add(Weight::from_parts(284_127, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(5_341_213, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -435,47 +435,47 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 33).saturating_mul(p.into()))
 	}
 	fn set_endpoint() -> Weight {
-		Weight::from_parts(86_081_000, 4055)
+		Weight::from_parts(75_446_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rotate_encryption_key() -> Weight {
-		Weight::from_parts(23_541_000, 4055)
+		Weight::from_parts(20_650_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn offer_employment(p: u32, ) -> Weight {
-		Weight::from_parts(41_375_643, 11707)
-			.saturating_add(Weight::from_parts(52_767, 0).saturating_mul(p.into()))
+		Weight::from_parts(38_092_551, 12731)
+			.saturating_add(Weight::from_parts(49_977, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_employment(p: u32, ) -> Weight {
-		Weight::from_parts(74_329_317, 11707)
-			.saturating_add(Weight::from_parts(170_115, 0).saturating_mul(p.into()))
+		Weight::from_parts(68_548_184, 12731)
+			.saturating_add(Weight::from_parts(101_285, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_employment_offer(p: u32, ) -> Weight {
-		Weight::from_parts(25_135_501, 11707)
-			.saturating_add(Weight::from_parts(50_743, 0).saturating_mul(p.into()))
+		Weight::from_parts(22_213_692, 12731)
+			.saturating_add(Weight::from_parts(47_745, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_practitioner(p: u32, ) -> Weight {
-		Weight::from_parts(33_657_315, 11707)
-			.saturating_add(Weight::from_parts(147_896, 0).saturating_mul(p.into()))
+		Weight::from_parts(32_543_254, 11707)
+			.saturating_add(Weight::from_parts(90_788, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn leave_provider(p: u32, ) -> Weight {
-		Weight::from_parts(34_693_827, 11707)
-			.saturating_add(Weight::from_parts(156_708, 0).saturating_mul(p.into()))
+		Weight::from_parts(32_459_311, 11707)
+			.saturating_add(Weight::from_parts(86_516, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn is_active_provider() -> Weight {
-		Weight::from_parts(13_631_000, 4055)
+		Weight::from_parts(12_083_000, 4055)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

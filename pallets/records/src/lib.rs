@@ -42,6 +42,7 @@ extern crate alloc;
 // clients replay.
 pub use medledger_primitives::{Disclosure, DisclosureLog};
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -51,10 +52,10 @@ pub mod migrations;
 mod mock;
 #[cfg(test)]
 mod tests;
+mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	pallet_prelude::*,
 	traits::fungible::{Inspect, MutateHold},
@@ -64,72 +65,11 @@ use medledger_primitives::{
 	categories_of_record, AccessDecision, ConsentRegistry, Denial, GrantId, LabelSet,
 	PatientRegistry, ProviderRegistry, Purpose, RecordCategory, RecordId,
 };
-use scale_info::TypeInfo;
 use sp_core::H256;
 
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// One record's entry on chain.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[scale_info(skip_type_params(MaxMetadata))]
-pub struct DocumentSet<AccountId, Balance, BlockNumber, MaxMetadata: Get<u32>> {
-	/// Whose record.
-	pub patient: AccountId,
-	/// Its class.
-	pub category: RecordCategory,
-	/// Its sensitivity labels: a grant must cover each label's category as well as the class.
-	pub labels: LabelSet,
-	/// The hash of the ciphertext the custodian stores: a fetched record must match it.
-	pub content_hash: H256,
-	/// The size of that ciphertext in bytes.
-	pub size: u64,
-	/// The provider that holds the record.
-	pub custodian: AccountId,
-	/// Who registered it: the custodian or one of its practitioners; holds the deposit.
-	pub registered_by: AccountId,
-	/// Metadata (title, date, author...) sealed to the patient's encryption key.
-	pub metadata: BoundedVec<u8, MaxMetadata>,
-	/// The record this one amends, if any.
-	pub supersedes: Option<RecordId>,
-	/// The record that amends this one, if any.
-	pub superseded_by: Option<RecordId>,
-	/// When it was registered.
-	pub registered_at: BlockNumber,
-	/// A hash of the patient's dispute (their request for an amendment), if disputed.
-	pub dispute: Option<H256>,
-	/// What `registered_by` holds for this entry.
-	pub deposit: Balance,
-}
-
-/// Why a receipt of a report was not recorded (the rest of the report still is).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum ReceiptRefusal {
-	/// No such record.
-	NoSuchRecord,
-	/// The reporter's clinic is not the record's custodian.
-	NotCustodian,
-	/// The grant is not of the record's patient, or not to the requester or its employer.
-	GrantMismatch,
-	/// The grant was not in force at `released_at`.
-	GrantNotValid,
-	/// `released_at` is in the future, or before the record was registered.
-	ReleasedInFuture,
-	/// The grant does not cover the record (its class and every label) for the stated purpose.
-	GrantDoesNotCover,
-}
 
 /// A [`DocumentSet`] as this runtime stores it.
 pub type DocumentSetOf<T> = DocumentSet<
@@ -562,6 +502,32 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// A page of `patient`'s records as clients see them.
+	pub fn record_summaries(
+		patient: &T::AccountId,
+		start_after: Option<RecordId>,
+		limit: u32,
+	) -> Vec<(RecordId, RecordSummary<T::AccountId, BlockNumberFor<T>>)> {
+		Self::patient_records(patient, start_after, limit)
+			.into_iter()
+			.map(|(id, d)| {
+				let summary = RecordSummary {
+					category: d.category,
+					labels: d.labels,
+					content_hash: d.content_hash,
+					size: d.size,
+					custodian: d.custodian,
+					metadata: d.metadata.into_inner(),
+					supersedes: d.supersedes,
+					superseded_by: d.superseded_by,
+					registered_at: d.registered_at,
+					disputed: d.dispute.is_some(),
+				};
+				(id, summary)
+			})
+			.collect()
+	}
+
 	/// Checks every invariant listed in the crate docs.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -592,59 +558,5 @@ impl<T: Config> Pallet<T> {
 			ensure!(held == sum, "document set deposits differ from the holds");
 		}
 		Ok(())
-	}
-}
-
-/// A document set as clients see it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-pub struct RecordSummary<AccountId, BlockNumber> {
-	/// Its class.
-	pub category: RecordCategory,
-	/// Its sensitivity labels.
-	pub labels: LabelSet,
-	/// The hash of the ciphertext its custodian stores.
-	pub content_hash: H256,
-	/// The ciphertext's size in bytes.
-	pub size: u64,
-	/// The provider that holds it.
-	pub custodian: AccountId,
-	/// Metadata sealed to the patient's key.
-	pub metadata: Vec<u8>,
-	/// The record it amends.
-	pub supersedes: Option<RecordId>,
-	/// The record that amends it.
-	pub superseded_by: Option<RecordId>,
-	/// When it was registered.
-	pub registered_at: BlockNumber,
-	/// Whether the patient disputed it.
-	pub disputed: bool,
-}
-
-impl<T: Config> Pallet<T> {
-	/// A page of `patient`'s records as clients see them.
-	pub fn record_summaries(
-		patient: &T::AccountId,
-		start_after: Option<RecordId>,
-		limit: u32,
-	) -> Vec<(RecordId, RecordSummary<T::AccountId, BlockNumberFor<T>>)> {
-		Self::patient_records(patient, start_after, limit)
-			.into_iter()
-			.map(|(id, d)| {
-				let summary = RecordSummary {
-					category: d.category,
-					labels: d.labels,
-					content_hash: d.content_hash,
-					size: d.size,
-					custodian: d.custodian,
-					metadata: d.metadata.into_inner(),
-					supersedes: d.supersedes,
-					superseded_by: d.superseded_by,
-					registered_at: d.registered_at,
-					disputed: d.dispute.is_some(),
-				};
-				(id, summary)
-			})
-			.collect()
 	}
 }

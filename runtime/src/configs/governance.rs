@@ -290,6 +290,8 @@ impl pallet_providers::Config for Runtime {
 	type ProviderDepositPerByte = ProviderDepositPerByte;
 	type MaxProviders = MaxProviders;
 	type MaxPractitioners = frame_support::traits::ConstU32<256>;
+	/// Two weeks to take up a post.
+	type EmploymentOfferLifetime = frame_support::traits::ConstU32<{ 14 * crate::DAYS }>;
 	type MaxNameLength = frame_support::traits::ConstU32<64>;
 	type MaxEndpointLength = frame_support::traits::ConstU32<128>;
 	type MaxPreviousKeys = frame_support::traits::ConstU32<8>;

@@ -93,6 +93,26 @@ fn an_offer_is_made_once_and_offers_are_bounded() {
 }
 
 #[test]
+fn an_offer_lapses_after_its_lifetime_and_lapsed_offers_take_no_room() {
+	build_and_execute(|| {
+		assert_ok!(offer(ALICE, NURSE));
+		System::set_block_number(1 + OFFER_LIFETIME - 1);
+		assert_ok!(offer(ALICE, DOCTOR));
+		assert_ok!(offer(ALICE, 30));
+		// The nurse's offer is the oldest: at its lifetime it can no longer be taken up.
+		System::set_block_number(1 + OFFER_LIFETIME);
+		assert_noop!(accept(NURSE, ALICE), Error::<Test>::OfferLapsed);
+		// The list is full, but the lapsed offer makes room; the others still stand.
+		assert_ok!(offer(ALICE, 31));
+		assert!(!EmploymentOffers::<Test>::get(ALICE).iter().any(|(p, _)| *p == NURSE));
+		assert_ok!(accept(DOCTOR, ALICE));
+		// Offered again, the nurse may accept.
+		assert_ok!(offer(ALICE, NURSE));
+		assert_ok!(accept(NURSE, ALICE));
+	});
+}
+
+#[test]
 fn roster_is_bounded() {
 	build_and_execute(|| {
 		for who in [NURSE, DOCTOR, 30] {
