@@ -82,33 +82,6 @@ use sp_runtime::{
 
 const LOG_TARGET: &str = "runtime::providers";
 
-/// The balance type of the currency deposits are held in.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// An [`Application`] as this runtime stores it.
-pub type ApplicationOf<T> = Application<
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	<T as Config>::MaxNameLength,
-	<T as Config>::MaxEndpointLength,
->;
-
-/// A [`ProviderInfo`] as this runtime stores it.
-pub type ProviderInfoOf<T> = ProviderInfo<
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	<T as Config>::MaxNameLength,
-	<T as Config>::MaxEndpointLength,
-	<T as Config>::MaxPreviousKeys,
->;
-
-/// A provider's open offers of employment: each account offered, and the block of the offer.
-pub type OffersOf<T> = BoundedVec<
-	(<T as frame_system::Config>::AccountId, BlockNumberFor<T>),
-	<T as Config>::MaxPractitioners,
->;
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -5,6 +5,10 @@ use frame_support::{pallet_prelude::ConstU32, BoundedVec};
 use medledger_primitives::{EncryptionKey, KeyVersion, ProviderStatus};
 use scale_info::TypeInfo;
 
+use crate::Config;
+use frame_support::traits::fungible::Inspect;
+use frame_system::pallet_prelude::BlockNumberFor;
+
 /// A clinic's human-readable name, as UTF-8 bytes.
 pub type ProviderName<S> = BoundedVec<u8, S>;
 
@@ -83,3 +87,30 @@ pub enum Departure {
 	/// The council expelled the clinic; its deposit was slashed.
 	Expelled,
 }
+
+/// The balance type of the currency deposits are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// An [`Application`] as this runtime stores it.
+pub type ApplicationOf<T> = Application<
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNameLength,
+	<T as Config>::MaxEndpointLength,
+>;
+
+/// A [`ProviderInfo`] as this runtime stores it.
+pub type ProviderInfoOf<T> = ProviderInfo<
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNameLength,
+	<T as Config>::MaxEndpointLength,
+	<T as Config>::MaxPreviousKeys,
+>;
+
+/// A provider's open offers of employment: each account offered, and the block of the offer.
+pub type OffersOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, BlockNumberFor<T>),
+	<T as Config>::MaxPractitioners,
+>;
