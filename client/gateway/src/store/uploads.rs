@@ -121,16 +121,7 @@ impl Store {
 		.bind(hex::encode(wrapped_key))
 		.execute(&mut *tx)
 		.await?;
-		if filed.rows_affected() != 1 {
-			return Err(StoreError(format!(
-				"no upload waits with content hash {}",
-				hex::encode(content_hash)
-			)));
-		}
-		sqlx::query("DELETE FROM uploads WHERE content_hash = $1")
-			.bind(hex::encode(content_hash))
-			.execute(&mut *tx)
-			.await?;
+		remove_moved_upload(&mut tx, content_hash, filed.rows_affected()).await?;
 		if let Some(nonce) = registered_by {
 			forget_in(&mut tx, nonce).await?;
 		}
@@ -155,16 +146,7 @@ impl Store {
 		.bind(now_ms())
 		.execute(&mut *tx)
 		.await?;
-		if moved.rows_affected() != 1 {
-			return Err(StoreError(format!(
-				"no upload waits with content hash {}",
-				hex::encode(content_hash)
-			)));
-		}
-		sqlx::query("DELETE FROM uploads WHERE content_hash = $1")
-			.bind(hex::encode(content_hash))
-			.execute(&mut *tx)
-			.await?;
+		remove_moved_upload(&mut tx, content_hash, moved.rows_affected()).await?;
 		tx.commit().await?;
 		Ok(())
 	}
@@ -229,6 +211,26 @@ impl Store {
 		tx.commit().await?;
 		Ok(Some(upload))
 	}
+}
+
+/// Removes the waiting upload of `content_hash` within `tx` once its row was copied elsewhere
+/// (`copied` rows): refused, and nothing removed, unless exactly one upload was copied.
+async fn remove_moved_upload(
+	tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+	content_hash: &[u8; 32],
+	copied: u64,
+) -> Result<(), StoreError> {
+	if copied != 1 {
+		return Err(StoreError(format!(
+			"no upload waits with content hash {}",
+			hex::encode(content_hash)
+		)));
+	}
+	sqlx::query("DELETE FROM uploads WHERE content_hash = $1")
+		.bind(hex::encode(content_hash))
+		.execute(&mut **tx)
+		.await?;
+	Ok(())
 }
 
 #[cfg(test)]
