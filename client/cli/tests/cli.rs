@@ -3,53 +3,20 @@
 //! and is refused on bad input with an error that says what to do; a researcher asks through an
 //! inquiry with a sealed note, which the patient sees live with `watch`, and approves narrower.
 
+mod common;
+
+use common::Cli;
 use medledger_client::testing::DevNode;
 use serde_json::Value;
 use std::{
-	process::{Command, Output, Stdio},
+	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
-
-struct Cli {
-	url: String,
-	keystore: tempfile::TempDir,
-}
-
-impl Cli {
-	fn run(&self, args: &[&str]) -> Output {
-		Command::new(env!("CARGO_BIN_EXE_medledger"))
-			.args(["--url", &self.url, "--keystore"])
-			.arg(self.keystore.path())
-			.args(args)
-			.env("MEDLEDGER_PASSPHRASE", "a long passphrase")
-			.stdin(Stdio::null())
-			.output()
-			.expect("medledger runs")
-	}
-
-	/// Run, expect success, and parse the `--json` output.
-	fn json(&self, args: &[&str]) -> Value {
-		let mut all = args.to_vec();
-		all.push("--json");
-		let output = self.run(&all);
-		assert!(
-			output.status.success(),
-			"medledger {args:?} failed:\n{}",
-			String::from_utf8_lossy(&output.stderr)
-		);
-		serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-			panic!(
-				"medledger {args:?} printed no JSON ({e}):\n{}",
-				String::from_utf8_lossy(&output.stdout)
-			)
-		})
-	}
-}
 
 #[test]
 fn a_patient_manages_consent_from_the_command_line() {
 	let node = DevNode::start();
-	let cli = Cli { url: node.url.clone(), keystore: tempfile::tempdir().expect("a temp dir") };
+	let cli = Cli::new(&node.url);
 
 	let zoe = cli.json(&["keys", "new", "--name", "zoe"]);
 	let zoe_account = zoe["account"].as_str().expect("an account").to_string();

@@ -9,6 +9,9 @@
 //!   claim for Zoe's record is refused without Zoe's consent to Bob, paid once she grants it,
 //!   and refused the second time; Bob funds, limits and withdraws.
 
+mod common;
+
+use common::Cli;
 use medledger_client::{
 	chain::{MedLedger, NewDocumentSet, Wait},
 	testing::DevNode,
@@ -16,50 +19,6 @@ use medledger_client::{
 	Keys,
 };
 use serde_json::Value;
-use std::process::{Command, Output, Stdio};
-
-struct Cli {
-	url: String,
-	keystore: tempfile::TempDir,
-}
-
-impl Cli {
-	fn run(&self, args: &[&str]) -> Output {
-		Command::new(env!("CARGO_BIN_EXE_medledger"))
-			.args(["--url", &self.url, "--keystore"])
-			.arg(self.keystore.path())
-			// Before the command: its trailing arguments take everything after them.
-			.arg("--json")
-			.args(args)
-			.env("MEDLEDGER_PASSPHRASE", "a long passphrase")
-			.stdin(Stdio::null())
-			.output()
-			.expect("medledger runs")
-	}
-
-	/// Runs `args`, which must fail with exit code 1 and a message containing `reason`.
-	fn refused(&self, args: &[&str], reason: &str) {
-		let output = self.run(args);
-		let stderr = String::from_utf8_lossy(&output.stderr);
-		assert_eq!(output.status.code(), Some(1), "medledger {args:?}: {stderr}");
-		assert!(stderr.contains(reason), "medledger {args:?} said: {stderr}");
-	}
-
-	fn json(&self, args: &[&str]) -> Value {
-		let output = self.run(args);
-		assert!(
-			output.status.success(),
-			"medledger {args:?} failed:\n{}",
-			String::from_utf8_lossy(&output.stderr)
-		);
-		serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-			panic!(
-				"medledger {args:?} printed no JSON ({e}): {}",
-				String::from_utf8_lossy(&output.stdout)
-			)
-		})
-	}
-}
 
 fn strs(args: &[String]) -> Vec<&str> {
 	args.iter().map(String::as_str).collect()
@@ -78,7 +37,7 @@ fn bundle(name: &str) -> String {
 fn a_research_study_from_the_command_line() {
 	let study = bundle("research_study");
 	let node = DevNode::start();
-	let cli = Cli { url: node.url.clone(), keystore: tempfile::tempdir().expect("a temp dir") };
+	let cli = Cli::new(&node.url);
 	let protocol = cli.keystore.path().join("protocol.txt");
 	std::fs::write(&protocol, "Lab results and cholesterol, 2026-2027.").expect("writes");
 	let protocol = protocol.to_str().expect("a UTF-8 path");
@@ -176,7 +135,7 @@ fn a_research_study_from_the_command_line() {
 fn an_insurance_pool_from_the_command_line() {
 	let pool_bundle = bundle("insurance_claim");
 	let node = DevNode::start();
-	let cli = Cli { url: node.url.clone(), keystore: tempfile::tempdir().expect("a temp dir") };
+	let cli = Cli::new(&node.url);
 	let claim_of = |args: &[&str]| -> Vec<String> {
 		["claim", "--bundle", &pool_bundle].iter().chain(args).map(|a| a.to_string()).collect()
 	};
