@@ -1,7 +1,7 @@
 //! The gateway's reading of a signed request (`auth::verify`): the account, challenge and
 //! signature headers, and the method and path the signature covers, against the challenges
 //! the gateway issued. Also the purpose of a fetch (`?purpose=`), parsed by
-//! `types::parse_purpose`.
+//! `Purpose`'s `FromStr`.
 //!
 //! The input ([`Request`]) is a method, a request target, the three headers (absent, a
 //! well-formed one for the requester, or raw bytes), other headers, and whether the requester
@@ -24,7 +24,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use libfuzzer_sys::fuzz_target;
 use medledger_client::{
 	gateway::{signed_message, ACCOUNT_HEADER, CHALLENGE_HEADER, SIGNATURE_HEADER},
-	types::{parse_purpose, AccountId},
+	types::{AccountId, Purpose},
 	Keys,
 };
 use medledger_gateway::{
@@ -94,7 +94,7 @@ enum Tamper {
 }
 
 fuzz_target!(|request: Request| {
-	let _ = parse_purpose(&request.purpose);
+	let _ = request.purpose.parse::<Purpose>();
 	let (Ok(method), Ok(uri)) =
 		(Method::from_bytes(&request.method), request.target.parse::<Uri>())
 	else {

@@ -1,5 +1,6 @@
 //! The chains this node knows by name: `dev` and `local`; anything else is a chain spec file.
 
+use medledger_primitives::token;
 use medledger_runtime::WASM_BINARY;
 use sc_service::ChainType;
 use serde_json::json;
@@ -9,8 +10,8 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn properties() -> sc_service::Properties {
 	let mut properties = sc_service::Properties::new();
-	properties.insert("tokenSymbol".into(), json!("MED"));
-	properties.insert("tokenDecimals".into(), json!(12));
+	properties.insert("tokenSymbol".into(), json!(token::SYMBOL));
+	properties.insert("tokenDecimals".into(), json!(token::DECIMALS));
 	properties.insert("ss58Format".into(), json!(42));
 	properties
 }

@@ -220,7 +220,7 @@ where
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client
 			.runtime_api()
-			.access_for_record(at, requester, record, purpose)
+			.record_access(at, requester, record, purpose)
 			.map_err(runtime_error)
 	}
 

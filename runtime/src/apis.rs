@@ -165,11 +165,11 @@ impl_runtime_apis! {
 		}
 
 		fn grants(patient: AccountId) -> Vec<(GrantId, Grant<AccountId, BlockNumber>)> {
-			Consent::live_grants(&patient)
+			Consent::grants(&patient)
 		}
 
 		fn grant_valid_at(grant: GrantId, at: BlockNumber) -> Option<bool> {
-			Consent::valid_at(grant, at)
+			Consent::grant_valid_at(grant, at)
 		}
 
 		fn pending_inquiries(
@@ -180,8 +180,8 @@ impl_runtime_apis! {
 	}
 
 	impl medledger_runtime_api::RecordsApi<Block, AccountId, BlockNumber> for Runtime {
-		fn access_for_record(requester: AccountId, record: RecordId, purpose: Purpose) -> AccessDecision {
-			Records::access_for_record(&requester, record, purpose, System::block_number())
+		fn record_access(requester: AccountId, record: RecordId, purpose: Purpose) -> AccessDecision {
+			Records::record_access(&requester, record, purpose, System::block_number())
 		}
 
 		fn patient_records(
@@ -189,7 +189,7 @@ impl_runtime_apis! {
 			start_after: Option<RecordId>,
 			limit: u32,
 		) -> Vec<(RecordId, RecordSummary<AccountId, BlockNumber>)> {
-			Records::record_summaries(&patient, start_after, limit)
+			Records::patient_records(&patient, start_after, limit)
 		}
 
 		fn disclosure_log(patient: AccountId) -> DisclosureLog {

@@ -143,11 +143,11 @@ fn answer<E: Ext<T = Runtime>>(
 		},
 		Function::RecordAccess => {
 			let (requester, record, purpose): (AccountId, RecordId, Purpose) = input(env)?;
-			Records::access_for_record(&requester, record, purpose, now).encode()
+			Records::record_access(&requester, record, purpose, now).encode()
 		},
 		Function::GrantValidAt => {
 			let (grant, at): (GrantId, BlockNumber) = input(env)?;
-			Consent::valid_at(grant, at).encode()
+			Consent::grant_valid_at(grant, at).encode()
 		},
 		Function::Record => {
 			let record: RecordId = input(env)?;

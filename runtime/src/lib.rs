@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("medledger-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -101,12 +101,12 @@ pub const SESSION_LENGTH: BlockNumber = MINUTES;
 /// How many block hashes `frame_system` keeps.
 pub const BLOCK_HASH_COUNT: BlockNumber = 2400;
 
-/// One MED, the chain's fee and deposit currency.
-pub const UNIT: Balance = 1_000_000_000_000;
+/// One MED, the chain's fee and deposit currency ([`medledger_primitives::token`]).
+pub const UNIT: Balance = medledger_primitives::token::UNIT;
 /// A thousandth of a MED.
-pub const MILLI_UNIT: Balance = 1_000_000_000;
+pub const MILLI_UNIT: Balance = medledger_primitives::token::MILLI_UNIT;
 /// A millionth of a MED.
-pub const MICRO_UNIT: Balance = 1_000_000;
+pub const MICRO_UNIT: Balance = MILLI_UNIT / 1_000;
 
 /// The least balance an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;

@@ -347,7 +347,7 @@ fn a_follow_up_rechecks_consent_and_the_researcher_takes_back_the_rest_after_the
 			assert!(!reverted);
 		}
 		// Ferdie withdraws everything by closing consent: its grant is revoked.
-		let grants = Consent::live_grants(&leaves);
+		let grants = Consent::grants(&leaves);
 		for (id, _) in grants {
 			assert_ok!(Consent::revoke(RuntimeOrigin::signed(leaves.clone()), id));
 		}
@@ -532,13 +532,8 @@ fn an_insurer_on_a_clinics_staff_is_paid_only_with_the_patients_consent_to_the_i
 			clinic.clone()
 		));
 		grant(&patient, &clinic, &[RecordCategory::LabResults], Purpose::Payment);
-		assert!(Records::access_for_record(
-			&insurer,
-			record,
-			Purpose::Payment,
-			System::block_number()
-		)
-		.is_allowed());
+		assert!(Records::record_access(&insurer, record, Purpose::Payment, System::block_number())
+			.is_allowed());
 
 		let (before, pool) = (free(&clinic), free(&address));
 		let (output, reverted) = call(

@@ -362,7 +362,7 @@ pub struct GatewayArgs {
 	record: u64,
 	/// The purpose the requester states.
 	#[arg(long, default_value = "treatment")]
-	purpose: String,
+	purpose: Purpose,
 	/// Fetches in flight at once.
 	#[arg(long, default_value_t = 8)]
 	concurrency: u32,
@@ -377,17 +377,17 @@ pub struct GatewayArgs {
 pub async fn gateway(out: Output, keys: &Keys, args: GatewayArgs) -> Result<(), Error> {
 	let client = medledger_client::gateway::GatewayClient::new(&args.gateway);
 	// One fetch first: a refusal stops the run with its reason.
-	client.fetch(keys, args.record, &args.purpose).await?;
+	client.fetch(keys, args.record, args.purpose).await?;
 	let duration = Duration::from_secs(args.duration);
 	let start = Instant::now();
 	let workers = (0..args.concurrency).map(|_| {
 		let client = client.clone();
-		let purpose = args.purpose.clone();
+		let purpose = args.purpose;
 		async move {
 			let (mut ok, mut failed, mut latencies) = (0u64, 0u64, Vec::new());
 			while start.elapsed() < duration {
 				let sent = Instant::now();
-				match client.fetch(keys, args.record, &purpose).await {
+				match client.fetch(keys, args.record, purpose).await {
 					Ok(_) => {
 						ok += 1;
 						latencies.push(sent.elapsed().as_millis() as u64);

@@ -4,12 +4,12 @@
 //! records to the insurer for payment; the insurer sets the largest claim and withdraws.
 
 use crate::{
-	ink::{example_bundle, field, med, number, planck, report, some, Deployed},
+	ink::{example_bundle, field, number, report, some, Deployed},
 	output::Output,
-	shared::{account, signer},
+	shared::{account, positive, signer},
 	ClaimArgs, ClaimCommand,
 };
-use medledger_client::{chain::Wait, Error, Keystore, MedLedger};
+use medledger_client::{chain::Wait, types::Amount, Error, Keystore, MedLedger};
 use serde_json::json;
 use subxt::ext::scale_value::{Composite, Value, ValueDef};
 
@@ -34,8 +34,8 @@ pub async fn run(
 					&keys,
 					&bundle,
 					"new",
-					&[planck(max_claim)?.to_string()],
-					planck(pool)?,
+					&[max_claim.0.to_string()],
+					pool.0,
 					salt.map(String::into_bytes).unwrap_or_default(),
 					Wait::Finalized,
 					out.progress("open"),
@@ -45,9 +45,9 @@ pub async fn run(
 				&format!(
 					"pool opened at {address} with {}: patients grant {} payment access; \
 					 clinics claim up to {} each",
-					med(planck(pool)?),
+					pool,
 					keys.account_id(),
-					med(planck(max_claim)?),
+					max_claim,
 				),
 				&json!({ "pool": address.to_string() }),
 			);
@@ -78,7 +78,7 @@ pub async fn run(
 		},
 		ClaimCommand::Limit { signer: who, pool, max_claim } => {
 			let keys = signer(store, &who)?;
-			let max = planck(max_claim)?.to_string();
+			let max = max_claim.0.to_string();
 			let outcome = deployed(&pool)?.call(&keys, &out, "set_max_claim", &[max], 0).await?;
 			report(&out, "set_max_claim", &outcome);
 			Ok(())
@@ -104,8 +104,8 @@ pub async fn run(
 			let left = number(&pool.ask(&anyone, "pool", &[]).await?).unwrap_or(0);
 			let mut fields = vec![
 				("insurer", insurer.to_string()),
-				("pool", med(left)),
-				("largest claim", med(max_claim)),
+				("pool", Amount(left).to_string()),
+				("largest claim", Amount(max_claim).to_string()),
 			];
 			let claim_json = claim.map(|claim| match some(&claim) {
 				Some(paid) => {
@@ -117,7 +117,7 @@ pub async fn run(
 						format!(
 							"{} paid {} to {} at block {}, for patient {}, records {}",
 							field(paid, "id").and_then(number).unwrap_or(0),
-							med(amount),
+							Amount(amount),
 							text("clinic"),
 							text("paid_at"),
 							text("patient"),
@@ -147,14 +147,6 @@ pub async fn run(
 			);
 			Ok(())
 		},
-	}
-}
-
-/// An amount of MED above zero, in planck.
-fn positive(amount: f64) -> Result<u128, Error> {
-	match planck(amount)? {
-		0 => Err(Error::Invalid("the amount must be more than 0 MED".into())),
-		planck => Ok(planck),
 	}
 }
 
@@ -191,12 +183,5 @@ mod tests {
 		assert_eq!(parse_records("1, 2,3").expect("reads"), "((1), (2), (3))");
 		assert!(matches!(parse_records("1,x"), Err(Error::Invalid(_))));
 		assert!(matches!(parse_records(""), Err(Error::Invalid(_))));
-	}
-
-	#[test]
-	fn an_amount_must_be_more_than_nothing() {
-		assert!(matches!(positive(0.0), Err(Error::Invalid(_))));
-		assert!(matches!(positive(-1.0), Err(Error::Invalid(_))));
-		assert_eq!(positive(1.5).expect("reads"), 1_500_000_000_000);
 	}
 }

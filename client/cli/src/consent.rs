@@ -4,24 +4,21 @@
 
 use crate::{
 	output::Output,
-	parse::parse_scope,
 	shared::{account, signer},
 	AccessArgs, AnswerArgs, AppointArgs, BlockArgs, BreakGlassArgs, GrantArgs, GrantsArgs,
 	InquireArgs, InquiriesArgs, RegisterArgs, RevokeArgs, WatchArgs,
 };
 use futures::StreamExt;
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Reply, Wait},
-	runtime,
+	calls::{NewGrant, Reply},
+	chain::{MedLedger, Wait},
 	types::{
-		category_names, parse_categories, parse_category, parse_purpose, AccessDecision,
-		AccessLevel, AccountId, CategorySet, Grant, GrantId, GrantOrigin, InquiryId,
+		AccessDecision, AccessLevel, AccountId, Grant, GrantId, GrantOrigin, InquiryId,
 		InquirySummary,
 	},
 	Error, Keystore,
 };
 use serde_json::{json, Value};
-use subxt::utils::Static;
 
 /// `medledger register`.
 pub async fn register(
@@ -54,9 +51,9 @@ pub async fn grant(store: &Keystore, out: Output, url: &str, args: GrantArgs) ->
 	let grant = NewGrant {
 		patient,
 		grantee: grantee.clone(),
-		categories: parse_categories(&categories)?,
-		except: parse_categories(&except)?,
-		purpose: parse_purpose(&purpose)?,
+		categories,
+		except,
+		purpose,
 		access: if append { AccessLevel::ReadAppend } else { AccessLevel::Read },
 		starts: None,
 		ends: None,
@@ -101,17 +98,17 @@ pub async fn grants(
 ) -> Result<(), Error> {
 	let patient = account(store, &args.patient)?;
 	let chain = MedLedger::connect(url).await?;
-	let grants = chain.grants_at(&patient, chain.finalized_head().await?).await?;
+	let grants = chain.grants(&patient, chain.finalized_head().await?).await?;
 	let rows = grants
 		.iter()
 		.map(|(id, g)| {
 			vec![
 				id.0.to_string(),
 				g.grantee.to_string(),
-				categories_text(g.categories.0),
-				categories_text(g.except.0),
-				format!("{:?}", g.purpose.0),
-				format!("{:?}", g.access.0),
+				g.categories.0.to_string(),
+				g.except.0.to_string(),
+				g.purpose.0.to_string(),
+				g.access.0.to_string(),
 				g.ends.map_or("never".into(), |b| format!("block {b}")),
 				origin_text(&g.origin),
 			]
@@ -142,8 +139,8 @@ pub async fn inquiries(
 			vec![
 				id.0.to_string(),
 				i.requester.to_string(),
-				categories_text(i.categories.0),
-				format!("{:?}", i.purpose.0),
+				i.categories.0.to_string(),
+				i.purpose.0.to_string(),
 				format!("{} blocks", i.duration),
 				format!("block {}", i.expires_at),
 			]
@@ -169,11 +166,7 @@ pub async fn answer(
 	let chain = MedLedger::connect(url).await?;
 	let reply = if approve {
 		let asked = pending_inquiry(&chain, &keys.account_id(), inquiry).await?;
-		let categories = match categories {
-			Some(list) => parse_categories(&list)?,
-			None => asked.categories.0,
-		};
-		let except = parse_categories(&except)?;
+		let categories = categories.unwrap_or(asked.categories.0);
 		Reply::Approve { categories, except, duration: blocks.unwrap_or(asked.duration) }
 	} else if spam {
 		Reply::DenyAsSpam
@@ -234,16 +227,18 @@ pub async fn appoint(
 	let AppointArgs { signer: who, representative, scope, legal_basis, until } = args;
 	let keys = signer(store, &who)?;
 	let representative = account(store, &representative)?;
-	let scope = parse_scope(&scope)?;
-	let basis = subxt::utils::H256(sp_crypto_hashing::blake2_256(legal_basis.as_bytes()));
-	let call = runtime::tx().patients().appoint_representative(
-		representative.clone(),
-		Static(scope),
-		basis,
-		until,
-	);
+	let basis = sp_crypto_hashing::blake2_256(legal_basis.as_bytes());
 	let chain = MedLedger::connect(url).await?;
-	chain.submit(&call, &keys, Wait::Finalized, out.progress("appoint")).await?;
+	chain
+		.appoint_representative(
+			&keys,
+			&representative,
+			scope,
+			basis,
+			until,
+			out.progress("appoint"),
+		)
+		.await?;
 	out.line(
 		&format!("{representative} now represents {}", keys.account_id()),
 		&json!({ "representative": representative.to_string() }),
@@ -260,8 +255,7 @@ pub async fn access(
 ) -> Result<(), Error> {
 	let requester = account(store, &args.requester)?;
 	let patient = account(store, &args.patient)?;
-	let category = parse_category(&args.category)?;
-	let purpose = parse_purpose(&args.purpose)?;
+	let AccessArgs { category, purpose, .. } = args;
 	let chain = MedLedger::connect(url).await?;
 	let decision = chain.access_decision(&requester, &patient, category, purpose).await?;
 	let text = match decision {
@@ -269,7 +263,7 @@ pub async fn access(
 		AccessDecision::Allowed { grant: None } => {
 			"allowed (the patient or a representative)".into()
 		},
-		AccessDecision::Denied(why) => format!("denied: {why:?}"),
+		AccessDecision::Denied(why) => format!("denied: {why}"),
 	};
 	out.line(&text, &decision);
 	Ok(())
@@ -315,23 +309,10 @@ pub async fn inquire(
 			.ok_or_else(|| Error::Invalid(format!("{patient} is not a registered patient")))?;
 		medledger_client::seal(&key.0, note.as_bytes())?
 	};
-	let call = runtime::tx().consent().inquire(
-		patient.clone(),
-		Static(parse_categories(&categories)?),
-		Static(parse_purpose(&purpose)?),
-		blocks,
-		sealed,
-	);
-	let (_, events) = chain.submit(&call, &keys, Wait::Finalized, out.progress("inquiry")).await?;
-	let made = events
-		.find_first::<runtime::consent::events::InquiryMade>()
-		.transpose()
-		.map_err(|e| Error::Node(e.to_string()))?
-		.ok_or_else(|| Error::Node("no InquiryMade event".into()))?;
-	out.line(
-		&format!("inquiry {} sent to {patient}", made.inquiry.0 .0),
-		&json!({ "inquiry": made.inquiry.0 .0 }),
-	);
+	let inquiry = chain
+		.inquire(&keys, &patient, categories, purpose, blocks, sealed, out.progress("inquiry"))
+		.await?;
+	out.line(&format!("inquiry {} sent to {patient}", inquiry.0), &json!({ "inquiry": inquiry.0 }));
 	Ok(())
 }
 
@@ -346,22 +327,16 @@ pub async fn break_glass(
 	let BreakGlassArgs { signer: who, patient, reason } = args;
 	let keys = signer(store, &who)?;
 	let patient = account(store, &patient)?;
-	let reason_hash = subxt::utils::H256(sp_crypto_hashing::blake2_256(reason.as_bytes()));
-	let call = runtime::tx().consent().open_emergency_access(patient.clone(), reason_hash);
+	let reason = sp_crypto_hashing::blake2_256(reason.as_bytes());
 	let chain = MedLedger::connect(url).await?;
-	let (_, events) =
-		chain.submit(&call, &keys, Wait::Finalized, out.progress("break-glass")).await?;
-	let opened = events
-		.find_first::<runtime::consent::events::EmergencyAccessOpened>()
-		.transpose()
-		.map_err(|e| Error::Node(e.to_string()))?
-		.ok_or_else(|| Error::Node("no EmergencyAccessOpened event".into()))?;
+	let opened =
+		chain.open_emergency_access(&keys, &patient, reason, out.progress("break-glass")).await?;
 	out.line(
 		&format!(
 			"EMERGENCY access to {patient} open under grant {} until block {}; the patient is notified",
-			opened.grant.0 .0, opened.ends
+			opened.grant.0, opened.ends
 		),
-		&json!({ "grant": opened.grant.0 .0, "ends": opened.ends }),
+		&json!({ "grant": opened.grant.0, "ends": opened.ends }),
 	);
 	Ok(())
 }
@@ -378,16 +353,6 @@ async fn pending_inquiry(
 			"inquiry {inquiry} is not pending for {patient}: see `medledger inquiries`"
 		))
 	})
-}
-
-/// A set of categories for people: their names, comma-separated, or `-` for none.
-fn categories_text(set: CategorySet) -> String {
-	let names = category_names(set);
-	if names.is_empty() {
-		"-".into()
-	} else {
-		names.join(",")
-	}
 }
 
 /// How a grant came about, for people.

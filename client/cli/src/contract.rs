@@ -4,16 +4,17 @@
 //! answers and events are printed the same way.
 
 use crate::{
-	ink::{planck, report},
+	ink::report,
 	output::Output,
-	shared::{account, motion_threshold, signer},
+	shared::{account, signer},
 	ContractCommand,
 };
-use codec::Encode;
 use medledger_client::{
+	calls::Proposed,
 	chain::{MedLedger, Wait},
 	contracts::Bundle,
-	runtime::{self, runtime_types},
+	runtime::runtime_types,
+	types::RuntimeCall,
 	Error, Keystore,
 };
 use serde_json::json;
@@ -29,30 +30,30 @@ pub async fn run(
 		ContractCommand::Approve { signer: who, bundle } => {
 			let keys = signer(store, &who)?;
 			let bundle = Bundle::load(Path::new(&bundle))?;
-			let (threshold, _) = motion_threshold(chain).await?;
-			let approve = runtime_types::medledger_runtime::RuntimeCall::CodeApproval(
+			let approve = RuntimeCall::CodeApproval(
 				runtime_types::pallet_code_approval::pallet::Call::approve {
 					code_hash: subxt::utils::H256(bundle.code_hash),
 				},
 			);
-			let length = approve.encoded_size() as u32;
-			let propose = runtime::tx().council().propose(threshold, approve, length);
-			let (_, events) =
-				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
-			let approved = events
-				.find_first::<runtime::code_approval::events::CodeApproved>()
-				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?
-				.is_some();
+			let proposed = chain.propose_motion(&keys, approve, out.progress("motion")).await?;
 			let hash = format!("0x{}", hex::encode(bundle.code_hash));
-			let text = if approved {
-				format!("{} code {hash} approved (the council needed one vote)", bundle.name)
-			} else {
-				format!(
-					"motion to approve {} code {hash} proposed: {threshold} ayes needed \
-					 (`medledger council motions`, `vote`, `close`)",
-					bundle.name
-				)
+			let approved = matches!(proposed, Proposed::Carried(_));
+			let (text, threshold) = match proposed {
+				Proposed::Carried(Ok(())) => (
+					format!("{} code {hash} approved (the council needed one vote)", bundle.name),
+					1,
+				),
+				Proposed::Carried(Err(e)) => {
+					return Err(Error::Refused(format!("the approval was carried but failed: {e}")))
+				},
+				Proposed::Open { ayes, .. } => (
+					format!(
+						"motion to approve {} code {hash} proposed: {ayes} ayes needed \
+						 (`medledger council motions`, `vote`, `close`)",
+						bundle.name
+					),
+					ayes,
+				),
 			};
 			out.line(
 				&text,
@@ -81,7 +82,7 @@ pub async fn run(
 					&bundle,
 					&constructor,
 					&args,
-					planck(value)?,
+					value.0,
 					salt,
 					Wait::Finalized,
 					out.progress("instantiation"),
@@ -104,7 +105,7 @@ pub async fn run(
 					&bundle,
 					&message,
 					&args,
-					planck(value)?,
+					value.0,
 					Wait::Finalized,
 					out.progress("call"),
 				)

@@ -2,15 +2,13 @@
 
 use crate::{
 	output::Output,
-	parse::{parse_council_action, parse_hash},
-	shared::{account, motion_threshold, signer},
+	shared::{account, signer},
 	CouncilCommand,
 };
-use codec::Encode;
 use medledger_client::{
-	chain::{MedLedger, Wait},
-	runtime::{self, runtime_types},
-	Error, Keystore,
+	calls::{Closed, Proposed},
+	types::parse_hash,
+	Error, Keystore, MedLedger,
 };
 use serde_json::json;
 
@@ -24,51 +22,30 @@ pub async fn run(
 		CouncilCommand::Propose { signer: who, action, provider } => {
 			let keys = signer(store, &who)?;
 			let provider = account(store, &provider)?;
-			let action = parse_council_action(&action)?;
-			let (threshold, members) = motion_threshold(chain).await?;
-			let inner = action.call(provider);
-			let length = inner.encoded_size() as u32;
-			let propose = runtime::tx().council().propose(threshold, inner, length);
-			let (_, events) =
-				chain.submit(&propose, &keys, Wait::Finalized, out.progress("motion")).await?;
-			let proposed = events
-				.find_first::<runtime::council::events::Proposed>()
-				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			let Some(proposed) = proposed else {
-				// A council of one: a motion needing one vote is carried out at once.
-				let executed = events
-					.find_first::<runtime::council::events::Executed>()
-					.transpose()
-					.map_err(|e| Error::Node(e.to_string()))?
-					.ok_or_else(|| Error::Node("neither proposed nor executed".into()))?;
-				return match executed.result {
-					Ok(()) => {
-						out.line(
-							"carried out at once (the council needed one vote)",
-							&json!({ "passed": true }),
-						);
-						Ok(())
-					},
-					Err(e) => {
-						Err(Error::Refused(format!("the motion was carried but failed: {e:?}")))
-					},
-				};
-			};
-			out.record(
-				&[
-					("motion", format!("{:?}", proposed.proposal_hash)),
-					("index", proposed.proposal_index.to_string()),
-					("needs", format!("{threshold} of {members} votes")),
-				],
-				&json!({ "motion": format!("{:?}", proposed.proposal_hash), "index": proposed.proposal_index, "threshold": threshold }),
-			);
+			let proposed =
+				chain.propose_motion(&keys, action.call(provider), out.progress("motion")).await?;
+			match proposed {
+				Proposed::Open { motion, index, ayes, members } => out.record(
+					&[
+						("motion", format!("{motion:?}")),
+						("index", index.to_string()),
+						("needs", format!("{ayes} of {members} votes")),
+					],
+					&json!({ "motion": format!("{motion:?}"), "index": index, "threshold": ayes }),
+				),
+				Proposed::Carried(Ok(())) => out.line(
+					"carried out at once (the council needed one vote)",
+					&json!({ "passed": true }),
+				),
+				Proposed::Carried(Err(e)) => {
+					return Err(Error::Refused(format!("the motion was carried but failed: {e}")))
+				},
+			}
 			Ok(())
 		},
 		CouncilCommand::Vote { signer: who, motion, index, nay } => {
 			let keys = signer(store, &who)?;
-			let call = runtime::tx().council().vote(parse_hash(&motion)?, index, !nay);
-			chain.submit(&call, &keys, Wait::Finalized, out.progress("vote")).await?;
+			chain.vote(&keys, parse_hash(&motion)?, index, !nay, out.progress("vote")).await?;
 			out.line(
 				&format!("voted {} on motion {index}", if nay { "nay" } else { "aye" }),
 				&json!({ "aye": !nay }),
@@ -77,47 +54,27 @@ pub async fn run(
 		},
 		CouncilCommand::Close { signer: who, motion, index } => {
 			let keys = signer(store, &who)?;
-			let hash = parse_hash(&motion)?;
-			let proposal = chain
-				.council_motion(hash, chain.finalized_head().await?)
-				.await?
-				.ok_or_else(|| Error::Invalid(format!("no open motion {motion}")))?;
-			let length = proposal.encoded_size() as u32;
-			let weight = runtime_types::sp_weights::weight_v2::Weight {
-				ref_time: 100_000_000_000,
-				proof_size: 1_000_000,
-			};
-			let call = runtime::tx().council().close(hash, index, weight, length);
-			let (_, events) =
-				chain.submit(&call, &keys, Wait::Finalized, out.progress("close")).await?;
-			let executed = events
-				.find_first::<runtime::council::events::Executed>()
-				.transpose()
-				.map_err(|e| Error::Node(e.to_string()))?;
-			match executed {
-				Some(e) if e.result.is_ok() => {
-					out.line(
-						&format!("motion {index} passed and was carried out"),
-						&json!({ "passed": true }),
-					);
-					Ok(())
+			let motion = parse_hash(&motion)?;
+			match chain.close_motion(&keys, motion, index, out.progress("close")).await? {
+				Closed::Carried => out.line(
+					&format!("motion {index} passed and was carried out"),
+					&json!({ "passed": true }),
+				),
+				Closed::Failed(e) => {
+					return Err(Error::Refused(format!("the motion passed but failed: {e}")))
 				},
-				Some(e) => {
-					Err(Error::Refused(format!("the motion passed but failed: {:?}", e.result)))
-				},
-				None => {
-					out.line(
-						&format!("motion {index} was closed without passing"),
-						&json!({ "passed": false }),
-					);
-					Ok(())
-				},
+				Closed::Rejected => out.line(
+					&format!("motion {index} was closed without passing"),
+					&json!({ "passed": false }),
+				),
 			}
+			Ok(())
 		},
 		CouncilCommand::Release { signer: who, motion } => {
 			let keys = signer(store, &who)?;
-			let call = runtime::tx().council().release_proposal_cost(parse_hash(&motion)?);
-			chain.submit(&call, &keys, Wait::Finalized, out.progress("release")).await?;
+			chain
+				.release_motion_deposit(&keys, parse_hash(&motion)?, out.progress("release"))
+				.await?;
 			out.line(
 				&format!("the deposit of motion {motion} went back to its proposer"),
 				&json!({ "motion": motion, "released": true }),

@@ -1,5 +1,5 @@
-//! What the contract commands (`contract`, `study`, `claim`) share: amounts in MED, the
-//! example contracts' bundles, a deployed contract called and asked in a command's own words,
+//! What the contract commands (`contract`, `study`, `claim`) share: the example contracts'
+//! bundles, a deployed contract called and asked in a command's own words,
 //! the parts of a scale-value answer, and how an answer is reported. A leaf: it imports no
 //! area module.
 
@@ -13,22 +13,6 @@ use medledger_client::{
 use serde_json::json;
 use std::path::PathBuf;
 use subxt::ext::scale_value::{Composite, Value, ValueDef};
-
-/// 1 MED in planck.
-const MED: f64 = 1e12;
-
-/// `amount` MED in planck.
-pub(crate) fn planck(amount: f64) -> Result<u128, Error> {
-	if !(amount.is_finite() && amount >= 0.0) {
-		return Err(Error::Invalid("an amount is a number of MED, 0 or more".into()));
-	}
-	Ok((amount * MED).round() as u128)
-}
-
-/// `planck` as MED, for people: `2.5 MED`.
-pub(crate) fn med(planck: u128) -> String {
-	format!("{} MED", planck as f64 / MED)
-}
 
 /// The bundle of one of the example contracts: `given`, else the build of
 /// `scripts/contracts.sh` under `$MEDLEDGER_CONTRACTS_TARGET`.

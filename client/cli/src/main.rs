@@ -8,8 +8,9 @@
 //! `disclosures`, `clinic`, `council`, `contract`, `study`, `claim`, `bench`; `commands::run`
 //! only sends each command to its area. What several areas need lives in leaf modules that
 //! import no area: `shared` (the keystore, who signs, accounts by name, shared chain reads),
-//! `parse` (scopes, council actions, motion hashes), `ink` (contracts by their bundle) and
-//! `output`.
+//! `ink` (contracts by their bundle) and `output`. Domain values (categories, purposes, scopes,
+//! amounts, council actions) are typed arguments: clap reads them with the one `FromStr` of
+//! each type, in `medledger-primitives` or `medledger_client::types`.
 
 mod bench;
 mod claim;
@@ -22,13 +23,16 @@ mod disclosures;
 mod ink;
 mod keys;
 mod output;
-mod parse;
 mod records;
 mod shared;
 mod study;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use medledger_client::{chain::Wait, Error};
+use medledger_client::{
+	chain::Wait,
+	types::{Amount, CategorySet, CouncilAction, Purpose, RecordCategory, RepresentativeScope},
+	Error,
+};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -155,14 +159,14 @@ pub struct GrantArgs {
 	to: String,
 	/// Comma-separated categories (`lab-results,imaging`), or `all`.
 	#[arg(long)]
-	categories: String,
+	categories: CategorySet,
 	/// Categories taken out again (`mental-health`): an exception always wins.
 	#[arg(long, default_value = "")]
-	except: String,
+	except: CategorySet,
 	/// treatment, emergency-treatment, research, payment, family-care, patient-request,
 	/// public-health.
 	#[arg(long)]
-	purpose: String,
+	purpose: Purpose,
 	/// Let the grantee append records too.
 	#[arg(long)]
 	append: bool,
@@ -212,10 +216,10 @@ pub struct AnswerArgs {
 	spam: bool,
 	/// Approve only these categories.
 	#[arg(long)]
-	categories: Option<String>,
+	categories: Option<CategorySet>,
 	/// Except these.
 	#[arg(long, default_value = "")]
-	except: String,
+	except: CategorySet,
 	/// For at most this many blocks.
 	#[arg(long)]
 	blocks: Option<u32>,
@@ -239,7 +243,7 @@ pub struct AppointArgs {
 	representative: String,
 	/// manage-consent, view-records or full.
 	#[arg(long)]
-	scope: String,
+	scope: RepresentativeScope,
 	/// The legal basis (a court order's reference, say); only its hash goes on chain.
 	#[arg(long)]
 	legal_basis: String,
@@ -271,9 +275,9 @@ pub struct AccessArgs {
 	#[arg(long)]
 	patient: String,
 	#[arg(long)]
-	category: String,
+	category: RecordCategory,
 	#[arg(long)]
-	purpose: String,
+	purpose: Purpose,
 }
 
 #[derive(clap::Args)]
@@ -291,9 +295,9 @@ pub struct InquireArgs {
 	#[arg(long)]
 	patient: String,
 	#[arg(long)]
-	categories: String,
+	categories: CategorySet,
 	#[arg(long)]
-	purpose: String,
+	purpose: Purpose,
 	/// For how many blocks access is wanted.
 	#[arg(long)]
 	blocks: u32,
@@ -348,7 +352,7 @@ pub struct TransferArgs {
 	to: String,
 	/// How many MED (decimals allowed).
 	#[arg(long)]
-	amount: f64,
+	amount: Amount,
 }
 
 #[derive(clap::Args)]
@@ -357,7 +361,7 @@ pub struct FetchArgs {
 	signer: String,
 	record: u64,
 	#[arg(long)]
-	purpose: String,
+	purpose: Purpose,
 	/// The gateway; by default the custodian's endpoint in the provider registry.
 	#[arg(long)]
 	gateway: Option<String>,
@@ -409,7 +413,7 @@ pub enum CouncilCommand {
 		#[arg(long = "as")]
 		signer: String,
 		/// admit, suspend, reinstate, expel.
-		action: String,
+		action: CouncilAction,
 		provider: String,
 	},
 	/// Vote on a motion.
@@ -465,8 +469,8 @@ pub enum ContractCommand {
 		#[arg(long, default_value = "new")]
 		constructor: String,
 		/// MED to endow the contract with (payable constructors only).
-		#[arg(long, default_value_t = 0.0)]
-		value: f64,
+		#[arg(long, default_value = "0")]
+		value: Amount,
 		/// Makes the address differ from another instance's of the same code and arguments.
 		#[arg(long)]
 		salt: Option<String>,
@@ -483,8 +487,8 @@ pub enum ContractCommand {
 		address: String,
 		message: String,
 		/// MED to send (payable messages only).
-		#[arg(long, default_value_t = 0.0)]
-		value: f64,
+		#[arg(long, default_value = "0")]
+		value: Amount,
 		#[arg(allow_hyphen_values = true)]
 		args: Vec<String>,
 	},
@@ -520,16 +524,16 @@ pub enum StudyCommand {
 		signer: String,
 		/// The categories the study reads (`lab-results,imaging`).
 		#[arg(long)]
-		categories: String,
+		categories: CategorySet,
 		/// MED put into the study's budget.
 		#[arg(long)]
-		budget: f64,
+		budget: Amount,
 		/// MED paid to a patient on enrolling.
 		#[arg(long)]
-		reward: f64,
+		reward: Amount,
 		/// MED paid to a participant for the one follow-up.
-		#[arg(long, default_value_t = 0.0)]
-		follow_up_reward: f64,
+		#[arg(long, default_value = "0")]
+		follow_up_reward: Amount,
 		/// How many patients may enroll.
 		#[arg(long)]
 		participants: u32,
@@ -541,7 +545,7 @@ pub enum StudyCommand {
 		protocol: PathBuf,
 		/// Only patients with a record of one of these classes may enroll, naming it.
 		#[arg(long, default_value = "")]
-		eligible: String,
+		eligible: CategorySet,
 	},
 	/// Enroll in a study you granted research access to (patients): you are paid at once.
 	Enroll {
@@ -600,10 +604,10 @@ pub enum ClaimCommand {
 		signer: String,
 		/// MED put into the pool.
 		#[arg(long)]
-		pool: f64,
+		pool: Amount,
 		/// The largest amount one claim may ask, in MED.
 		#[arg(long)]
-		max_claim: f64,
+		max_claim: Amount,
 		/// Sets this pool's address apart from another of yours on the same terms.
 		#[arg(long)]
 		salt: Option<String>,
@@ -614,7 +618,7 @@ pub enum ClaimCommand {
 		signer: String,
 		pool: String,
 		#[arg(long)]
-		amount: f64,
+		amount: Amount,
 	},
 	/// Claim for a patient's care recorded in your records (clinics); paid at once when the
 	/// patient consented to show them to the insurer for payment, refused with the reason.
@@ -629,7 +633,7 @@ pub enum ClaimCommand {
 		records: String,
 		/// MED asked.
 		#[arg(long)]
-		amount: f64,
+		amount: Amount,
 	},
 	/// Take MED out of the pool (the insurer).
 	Withdraw {
@@ -637,7 +641,7 @@ pub enum ClaimCommand {
 		signer: String,
 		pool: String,
 		#[arg(long)]
-		amount: f64,
+		amount: Amount,
 	},
 	/// Set the largest amount one claim may ask (the insurer).
 	Limit {
@@ -645,7 +649,7 @@ pub enum ClaimCommand {
 		signer: String,
 		pool: String,
 		#[arg(long)]
-		max_claim: f64,
+		max_claim: Amount,
 	},
 	/// A pool's insurer, balance and limit; with `--claim` or `--record`, a paid claim.
 	Show {

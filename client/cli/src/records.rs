@@ -10,7 +10,7 @@ use crate::{
 use medledger_client::{
 	chain::MedLedger,
 	gateway::{open_release, GatewayClient},
-	types::{parse_purpose, AccountId, RecordId, RecordSummary},
+	types::{AccountId, RecordId, RecordSummary},
 	Error, Keys, Keystore,
 };
 use serde_json::{json, Value};
@@ -37,7 +37,7 @@ pub async fn records(
 			};
 			vec![
 				id.0.to_string(),
-				format!("{:?}", r.category.0),
+				r.category.0.to_string(),
 				r.custodian.to_string(),
 				format!("block {}", r.registered_at),
 				if r.disputed { "disputed".into() } else { String::new() },
@@ -55,7 +55,6 @@ pub async fn records(
 pub async fn fetch(store: &Keystore, out: Output, url: &str, args: FetchArgs) -> Result<(), Error> {
 	let FetchArgs { signer: who, record, purpose, gateway } = args;
 	let keys = signer(store, &who)?;
-	parse_purpose(&purpose)?;
 	let chain = MedLedger::connect(url).await?;
 	let (hash, custodian) = document_set(&chain, record).await?;
 	let base = match gateway {
@@ -64,7 +63,7 @@ pub async fn fetch(store: &Keystore, out: Output, url: &str, args: FetchArgs) ->
 	};
 	// Signed only for the gateway of the record's custodian: not relayable elsewhere.
 	let release =
-		GatewayClient::for_custodian(&base, custodian).fetch(&keys, record, &purpose).await?;
+		GatewayClient::for_custodian(&base, custodian).fetch(&keys, record, purpose).await?;
 	let opened = open_release(&keys, &release, &hash)?;
 	if !out.json {
 		eprintln!(

@@ -1,8 +1,11 @@
 //! What the area modules share: the keystore, who signs (`--as`), which account a name means,
-//! and the chain reads that more than one area makes. A leaf: it imports no other module of the
+//! and that an amount to move is more than nothing. A leaf: it imports no other module of the
 //! CLI, so that areas import it and never each other.
 
-use medledger_client::{chain::MedLedger, types::AccountId, Error, Keys, Keystore};
+use medledger_client::{
+	types::{token, AccountId, Amount},
+	Error, Keys, Keystore,
+};
 use std::path::PathBuf;
 
 /// The keystore: `--keystore`, else `$MEDLEDGER_KEYSTORE`, else `~/.medledger/keystore`.
@@ -53,14 +56,23 @@ pub(crate) fn account(store: &Keystore, who: &str) -> Result<AccountId, Error> {
 	})
 }
 
-/// The best block's number: what a length in blocks from now counts from.
-pub(crate) async fn best_number(chain: &MedLedger) -> Result<u32, Error> {
-	chain.best_number().await
+/// An amount above zero, in the chain's smallest unit: what a transfer or a payment moves.
+pub(crate) fn positive(amount: Amount) -> Result<u128, Error> {
+	match amount {
+		Amount(0) => {
+			Err(Error::Invalid(format!("the amount must be more than 0 {}", token::SYMBOL)))
+		},
+		Amount(planck) => Ok(planck),
+	}
 }
 
-/// The ayes a motion needs now (two thirds of the current council, rounded up) and the
-/// council's size.
-pub(crate) async fn motion_threshold(chain: &MedLedger) -> Result<(u32, usize), Error> {
-	let members = chain.council_members(chain.finalized_head().await?).await?;
-	Ok(((members.len() as u32 * 2).div_ceil(3), members.len()))
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_amount_must_be_more_than_nothing() {
+		assert!(matches!(positive(Amount(0)), Err(Error::Invalid(_))));
+		assert_eq!(positive("1.5".parse().expect("reads")).ok(), Some(1_500_000_000_000));
+	}
 }

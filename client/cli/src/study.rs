@@ -4,14 +4,14 @@
 //! holds; the researcher pays the one follow-up and, from the deadline on, closes the study.
 
 use crate::{
-	ink::{answer, example_bundle, field, med, number, planck, report, some, Deployed},
+	ink::{answer, example_bundle, field, number, report, some, Deployed},
 	output::Output,
-	shared::{account, best_number, signer},
+	shared::{account, signer},
 	StudyArgs, StudyCommand,
 };
 use medledger_client::{
 	chain::{MedLedger, Wait},
-	types::{category_names, parse_categories, CategorySet},
+	types::{Amount, CategorySet},
 	Error, Keystore,
 };
 use serde_json::json;
@@ -40,24 +40,22 @@ pub async fn run(
 			eligible,
 		} => {
 			let keys = signer(store, &who)?;
-			let categories = parse_categories(&categories)?;
 			if categories == CategorySet::empty() {
 				return Err(Error::Invalid("a study reads at least one category".into()));
 			}
-			let eligible = parse_categories(&eligible)?;
 			let document = std::fs::read(&protocol)
 				.map_err(|e| Error::Invalid(format!("the protocol {}: {e}", protocol.display())))?;
 			let protocol = sp_crypto_hashing::blake2_256(&document);
 			if !chain.code_uploaded(bundle.code_hash).await? {
 				chain.upload_code(&keys, &bundle, Wait::Finalized, out.progress("upload")).await?;
 			}
-			let deadline = best_number(chain).await?.checked_add(blocks).ok_or_else(|| {
+			let deadline = chain.best_number().await?.checked_add(blocks).ok_or_else(|| {
 				Error::Invalid(format!("{blocks} blocks from now is past the chain's last block"))
 			})?;
 			let constructor_args = [
 				format!("({})", categories.0),
-				planck(reward)?.to_string(),
-				planck(follow_up_reward)?.to_string(),
+				reward.0.to_string(),
+				follow_up_reward.0.to_string(),
 				participants.to_string(),
 				deadline.to_string(),
 				format!("0x{}", hex::encode(protocol)),
@@ -69,7 +67,7 @@ pub async fn run(
 					&bundle,
 					"new",
 					&constructor_args,
-					planck(budget)?,
+					budget.0,
 					// Two studies on the same terms by the same researcher are two studies.
 					protocol_salt(deadline, &protocol),
 					Wait::Finalized,
@@ -80,7 +78,7 @@ pub async fn run(
 				&format!(
 					"study opened at {address}: patients grant it research access to {} \
 					 and enroll until block {deadline}",
-					category_names(categories).join(", ")
+					categories
 				),
 				&json!({
 					"study": address.to_string(),
@@ -187,15 +185,12 @@ fn show(
 	participant: Option<&Value<u32>>,
 ) {
 	let text = |name: &str| field(terms, name).map(ToString::to_string).unwrap_or_default();
-	let amount = |name: &str| field(terms, name).and_then(number).map(med).unwrap_or_default();
+	let amount = |name: &str| {
+		field(terms, name).and_then(number).map(|n| Amount(n).to_string()).unwrap_or_default()
+	};
 	let categories = |name: &str| {
 		let set = field(terms, name).and_then(number).unwrap_or(0) as u32;
-		let names = category_names(CategorySet(set));
-		if names.is_empty() {
-			"-".to_string()
-		} else {
-			names.join(", ")
-		}
+		CategorySet(set).to_string()
 	};
 	let left = number(left).unwrap_or(0);
 	let mut fields = vec![
@@ -208,7 +203,7 @@ fn show(
 		("deadline", format!("block {}", text("deadline"))),
 		("protocol", text("protocol")),
 		("budget", amount("budget")),
-		("left", med(left)),
+		("left", Amount(left).to_string()),
 	];
 	let participant_json = participant.map(|value| match some(value) {
 		Some(p) => {

@@ -13,7 +13,8 @@ mod common;
 
 use common::Cli;
 use medledger_client::{
-	chain::{MedLedger, NewDocumentSet, Wait},
+	calls::NewDocumentSet,
+	chain::{MedLedger, Wait},
 	testing::DevNode,
 	types::{LabelSet, RecordCategory},
 	Keys,

@@ -18,11 +18,11 @@ use crate::{
 	Gateway,
 };
 use medledger_client::{
-	runtime::{self, records::events::ReceiptRefused, runtime_types},
-	types::{parse_purpose, AccountId, GrantId, Purpose, RecordId},
+	runtime::records::events::ReceiptRefused,
+	types::{disclosure::Disclosure, AccountId, GrantId, Purpose, RecordId},
+	MedLedger,
 };
 use std::sync::Arc;
-use subxt::utils::Static;
 
 /// Settle what earlier rounds sent ([`sent::settle`]), then report the pending releases, up to
 /// `reports_in_flight` batches at once; returns how many were reported.
@@ -63,16 +63,16 @@ async fn report_batch(gateway: &Gateway, batch: &[Release]) -> Result<usize, Str
 	for release in batch {
 		let requester: AccountId =
 			release.requester.parse().map_err(|_| "a stored requester is not SS58".to_string())?;
-		let purpose: Purpose = parse_purpose(&release.purpose).map_err(|e| e.to_string())?;
-		receipts.push(runtime_types::medledger_primitives::disclosure::Disclosure {
-			record: Static(RecordId(release.record)),
+		let purpose: Purpose = release.purpose.parse().map_err(|e| format!("{e}"))?;
+		receipts.push(Disclosure {
+			record: RecordId(release.record),
 			requester,
-			grant: release.grant.map(|g| Static(GrantId(g))),
-			purpose: Static(purpose),
+			grant: release.grant.map(GrantId),
+			purpose,
 			released_at: release.decided_at,
 		});
 	}
-	let call = runtime::tx().records().report_disclosures(receipts);
+	let call = MedLedger::disclosure_report_call(&receipts);
 	let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
 	let (held, events) =
 		gateway.send(&call, &Effect::Report(ids.clone())).await.map_err(|e| e.to_string())?;

@@ -18,7 +18,7 @@ use axum::{
 };
 use medledger_client::{
 	gateway::Release,
-	types::{parse_purpose, RecordId},
+	types::{Purpose, RecordId},
 };
 use rand::RngCore;
 use serde::Deserialize;
@@ -66,7 +66,9 @@ async fn fetch(
 	headers: HeaderMap,
 ) -> Result<Json<Release>, Problem> {
 	let requester = authenticate(&gateway, &method, &uri, &headers).await?;
-	let purpose = parse_purpose(&query.purpose)
+	let purpose = query
+		.purpose
+		.parse::<Purpose>()
 		.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "Bad purpose", e.to_string()))?;
 	let Some(stored) = gateway.store.record(record).await.map_err(Problem::internal)? else {
 		return Err(Problem::not_found());
@@ -107,7 +109,7 @@ async fn fetch(
 			record,
 			requester: requester.to_string(),
 			grant,
-			purpose: format!("{purpose:?}"),
+			purpose: purpose.to_string(),
 			decided_at: allowed.finalized_number,
 		})
 		.await
@@ -139,7 +141,7 @@ async fn consents(
 	// Read at the finalized head, as every answer of the gateway is: the grants, the time, and
 	// the times of the past blocks they name, on the finalized chain (not the best).
 	let finalized = gateway.chain.finalized_head().await.map_err(Problem::internal)?;
-	let grants = gateway.chain.grants_at(&requester, finalized).await.map_err(Problem::internal)?;
+	let grants = gateway.chain.grants(&requester, finalized).await.map_err(Problem::internal)?;
 	let (now_block, now_ms) =
 		gateway.chain.block_time(finalized).await.map_err(Problem::internal)?;
 	let grants: Vec<fhir::ConsentGrant> = grants

@@ -38,9 +38,10 @@ use axum::{
 	Json,
 };
 use medledger_client::{
-	chain::{MedLedger, NewDocumentSet},
+	calls::NewDocumentSet,
+	chain::MedLedger,
 	gateway::Quarantined,
-	types::{category_name, parse_category, AccountId, LabelSet, RecordId},
+	types::{AccountId, LabelSet, RecordCategory, RecordId},
 	Error,
 };
 use serde::Deserialize;
@@ -117,7 +118,7 @@ pub fn chain_refusal(error: &Error) -> Option<String> {
 /// [`Claim`].
 async fn register(gateway: &Gateway, pending: &PendingUpload) -> Outcome {
 	let (patient, category) =
-		match (pending.patient.parse::<AccountId>(), parse_category(&pending.category)) {
+		match (pending.patient.parse::<AccountId>(), pending.category.parse::<RecordCategory>()) {
 			(Ok(patient), Ok(category)) => (patient, category),
 			_ => {
 				return quarantine(gateway, pending, "the stored patient or category is not valid")
@@ -335,7 +336,7 @@ pub async fn upload(
 	let pending = PendingUpload {
 		content_hash: sealed.content_hash,
 		patient: patient.to_string(),
-		category: category_name(resource.category),
+		category: resource.category.to_string(),
 		resource_type: resource.resource_type.clone(),
 		wrapped_key: sealed.wrapped_key,
 		ciphertext: sealed.ciphertext,

@@ -22,16 +22,15 @@
 //! which the dev node keeps for its last 256 blocks: keep a run under 25 minutes.
 
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Wait},
+	calls::NewGrant,
+	chain::{MedLedger, Wait},
 	gateway::{open_release, GatewayClient, Release},
 	runtime::{
 		self,
 		records::events::{Disclosed, ReceiptRefused},
 	},
 	testing::{free_port, DevNode},
-	types::{
-		parse_purpose, AccessLevel, AccountId, CategorySet, Purpose, RecordCategory, RecordId,
-	},
+	types::{AccessLevel, AccountId, CategorySet, Purpose, RecordCategory, RecordId},
 	Error, Keys,
 };
 use medledger_gateway::store::Store;
@@ -352,7 +351,7 @@ async fn fetch_until_stopped(
 		// Counted under way before `started`, so that a kill's count misses none (see below).
 		under_way.now.fetch_add(1, SeqCst);
 		under_way.started.fetch_add(1, SeqCst);
-		let answer = client.fetch(&grantee, asked.record, "treatment").await;
+		let answer = client.fetch(&grantee, asked.record, Purpose::Treatment).await;
 		under_way.now.fetch_sub(1, SeqCst);
 		let pause = note_release(&answers, &asked, answer);
 		tokio::time::sleep(pause).await;
@@ -543,7 +542,7 @@ async fn a_gateway_killed_at_any_moment_keeps_what_it_acknowledged_exactly_once(
 
 	// The grantee reads every upload answered 201: its release opens, and is what was uploaded.
 	for upload in &answers.uploaded {
-		match client.fetch(&grantee, upload.record, "treatment").await {
+		match client.fetch(&grantee, upload.record, Purpose::Treatment).await {
 			Ok(release) => {
 				released.push((release.record, release.grant));
 				match open_release(&grantee, &release, &upload.content_hash) {
@@ -637,7 +636,7 @@ async fn a_gateway_killed_at_any_moment_keeps_what_it_acknowledged_exactly_once(
 		record: release.record,
 		requester: release.requester.clone(),
 		grant: release.grant,
-		purpose: parse_purpose(&release.purpose).expect("a stored purpose"),
+		purpose: release.purpose.parse().expect("a stored purpose"),
 		released_at: release.decided_at,
 	}));
 	let reported = tally(receipts.iter().cloned());

@@ -10,7 +10,8 @@
 //! once they requeue it.
 
 use medledger_client::{
-	chain::{Hash, MedLedger, NewDocumentSet, NewGrant, Wait},
+	calls::{NewDocumentSet, NewGrant},
+	chain::{Hash, MedLedger, Wait},
 	gateway::{
 		open_release, signed_message, GatewayClient, ACCOUNT_HEADER, CHALLENGE_HEADER,
 		SIGNATURE_HEADER,
@@ -237,21 +238,22 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	);
 
 	// Without a grant, Dave gets the same answer as for a record that does not exist.
-	let refused = client.fetch(&doctor, record, "treatment").await.unwrap_err().to_string();
-	let missing = client.fetch(&doctor, record + 1000, "treatment").await.unwrap_err().to_string();
+	let refused = client.fetch(&doctor, record, Purpose::Treatment).await.unwrap_err().to_string();
+	let missing =
+		client.fetch(&doctor, record + 1000, Purpose::Treatment).await.unwrap_err().to_string();
 	assert!(refused.contains("404"), "{refused}");
 	assert_eq!(refused, missing);
 
 	// Zoe grants Dave lab results; Dave fetches, opens, and the hash matches the chain.
 	let granted = grant(&chain, &zoe, &doctor, None).await;
-	let release = client.fetch(&doctor, record, "treatment").await.expect("released");
+	let release = client.fetch(&doctor, record, Purpose::Treatment).await.expect("released");
 	assert_eq!(release.grant, Some(granted.0));
 	let opened = open_release(&doctor, &release, &chain_hash(&chain, record).await).expect("opens");
 	assert_eq!(opened.resource, lab_result());
 	// Only Dave can open what was sealed to him.
 	assert!(open_release(&stranger, &release, &opened.content_hash).is_err());
 	// Not for another purpose.
-	assert!(client.fetch(&doctor, record, "research").await.is_err());
+	assert!(client.fetch(&doctor, record, Purpose::Research).await.is_err());
 
 	// A gateway whose bound on the finalized head's age is zero sees every head as stalled: it
 	// refuses with 503 and Retry-After, though Dave holds a final grant.
@@ -275,7 +277,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 
 	// A stranger with a valid signature and no grant: refused.
 	assert!(client
-		.fetch(&stranger, record, "treatment")
+		.fetch(&stranger, record, Purpose::Treatment)
 		.await
 		.unwrap_err()
 		.to_string()
@@ -300,7 +302,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	assert_eq!(answer.status(), 401);
 	// A client that means Bob's clinic signs nothing for this gateway.
 	let wrong = GatewayClient::for_custodian(&base, elsewhere)
-		.fetch(&doctor, record, "treatment")
+		.fetch(&doctor, record, Purpose::Treatment)
 		.await
 		.unwrap_err()
 		.to_string();
@@ -318,7 +320,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	assert!(problem["detail"].as_str().unwrap().contains("used already"));
 	// A client that means this clinic gets the record.
 	GatewayClient::for_custodian(&base, alice.account_id())
-		.fetch(&doctor, record, "treatment")
+		.fetch(&doctor, record, Purpose::Treatment)
 		.await
 		.expect("released by the clinic meant");
 
@@ -338,7 +340,8 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		let revoke = runtime::tx().consent().revoke(subxt::utils::Static(current));
 		let (included, _) =
 			chain.submit(&revoke, &zoe, Wait::InBlock, |_| {}).await.expect("revoked");
-		let refused = client.fetch(&doctor, record, "treatment").await.unwrap_err().to_string();
+		let refused =
+			client.fetch(&doctor, record, Purpose::Treatment).await.unwrap_err().to_string();
 		let final_after = finalized_number(&chain).await;
 		revoked_in = number_of(&chain, included.block).await;
 		assert!(refused.contains("404"), "{refused}");
@@ -348,7 +351,10 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		}
 		eprintln!("try {attempt}: the revocation was final before the fetch ended; again");
 		current = grant(&chain, &zoe, &doctor, None).await;
-		client.fetch(&doctor, record, "treatment").await.expect("released under the new grant");
+		client
+			.fetch(&doctor, record, Purpose::Treatment)
+			.await
+			.expect("released under the new grant");
 	}
 	assert!(caught_before_final, "no fetch ran while a revocation was in a best block only");
 	// And once final, still refused.
@@ -356,7 +362,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
 	assert!(client
-		.fetch(&doctor, record, "treatment")
+		.fetch(&doctor, record, Purpose::Treatment)
 		.await
 		.unwrap_err()
 		.to_string()
@@ -371,7 +377,7 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 	// Its end is in the finalized chain once finality passes `ends`.
 	tokio::time::sleep(Duration::from_secs(12)).await;
 	assert!(client
-		.fetch(&doctor, record, "treatment")
+		.fetch(&doctor, record, Purpose::Treatment)
 		.await
 		.unwrap_err()
 		.to_string()
@@ -403,7 +409,8 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.map(|(id, _)| id)
 		.unwrap();
 	assert!(gateway.store.record(resumed).await.unwrap().is_some());
-	let own = client.fetch(&zoe, resumed, "patient-request").await.expect("Zoe reads her record");
+	let own =
+		client.fetch(&zoe, resumed, Purpose::PatientRequest).await.expect("Zoe reads her record");
 	let opened = open_release(&zoe, &own, &chain_hash(&chain, resumed).await).expect("opens");
 	assert_eq!(opened.resource, lab_result());
 

@@ -3,11 +3,8 @@
 
 use crate::{
 	keys::Keys,
-	runtime::{self, runtime_types},
-	types::{
-		AccessLevel, AccountId, BlockNumber, CategorySet, GrantId, InquiryId, LabelSet, Purpose,
-		RecordCategory, RecordId,
-	},
+	runtime,
+	types::{AccountId, BlockNumber, CategorySet, Purpose},
 	Error,
 };
 use futures::{Stream, StreamExt};
@@ -54,57 +51,6 @@ pub enum Wait {
 	/// Return once finalized (about 12 to 18 s): what anything that others act on should wait
 	/// for.
 	Finalized,
-}
-
-/// A patient's answer to an inquiry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reply {
-	/// Grant these categories, less the exceptions, for at most `duration` blocks.
-	Approve { categories: CategorySet, except: CategorySet, duration: BlockNumber },
-	/// Refuse; the requester's deposit is returned.
-	Deny,
-	/// Refuse as spam; the requester's deposit is burned.
-	DenyAsSpam,
-}
-
-/// A grant to make.
-#[derive(Clone, Debug)]
-pub struct NewGrant {
-	/// Whose records.
-	pub patient: AccountId,
-	/// Who may read them.
-	pub grantee: AccountId,
-	/// What is granted.
-	pub categories: CategorySet,
-	/// What is excepted: an exception always wins.
-	pub except: CategorySet,
-	/// The one purpose it serves.
-	pub purpose: Purpose,
-	/// Read, or read and append.
-	pub access: AccessLevel,
-	/// The first block it holds (now if `None`).
-	pub starts: Option<BlockNumber>,
-	/// The first block it no longer holds, if it ends by itself.
-	pub ends: Option<BlockNumber>,
-}
-
-/// A document set to register for a new record.
-#[derive(Clone, Debug)]
-pub struct NewDocumentSet {
-	/// Whose record.
-	pub patient: AccountId,
-	/// Its category (class).
-	pub category: RecordCategory,
-	/// Its sensitivity labels.
-	pub labels: LabelSet,
-	/// The hash (BLAKE2-256) of the stored ciphertext.
-	pub content_hash: [u8; 32],
-	/// The stored ciphertext's size, in bytes.
-	pub size: u64,
-	/// Metadata sealed to the patient's key.
-	pub sealed_metadata: Vec<u8>,
-	/// The record this one amends.
-	pub supersedes: Option<RecordId>,
 }
 
 /// Something that happened to a patient, as `watch` reports it.
@@ -402,34 +348,6 @@ impl MedLedger {
 		}
 	}
 
-	/// The call that registers `set`'s document set, for a signer that sends its transactions
-	/// itself (the records gateway records each before sending it).
-	pub fn document_set_call(set: &NewDocumentSet) -> impl Payload {
-		runtime::tx().records().register_document_set(
-			set.patient,
-			Static(set.category),
-			Static(set.labels),
-			subxt::utils::H256(set.content_hash),
-			set.size,
-			set.sealed_metadata.clone(),
-			set.supersedes.map(Static),
-		)
-	}
-
-	/// The record a final [`MedLedger::document_set_call`] registered, from its events.
-	pub fn registered_record(
-		events: &subxt::extrinsics::ExtrinsicEvents<Config>,
-	) -> Result<RecordId, Error> {
-		let registered = events
-			.find_first::<runtime::records::events::DocumentSetRegistered>()
-			.transpose()
-			.map_err(Error::node)?
-			.ok_or_else(|| {
-				Error::Node("registered without a DocumentSetRegistered event".into())
-			})?;
-		Ok(registered.record.0)
-	}
-
 	/// Call the node's JSON-RPC `method` with `params` (a JSON array), such as the
 	/// `medledger_*` methods.
 	pub async fn call<T: serde::de::DeserializeOwned>(
@@ -442,104 +360,6 @@ impl MedLedger {
 			list.push(param).map_err(Error::node)?;
 		}
 		self.rpc.request(method, list).await.map_err(|e| Error::Node(format!("{method}: {e}")))
-	}
-
-	/// Register `keys` as a patient, paying the deposit, with its encryption key.
-	pub async fn register_patient(&self, keys: &Keys, wait: Wait) -> Result<Included, Error> {
-		let call = runtime::tx()
-			.patients()
-			.register(Static(medledger_primitives::EncryptionKey(keys.encryption_public())));
-		Ok(self.submit(&call, keys, wait, |_| {}).await?.0)
-	}
-
-	/// Grant access, signed by the patient or a representative who manages their consent.
-	pub async fn grant(
-		&self,
-		signer: &Keys,
-		grant: &NewGrant,
-		wait: Wait,
-		progress: impl FnMut(Stage),
-	) -> Result<(GrantId, Included), Error> {
-		let call = runtime::tx().consent().grant(
-			grant.patient.clone(),
-			grant.grantee.clone(),
-			Static(grant.categories),
-			Static(grant.except),
-			Static(grant.purpose),
-			Static(grant.access),
-			grant.starts,
-			grant.ends,
-		);
-		let (included, events) = self.submit(&call, signer, wait, progress).await?;
-		let granted = events
-			.find_first::<runtime::consent::events::Granted>()
-			.transpose()
-			.map_err(Error::node)?
-			.ok_or_else(|| Error::Node("the grant was included without a Granted event".into()))?;
-		Ok((granted.grant.0, included))
-	}
-
-	/// Revoke a grant; it stops working in the block that includes this.
-	pub async fn revoke(
-		&self,
-		signer: &Keys,
-		grant: GrantId,
-		wait: Wait,
-		progress: impl FnMut(Stage),
-	) -> Result<Included, Error> {
-		let call = runtime::tx().consent().revoke(Static(grant));
-		Ok(self.submit(&call, signer, wait, progress).await?.0)
-	}
-
-	/// Answer an inquiry: approve (possibly narrower, for at most the duration asked) or deny.
-	pub async fn answer_inquiry(
-		&self,
-		signer: &Keys,
-		inquiry: InquiryId,
-		reply: Reply,
-		wait: Wait,
-	) -> Result<Included, Error> {
-		use runtime_types::pallet_consent::types::{Answer, Refusal};
-		let answer = match reply {
-			Reply::Approve { categories, except, duration } => {
-				Answer::Approve { categories: Static(categories), except: Static(except), duration }
-			},
-			Reply::Deny => Answer::Deny(Refusal::Other),
-			Reply::DenyAsSpam => Answer::Deny(Refusal::Spam),
-		};
-		let call = runtime::tx().consent().answer_inquiry(Static(inquiry), answer);
-		Ok(self.submit(&call, signer, wait, |_| {}).await?.0)
-	}
-
-	/// Block `requester` from asking `patient` again (`blocked`), or lift the block.
-	pub async fn set_blocked(
-		&self,
-		signer: &Keys,
-		patient: &AccountId,
-		requester: &AccountId,
-		blocked: bool,
-		wait: Wait,
-	) -> Result<Included, Error> {
-		let consent = runtime::tx().consent();
-		let (patient, requester) = (patient.clone(), requester.clone());
-		let included = if blocked {
-			self.submit(&consent.block_requester(patient, requester), signer, wait, |_| {}).await
-		} else {
-			self.submit(&consent.unblock_requester(patient, requester), signer, wait, |_| {}).await
-		};
-		Ok(included?.0)
-	}
-
-	/// Register a document set for a new record, signed by the custodian clinic or one of its
-	/// practitioners.
-	pub async fn register_document_set(
-		&self,
-		signer: &Keys,
-		set: &NewDocumentSet,
-		wait: Wait,
-	) -> Result<(RecordId, Included), Error> {
-		let nonce = self.next_nonce(&signer.account_id()).await?;
-		self.register_document_set_with_nonce(signer, set, nonce, wait).await
 	}
 
 	/// Follow the finalized chain from now on and report what happens to `patient`.
@@ -575,36 +395,6 @@ impl MedLedger {
 				Err(e) => futures::stream::once(async move { Err(e) }).right_stream(),
 			}))
 	}
-
-	/// [`MedLedger::register_document_set`] with the nonce given, for a signer whose
-	/// transactions take their nonces from one counter (the records gateway's uploads and
-	/// disclosure reports).
-	pub async fn register_document_set_with_nonce(
-		&self,
-		signer: &Keys,
-		set: &NewDocumentSet,
-		nonce: u64,
-		wait: Wait,
-	) -> Result<(RecordId, Included), Error> {
-		let call = runtime::tx().records().register_document_set(
-			set.patient.clone(),
-			Static(set.category),
-			Static(set.labels),
-			subxt::utils::H256(set.content_hash),
-			set.size,
-			set.sealed_metadata.clone(),
-			set.supersedes.map(Static),
-		);
-		let (included, events) = self.submit_with_nonce(&call, signer, nonce, wait, |_| {}).await?;
-		let registered = events
-			.find_first::<runtime::records::events::DocumentSetRegistered>()
-			.transpose()
-			.map_err(Error::node)?
-			.ok_or_else(|| {
-				Error::Node("registered without a DocumentSetRegistered event".into())
-			})?;
-		Ok((registered.record.0, included))
-	}
 }
 
 /// The event, if it concerns `patient`, in the domain's words.
@@ -613,8 +403,8 @@ fn patient_event(
 	patient: &AccountId,
 ) -> Result<Option<PatientEvent>, Error> {
 	use runtime::{consent::events as consent, records::events as records};
-	let names = |set: &Static<CategorySet>| crate::types::category_names(set.0);
-	let purpose = |p: &Static<Purpose>| format!("{:?}", p.0);
+	let names = |set: &Static<CategorySet>| set.0.names().map(String::from).collect();
+	let purpose = |p: &Static<Purpose>| p.0.to_string();
 	if let Some(e) =
 		event.decode_fields_as::<consent::InquiryMade>().transpose().map_err(Error::node)?
 	{
@@ -636,7 +426,7 @@ fn patient_event(
 			return Ok(Some(PatientEvent::NewRecord {
 				record: e.record.0 .0,
 				custodian: e.custodian.to_string(),
-				category: crate::types::category_name(e.category.0),
+				category: e.category.0.to_string(),
 			}));
 		}
 	}

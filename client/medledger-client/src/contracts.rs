@@ -11,14 +11,12 @@ use crate::{
 	chain::{Included, Stage, Wait},
 	keys::Keys,
 	runtime::{self, runtime_types},
-	types::AccountId,
+	types::{AccountId, Weight},
 	Error, MedLedger,
 };
 use scale_info::PortableRegistry;
 use std::path::Path;
 use subxt::ext::scale_value::{self, scale as value_scale, Value};
-
-type Weight = runtime_types::sp_weights::weight_v2::Weight;
 
 /// What a contract call or query came to.
 #[derive(Clone, Debug)]

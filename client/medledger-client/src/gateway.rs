@@ -11,7 +11,11 @@
 //! custodian on chain) says so with [`GatewayClient::for_custodian`], and refuses to sign for a
 //! gateway that answers for another clinic.
 
-use crate::{keys::Keys, types::AccountId, Error};
+use crate::{
+	keys::Keys,
+	types::{AccountId, Purpose},
+	Error,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -238,8 +242,13 @@ impl GatewayClient {
 			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))
 	}
 
-	/// Fetch `record` for `purpose` (kebab-case, as `treatment`).
-	pub async fn fetch(&self, keys: &Keys, record: u64, purpose: &str) -> Result<Release, Error> {
+	/// Fetch `record` for `purpose`.
+	pub async fn fetch(
+		&self,
+		keys: &Keys,
+		record: u64,
+		purpose: Purpose,
+	) -> Result<Release, Error> {
 		let response =
 			self.signed_get(keys, &format!("/v1/records/{record}?purpose={purpose}")).await?;
 		if !response.status().is_success() {

@@ -7,11 +7,14 @@
 //!   runtime's own);
 //! - [`keys`]: one 12-word phrase gives the account (sr25519) and the encryption key (x25519);
 //!   [`keystore`] keeps identities encrypted under a passphrase;
-//! - [`MedLedger`]: the chain in the domain's words: register a patient, grant, revoke, answer
-//!   an inquiry, register a document set, check access, watch a patient's events; and
-//!   ([`reads`]) what the chain says, each read typed and on the state of a block the caller
-//!   names (the finalized head, unless it says otherwise).
+//! - [`MedLedger`]: the chain in the domain's words. [`chain`] signs, sends and follows a
+//!   transaction and watches a patient's events; [`calls`] has one typed method per
+//!   transaction (register a patient, grant, revoke, inquire, answer, break glass, register a
+//!   document set, apply, employ, transfer, council motions); [`reads`] has what the chain
+//!   says, each read typed and on the state of a block the caller names (the finalized head,
+//!   unless it says otherwise).
 
+pub mod calls;
 pub mod chain;
 pub mod contracts;
 pub mod gateway;
@@ -117,6 +120,13 @@ pub enum Error {
 	/// Bad input, caught before anything was sent.
 	#[error("{0}")]
 	Invalid(String),
+}
+
+/// Text that names no category, purpose or scope: bad input, with the names there are.
+impl From<medledger_primitives::UnknownName> for Error {
+	fn from(unknown: medledger_primitives::UnknownName) -> Self {
+		Error::Invalid(unknown.to_string())
+	}
 }
 
 impl Error {

@@ -14,10 +14,11 @@ use crate::{
 	types::{
 		AccessDecision, AccountId, BlockNumber, Disclosed, DisclosureLog, DocumentSet,
 		EncryptionKey, Grant, GrantId, InquiryId, InquirySummary, MotionVotes, PatientInfo,
-		ProviderInfo, Purpose, RecordCategory, RecordId, RecordSummary, RuntimeCall,
+		ProviderInfo, Purpose, RecordCategory, RecordId, RecordSummary, RuntimeCall, Weight,
 	},
 	Error,
 };
+use codec::Encode;
 use std::collections::BTreeMap;
 use subxt::utils::Static;
 
@@ -132,7 +133,7 @@ impl MedLedger {
 		purpose: Purpose,
 		at: Hash,
 	) -> Result<AccessDecision, Error> {
-		let call = runtime::runtime_apis().records_api().access_for_record(
+		let call = runtime::runtime_apis().records_api().record_access(
 			*requester,
 			Static(record),
 			Static(purpose),
@@ -141,7 +142,7 @@ impl MedLedger {
 	}
 
 	/// The live grants of `patient` on the state of block `at`, in grant id order.
-	pub async fn grants_at(
+	pub async fn grants(
 		&self,
 		patient: &AccountId,
 		at: Hash,
@@ -335,6 +336,15 @@ impl MedLedger {
 		at: Hash,
 	) -> Result<Option<RuntimeCall>, Error> {
 		self.stored(at, runtime::storage().council().proposal_of(), (motion,)).await
+	}
+
+	/// The weight the runtime gives `call` on the state of block `at`: what closing a council
+	/// motion that carries it may take.
+	pub async fn call_weight(&self, call: RuntimeCall, at: Hash) -> Result<Weight, Error> {
+		let length = call.encoded_size() as u32;
+		let query =
+			runtime::runtime_apis().transaction_payment_call_api().query_call_info(call, length);
+		Ok(self.runtime_call(at, query).await?.weight)
 	}
 
 	/// The runtime API `call`'s answer on the state of block `at`.

@@ -6,7 +6,8 @@
 
 use codec::Encode;
 use medledger_client::{
-	chain::{MedLedger, NewGrant, Wait},
+	calls::NewGrant,
+	chain::{MedLedger, Wait},
 	contracts::Bundle,
 	runtime::{self, runtime_types::medledger_runtime::RuntimeCall},
 	testing::DevNode,

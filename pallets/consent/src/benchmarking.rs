@@ -409,7 +409,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			valid = Pallet::<T>::valid_at(id, at);
+			valid = Pallet::<T>::grant_valid_at(id, at);
 		}
 
 		assert_eq!(valid, Some(true));

@@ -1,6 +1,6 @@
 //! The access decision: may a requester read a patient's records, for a purpose, at a block;
 //! allowed under which grant, or denied with why ([`Pallet::access_decision`]); and was a grant
-//! valid at a block ([`Pallet::valid_at`]). The other pallets reach both through
+//! valid at a block ([`Pallet::grant_valid_at`]). The other pallets reach both through
 //! [`medledger_primitives::ConsentRegistry`], implemented here.
 
 use super::*;
@@ -133,7 +133,7 @@ impl<T: Config> Pallet<T> {
 	/// [`medledger_primitives::GrantPeriod::in_force`], the rule the access decision applies,
 	/// given the block at which the patient closed the grant's account, if they did (a grant
 	/// of a closed account holds at no block from the closing on).
-	pub fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
+	pub fn grant_valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
 		Grants::<T>::get(grant).map(|g| {
 			let closed_at = T::Patients::epoch_ended(&g.patient, g.epoch);
 			g.period(closed_at).in_force(at).is_ok()
@@ -158,8 +158,8 @@ impl<T: Config> medledger_primitives::ConsentRegistry<T::AccountId, BlockNumberF
 		Grants::<T>::get(grant).map(|g| (g.patient, g.grantee))
 	}
 
-	fn valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
-		Pallet::<T>::valid_at(grant, at)
+	fn grant_valid_at(grant: GrantId, at: BlockNumberFor<T>) -> Option<bool> {
+		Pallet::<T>::grant_valid_at(grant, at)
 	}
 
 	fn covers(grant: GrantId, needed: CategorySet, purpose: Purpose) -> bool {

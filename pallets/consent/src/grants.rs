@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
 	/// The live grants of `patient`: (grant, record) for each one not revoked, expired or of an
 	/// older epoch. For the runtime API; iterates the patient's index, which holds at most
 	/// `MaxLiveGrants` grants made by consent plus the break-glass accesses not yet swept.
-	pub fn live_grants(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
+	pub fn grants(patient: &T::AccountId) -> Vec<(GrantId, GrantOf<T>)> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let epoch = T::Patients::consent_epoch(patient);
 		let Some(epoch) = epoch else { return Vec::new() };

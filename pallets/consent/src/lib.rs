@@ -12,7 +12,7 @@
 //!   [`AccessLevel`], from a start block and optionally until an end block. It lapses by
 //!   itself: the decision compares block numbers, no transaction is needed.
 //! - **Revocation** takes effect in the block that includes it, and the grant keeps its start,
-//!   end and revocation blocks, so [`Pallet::valid_at`] answers "was this grant valid at T?".
+//!   end and revocation blocks, so [`Pallet::grant_valid_at`] answers "was this grant valid at T?".
 //!   Grant records are kept for the chain's life (receipts of disclosures are judged against
 //!   them); what is bounded is how many a patient keeps **live**: at most
 //!   [`Config::MaxLiveGrants`] made by consent (grants and approved inquiries). A lapsed grant

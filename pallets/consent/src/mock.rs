@@ -1,28 +1,15 @@
-//! A test runtime: system, balances, the real patient registry and the consent pallet, with a
-//! provider registry that tests can change.
+//! A test runtime: system, balances, the real patient registry and the consent pallet, on the
+//! test chain of `medledger-pallet-testing` (its accounts, balances, provider registry that tests
+//! can change, and patient genesis).
 
 use crate as pallet_consent;
-use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, traits::ConstU64};
-use frame_system::EnsureRoot;
-use medledger_primitives::{CategorySet, ProviderRegistry, ProviderStatus, RecordCategory};
-use sp_runtime::{testing::TestSignature, traits::IdentityLookup, BuildStorage};
+use frame_support::{parameter_types, traits::ConstU64};
+use medledger_primitives::{CategorySet, RecordCategory};
 
-pub type AccountId = u64;
-pub type Balance = u64;
-type Block = frame_system::mocking::MockBlock<Test>;
-
-pub const PATIENT: AccountId = 1;
-pub const OTHER_PATIENT: AccountId = 2;
-pub const GUARDIAN: AccountId = 3;
-pub const VIEWER: AccountId = 4;
-pub const STRANGER: AccountId = 5;
-pub const INSURER: AccountId = 6;
-pub const CLINIC: AccountId = 10;
-pub const DOCTOR: AccountId = 11;
-pub const NURSE: AccountId = 12;
-pub const OTHER_CLINIC: AccountId = 20;
-pub const OTHER_DOCTOR: AccountId = 21;
+pub use medledger_pallet_testing::{
+	AccountId, Balance, TestProviders, CLINIC, DOCTOR, ENDOWMENT, GUARDIAN, INSURER, NURSE,
+	OTHER_CLINIC, OTHER_DOCTOR, OTHER_PATIENT, PATIENT, STRANGER, VIEWER,
+};
 
 pub const INQUIRY_DEPOSIT: Balance = 20;
 /// The most live grants a patient makes.
@@ -33,7 +20,6 @@ pub const MAX_PENDING: u32 = 3;
 pub const MAX_PENDING_PER_REQUESTER: u32 = 2;
 /// The most requesters a patient blocks.
 pub const MAX_BLOCKED: u32 = 2;
-pub const ENDOWMENT: Balance = 1_000;
 pub const LIFETIME: u64 = 100;
 pub const EMERGENCY_DURATION: u64 = 50;
 
@@ -46,95 +32,8 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-thread_local! {
-	static PROVIDERS: RefCell<Vec<(AccountId, ProviderStatus)>> = const { RefCell::new(Vec::new()) };
-	static EMPLOYERS: RefCell<Vec<(AccountId, AccountId)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// CLINIC (with DOCTOR) and OTHER_CLINIC (with OTHER_DOCTOR) are providers.
-pub struct TestProviders;
-
-impl TestProviders {
-	pub fn set_status(who: AccountId, status: Option<ProviderStatus>) {
-		PROVIDERS.with(|p| {
-			let mut p = p.borrow_mut();
-			p.retain(|(a, _)| *a != who);
-			if let Some(s) = status {
-				p.push((who, s));
-			}
-		});
-	}
-
-	/// Employ `practitioner` at `provider`, or dismiss them with `None`.
-	pub fn set_employer(practitioner: AccountId, provider: Option<AccountId>) {
-		EMPLOYERS.with(|e| {
-			let mut e = e.borrow_mut();
-			e.retain(|(p, _)| *p != practitioner);
-			if let Some(provider) = provider {
-				e.push((practitioner, provider));
-			}
-		});
-	}
-}
-
-impl ProviderRegistry<AccountId> for TestProviders {
-	fn status(who: &AccountId) -> Option<ProviderStatus> {
-		PROVIDERS.with(|p| p.borrow().iter().find(|(a, _)| a == who).map(|(_, s)| *s))
-	}
-
-	fn employer(practitioner: &AccountId) -> Option<AccountId> {
-		EMPLOYERS.with(|e| e.borrow().iter().find(|(p, _)| p == practitioner).map(|(_, e)| *e))
-	}
-}
-
-impl pallet_patients::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Signature = TestSignature;
-	type Signer = sp_runtime::testing::UintAuthorityId;
-	type Providers = TestProviders;
-	type LawOrigin = EnsureRoot<AccountId>;
-	type PatientDeposit = ConstU64<10>;
-	type MaxRepresentatives = frame_support::traits::ConstU32<4>;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = TestSigner;
-}
-
-/// Signs with `TestSignature`, whose signer is the account itself.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct TestSigner;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_patients::BenchmarkHelper<AccountId, TestSignature> for TestSigner {
-	fn patient() -> AccountId {
-		STRANGER
-	}
-
-	fn sign(patient: &AccountId, message: &[u8]) -> TestSignature {
-		TestSignature(*patient, message.to_vec())
-	}
-
-	fn sponsor() -> Option<AccountId> {
-		Some(CLINIC)
-	}
-}
+medledger_pallet_testing::impl_system_and_balances!(Test);
+medledger_pallet_testing::impl_patients_config!(Test);
 
 parameter_types! {
 	pub EmergencyCategories: CategorySet = CategorySet::of(&[
@@ -189,69 +88,19 @@ impl crate::BenchmarkHelper<AccountId> for TestSigner {
 }
 
 /// Patients PATIENT and OTHER_PATIENT registered; GUARDIAN manages PATIENT's consent and
-/// VIEWER may view PATIENT's records; CLINIC and OTHER_CLINIC active.
+/// VIEWER may view PATIENT's records; CLINIC and OTHER_CLINIC active
+/// ([`medledger_pallet_testing::patient_genesis!`]).
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PROVIDERS.with(|p| {
-		*p.borrow_mut() =
-			vec![(CLINIC, ProviderStatus::Active), (OTHER_CLINIC, ProviderStatus::Active)]
-	});
-	EMPLOYERS.with(|e| {
-		*e.borrow_mut() = vec![(DOCTOR, CLINIC), (NURSE, CLINIC), (OTHER_DOCTOR, OTHER_CLINIC)]
-	});
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: [
-			PATIENT,
-			OTHER_PATIENT,
-			GUARDIAN,
-			VIEWER,
-			STRANGER,
-			INSURER,
-			CLINIC,
-			DOCTOR,
-			OTHER_CLINIC,
-			OTHER_DOCTOR,
-		]
-		.into_iter()
-		.map(|who| (who, ENDOWMENT))
-		.collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		use medledger_primitives::{EncryptionKey, RepresentativeScope};
-		use sp_core::H256;
-		System::set_block_number(1);
-		for who in [PATIENT, OTHER_PATIENT] {
-			Patients::register(RuntimeOrigin::signed(who), EncryptionKey([who as u8; 32])).unwrap();
-		}
-		for (rep, scope) in [
-			(GUARDIAN, RepresentativeScope::ManageConsent),
-			(VIEWER, RepresentativeScope::ViewRecords),
-		] {
-			Patients::appoint_representative(
-				RuntimeOrigin::signed(PATIENT),
-				rep,
-				scope,
-				H256::zero(),
-				None,
-			)
-			.unwrap();
-		}
-		System::reset_events();
-	});
+	let mut ext = medledger_pallet_testing::new_test_ext::<Test>();
+	ext.execute_with(|| medledger_pallet_testing::patient_genesis!(Test));
 	ext
 }
 
-/// Runs `test` on a fresh chain, then checks every invariant of consent, and of patients when
-/// the tests run with `try-runtime` (another crate's checks are built only for it).
+/// Runs `test` on a fresh chain, then checks every invariant of consent (those of the patient
+/// registry are its own tests' to check, and the runtime's under `try-runtime`).
 pub fn build_and_execute(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Consent::do_try_state().expect("consent invariants hold after the test");
-		#[cfg(feature = "try-runtime")]
-		Patients::do_try_state().expect("patient invariants hold after the test");
 	});
 }

@@ -16,6 +16,46 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
+/// The chain's token, MED: the runtime's balances, the node's chain properties and the clients'
+/// amounts all count in it.
+pub mod token {
+	/// The token's symbol.
+	pub const SYMBOL: &str = "MED";
+	/// How many decimals one MED has: a balance of 1 is 10^-12 MED.
+	pub const DECIMALS: u8 = 12;
+	/// One MED, in the smallest unit that balances count.
+	pub const UNIT: u128 = 10u128.pow(DECIMALS as u32);
+	/// A thousandth of a MED.
+	pub const MILLI_UNIT: u128 = UNIT / 1_000;
+}
+
+/// The provider council's rule for motions that act as root: at least two thirds of the
+/// members. The runtime's origin and the clients' motions both follow it.
+pub mod council {
+	/// The numerator of the share of members that carries a motion.
+	pub const APPROVAL_NUMERATOR: u32 = 2;
+	/// The denominator of that share.
+	pub const APPROVAL_DENOMINATOR: u32 = 3;
+
+	/// The ayes a motion needs in a council of `members`: the least number that is at least
+	/// two thirds of them.
+	pub const fn threshold(members: u32) -> u32 {
+		(members * APPROVAL_NUMERATOR).div_ceil(APPROVAL_DENOMINATOR)
+	}
+
+	#[cfg(test)]
+	mod tests {
+		#[test]
+		fn a_motion_needs_two_thirds_of_the_council() {
+			let needed: [(u32, u32); 7] = [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5)];
+			for (members, ayes) in needed {
+				assert_eq!(super::threshold(members), ayes, "{members} members");
+				assert!(ayes * 3 >= members * 2 && (ayes - 1) * 3 < members * 2);
+			}
+		}
+	}
+}
+
 /// An x25519 public key to which data for its owner is sealed.
 ///
 /// Clinics publish one so that patients and other clinics can encrypt to them; a key is never a
@@ -97,6 +137,8 @@ pub mod disclosure;
 pub use disclosure::{Disclosure, DisclosureLog};
 pub mod medical;
 pub use medical::*;
+pub mod names;
+pub use names::UnknownName;
 pub mod validity;
 pub use validity::InvalidConsentCall;
 
@@ -185,7 +227,7 @@ pub trait ConsentRegistry<AccountId, BlockNumber> {
 
 	/// Whether `grant` was in force at block `at` (its period, revocation and the patient's
 	/// account, by [`GrantPeriod::in_force`]), if it exists.
-	fn valid_at(grant: GrantId, at: BlockNumber) -> Option<bool>;
+	fn grant_valid_at(grant: GrantId, at: BlockNumber) -> Option<bool>;
 
 	/// Whether `grant` exists and covers every category of `needed` for `purpose`, excepting
 	/// none of them: the same rule as [`ConsentRegistry::access_decision`], without time.

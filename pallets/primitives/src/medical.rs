@@ -401,7 +401,7 @@ impl Denial {
 
 /// The blocks that decide whether a grant is in force. [`GrantPeriod::in_force`] is the one
 /// statement of grant validity (rule 3 of `docs/consent-model.md`): the consent pallet's
-/// access decision and its `valid_at` (and through it disclosure receipts and contracts) ask
+/// access decision and its `grant_valid_at` (and through it disclosure receipts and contracts) ask
 /// it, and so may a client that read a grant's blocks.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct GrantPeriod<BlockNumber> {

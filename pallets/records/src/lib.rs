@@ -17,7 +17,7 @@
 //!   grant used, purpose. Each receipt is an event, and the patient's [`DisclosureLog`] keeps a
 //!   count and a running hash, so a patient can check that the list of disclosures they see
 //!   (from events) is complete. Only the record's custodian may report for it.
-//! - [`Pallet::access_for_record`] decides whether a requester may read one record: its
+//! - [`Pallet::record_access`] decides whether a requester may read one record: its
 //!   custodian and the custodian's practitioners hold it already; anyone else needs consent
 //!   ([`medledger_primitives::ConsentRegistry`]) for the record's category.
 //!
@@ -456,7 +456,7 @@ impl<T: Config> Pallet<T> {
 			if !T::Consent::covers(grant, needed, disclosure.purpose) {
 				return Err(ReceiptRefusal::GrantDoesNotCover);
 			}
-			if T::Consent::valid_at(grant, disclosure.released_at) != Some(true) {
+			if T::Consent::grant_valid_at(grant, disclosure.released_at) != Some(true) {
 				return Err(ReceiptRefusal::GrantNotValid);
 			}
 		}
@@ -466,7 +466,7 @@ impl<T: Config> Pallet<T> {
 	/// May `requester` read `record` for `purpose` on the state at block `at`? Its custodian
 	/// and the custodian's practitioners hold it already; anyone else needs consent for the
 	/// record's category.
-	pub fn access_for_record(
+	pub fn record_access(
 		requester: &T::AccountId,
 		record: RecordId,
 		purpose: Purpose,
@@ -485,7 +485,7 @@ impl<T: Config> Pallet<T> {
 
 	/// A page of `patient`'s records across every clinic, oldest first: up to `limit` records
 	/// after `start_after`.
-	pub fn patient_records(
+	pub fn document_sets_of(
 		patient: &T::AccountId,
 		start_after: Option<RecordId>,
 		limit: u32,
@@ -503,12 +503,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A page of `patient`'s records as clients see them.
-	pub fn record_summaries(
+	pub fn patient_records(
 		patient: &T::AccountId,
 		start_after: Option<RecordId>,
 		limit: u32,
 	) -> Vec<(RecordId, RecordSummary<T::AccountId, BlockNumberFor<T>>)> {
-		Self::patient_records(patient, start_after, limit)
+		Self::document_sets_of(patient, start_after, limit)
 			.into_iter()
 			.map(|(id, d)| {
 				let summary = RecordSummary {

@@ -22,7 +22,7 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// May `requester` read `patient`'s records of `category` (that carry no sensitivity
-		/// label) for `purpose`? A labelled record: ask `RecordsApi::access_for_record`.
+		/// label) for `purpose`? A labelled record: ask `RecordsApi::record_access`.
 		fn access_decision(
 			requester: AccountId,
 			patient: AccountId,
@@ -47,7 +47,7 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// May `requester` read `record` for `purpose`?
-		fn access_for_record(requester: AccountId, record: RecordId, purpose: Purpose) -> AccessDecision;
+		fn record_access(requester: AccountId, record: RecordId, purpose: Purpose) -> AccessDecision;
 
 		/// Up to `limit` of `patient`'s records across every clinic, after `start_after`.
 		fn patient_records(

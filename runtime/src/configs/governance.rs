@@ -22,6 +22,7 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::{EnsureNever, EnsureRoot};
+use medledger_primitives::council;
 use pallet_collective::{deposit, WeightInfo};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, FixedU128, Perbill};
@@ -34,9 +35,13 @@ use crate::{
 /// The council's instance of `pallet_collective`.
 pub type CouncilCollective = pallet_collective::Instance1;
 
-/// A motion carried by at least two thirds of the council.
-pub type CouncilSupermajority =
-	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
+/// A motion carried by at least two thirds of the council ([`medledger_primitives::council`]).
+pub type CouncilSupermajority = pallet_collective::EnsureProportionAtLeast<
+	AccountId,
+	CouncilCollective,
+	{ council::APPROVAL_NUMERATOR },
+	{ council::APPROVAL_DENOMINATOR },
+>;
 
 /// A council supermajority, or root (which is itself reached only through one).
 pub type TwoThirdsOfCouncil = EitherOfDiverse<EnsureRoot<AccountId>, CouncilSupermajority>;

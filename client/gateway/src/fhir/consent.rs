@@ -2,7 +2,7 @@
 
 use super::labels::security_label;
 use medledger_client::types::{
-	category_name, BlockNumber, CategorySet, GrantId, Purpose, RecordCategory, SensitivityLabel,
+	BlockNumber, CategorySet, GrantId, Purpose, RecordCategory, SensitivityLabel,
 };
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -109,7 +109,7 @@ pub struct ConsentGrant {
 pub fn consent_resource(patient: &str, grant: &ConsentGrant, clock: &BlockClock) -> Value {
 	let classes = |set: CategorySet| -> Vec<Value> {
 		set.iter()
-			.map(|c| json!({ "system": "urn:medledger:record-category", "code": category_name(c) }))
+			.map(|c| json!({ "system": "urn:medledger:record-category", "code": c.name() }))
 			.collect()
 	};
 	let mut period = json!({
@@ -127,7 +127,7 @@ pub fn consent_resource(patient: &str, grant: &ConsentGrant, clock: &BlockClock)
 			"role": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "code": "IRCP" }] },
 			"reference": { "identifier": { "system": "urn:medledger:account", "value": grant.grantee } }
 		}],
-		"purpose": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": hl7_purpose(grant.purpose) }],
+		"purpose": [{ "system": Purpose::HL7_SYSTEM, "code": grant.purpose.hl7_code() }],
 	});
 	// FHIR JSON has no empty arrays.
 	if !grant.categories.is_empty() {
@@ -182,19 +182,6 @@ pub fn consent_bundle(patient: &str, grants: &[ConsentGrant], clock: &BlockClock
 			.collect();
 	}
 	bundle
-}
-
-/// HL7 v3 PurposeOfUse codes for MedLedger's purposes.
-fn hl7_purpose(purpose: Purpose) -> &'static str {
-	match purpose {
-		Purpose::Treatment => "TREAT",
-		Purpose::EmergencyTreatment => "ETREAT",
-		Purpose::Research => "HRESCH",
-		Purpose::Payment => "HPAYMT",
-		Purpose::FamilyCare => "FAMRQT",
-		Purpose::PatientRequest => "PATRQT",
-		Purpose::PublicHealth => "PUBHLTH",
-	}
 }
 
 #[cfg(test)]

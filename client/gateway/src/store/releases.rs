@@ -12,6 +12,7 @@ pub struct Release {
 	pub record: u64,
 	pub requester: String,
 	pub grant: Option<u64>,
+	/// The purpose's name (`treatment`), as `Purpose`'s `Display` writes it.
 	pub purpose: String,
 	/// The finalized block whose state allowed the release (the best block allowed it too).
 	pub decided_at: u32,
@@ -123,7 +124,7 @@ mod tests {
 				record: 1,
 				requester: "5Bob".into(),
 				grant,
-				purpose: "Treatment".into(),
+				purpose: "treatment".into(),
 				decided_at: 41,
 			};
 			{
@@ -150,7 +151,7 @@ mod tests {
 			record: 1,
 			requester: "5Bob".into(),
 			grant: None,
-			purpose: "Treatment".into(),
+			purpose: "treatment".into(),
 			decided_at: 41,
 		}
 	}

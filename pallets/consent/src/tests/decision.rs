@@ -49,8 +49,8 @@ fn grant_lapses_by_itself_at_its_end() {
 		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), allowed(id));
 		System::set_block_number(10);
 		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::Expired));
-		assert_eq!(Consent::valid_at(id, 9), Some(true));
-		assert_eq!(Consent::valid_at(id, 10), Some(false));
+		assert_eq!(Consent::grant_valid_at(id, 9), Some(true));
+		assert_eq!(Consent::grant_valid_at(id, 10), Some(false));
 	});
 }
 
@@ -205,20 +205,20 @@ fn a_grant_to_a_provider_is_judged_on_its_standing_at_access_time() {
 }
 
 #[test]
-fn valid_at_ends_when_the_account_is_closed() {
+fn grant_valid_at_ends_when_the_account_is_closed() {
 	build_and_execute(|| {
 		let id = grant_to(DOCTOR, &[LabResults], None);
 		System::set_block_number(5);
 		assert_ok!(Patients::close_account(RuntimeOrigin::signed(PATIENT)));
-		assert_eq!(Consent::valid_at(id, 4), Some(true));
-		assert_eq!(Consent::valid_at(id, 5), Some(false));
-		assert_eq!(Consent::valid_at(id, 9), Some(false));
-		assert_eq!(Consent::valid_at(GrantId(99), 4), None);
+		assert_eq!(Consent::grant_valid_at(id, 4), Some(true));
+		assert_eq!(Consent::grant_valid_at(id, 5), Some(false));
+		assert_eq!(Consent::grant_valid_at(id, 9), Some(false));
+		assert_eq!(Consent::grant_valid_at(GrantId(99), 4), None);
 	});
 }
 
 #[test]
-fn the_access_decision_and_valid_at_judge_a_closed_accounts_grant_by_one_rule() {
+fn the_access_decision_and_grant_valid_at_judge_a_closed_accounts_grant_by_one_rule() {
 	build_and_execute(|| {
 		let id = grant_to(DOCTOR, &[LabResults], None);
 		System::set_block_number(5);
@@ -233,9 +233,9 @@ fn the_access_decision_and_valid_at_judge_a_closed_accounts_grant_by_one_rule() 
 		};
 		// From the closing on, both find it out of force.
 		assert_eq!(decide_at(5), denied(Denial::Revoked));
-		assert_eq!(Consent::valid_at(id, 5), Some(false));
+		assert_eq!(Consent::grant_valid_at(id, 5), Some(false));
 		// Asked of a block before the closing, both find it in force.
 		assert_eq!(decide_at(4), allowed(id));
-		assert_eq!(Consent::valid_at(id, 4), Some(true));
+		assert_eq!(Consent::grant_valid_at(id, 4), Some(true));
 	});
 }

@@ -230,7 +230,7 @@ fn lapsed_grants_are_swept_by_a_grant_at_the_cap() {
 		System::set_block_number(5);
 		// Lapsed, not yet swept: they still count.
 		assert_eq!(live_count(), MAX_LIVE_GRANTS);
-		assert_eq!(Consent::live_grants(&PATIENT).len(), 2);
+		assert_eq!(Consent::grants(&PATIENT).len(), 2);
 		// At the cap, the grant sweeps them out first, and fits.
 		let id = crate::NextGrantId::<Test>::get();
 		assert_ok!(grant_by(PATIENT, OTHER_DOCTOR, None));
@@ -240,8 +240,8 @@ fn lapsed_grants_are_swept_by_a_grant_at_the_cap() {
 		assert_eq!(indexed(PATIENT, CLINIC), vec![lasting]);
 		assert_eq!(indexed(PATIENT, OTHER_DOCTOR), vec![id]);
 		// Their records stay: "was it valid at T?" is still answered.
-		assert_eq!(Consent::valid_at(lapsing, 4), Some(true));
-		assert_eq!(Consent::valid_at(also_lapsing, 5), Some(false));
+		assert_eq!(Consent::grant_valid_at(lapsing, 4), Some(true));
+		assert_eq!(Consent::grant_valid_at(also_lapsing, 5), Some(false));
 		// A swept grant revoked later frees no second slot.
 		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), lapsing));
 		assert_eq!(live_count(), 3);
@@ -289,7 +289,7 @@ fn break_glass_at_the_cap_sweeps_lapsed_grants_too() {
 		// The lapsed grant left the index to make room: lapsed accesses do not pile up.
 		assert_eq!(live_count(), MAX_LIVE_GRANTS);
 		assert!(!GrantIndex::<Test>::contains_key(PATIENT, INSURER));
-		assert_eq!(Consent::valid_at(lapsing, 4), Some(true));
+		assert_eq!(Consent::grant_valid_at(lapsing, 4), Some(true));
 	});
 }
 
@@ -354,12 +354,12 @@ fn the_live_grant_count_never_drifts() {
 			RuntimeOrigin::signed(PATIENT),
 			medledger_primitives::EncryptionKey([9; 32])
 		));
-		assert_eq!(Consent::live_grants(&PATIENT).len(), 0);
+		assert_eq!(Consent::grants(&PATIENT).len(), 0);
 		grant_to(OTHER_DOCTOR, &[LabResults], None);
 		assert_eq!(live_count(), 4);
 		grant_to(INSURER, &[Imaging], None);
 		assert_eq!(live_count(), 2);
-		assert_eq!(Consent::live_grants(&PATIENT).len(), 2);
+		assert_eq!(Consent::grants(&PATIENT).len(), 2);
 	});
 }
 
@@ -373,8 +373,8 @@ fn revoked_grant_denies_access_in_the_same_block() {
 		assert_eq!(decide(DOCTOR, LabResults, Purpose::Treatment), denied(Denial::NoGrant));
 		assert_last(Event::Revoked { grant: id, patient: PATIENT, grantee: DOCTOR });
 		// History: valid before the revocation block, not from it.
-		assert_eq!(Consent::valid_at(id, 6), Some(true));
-		assert_eq!(Consent::valid_at(id, 7), Some(false));
+		assert_eq!(Consent::grant_valid_at(id, 6), Some(true));
+		assert_eq!(Consent::grant_valid_at(id, 7), Some(false));
 		assert_noop!(
 			Consent::revoke(RuntimeOrigin::signed(PATIENT), id),
 			Error::<Test>::AlreadyRevoked

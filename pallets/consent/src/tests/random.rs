@@ -131,7 +131,7 @@ fn assert_live_grants_counted(context: &str) {
 			holding.partition(|g| matches!(g.origin, crate::GrantOrigin::BreakGlass { .. }));
 		let live = (break_glass.len() + by_consent.len()) as u32;
 		assert!(counted >= live, "{context}: {patient} counts {counted} of {live} live grants");
-		assert_eq!(Consent::live_grants(&patient).len() as u32, live, "{context}: {patient}");
+		assert_eq!(Consent::grants(&patient).len() as u32, live, "{context}: {patient}");
 		assert!(
 			by_consent.len() as u32 <= MAX_LIVE_GRANTS,
 			"{context}: {patient} holds {} grants by consent",

@@ -201,14 +201,14 @@ fn patient_lists_records_across_clinics_in_pages() {
 			None
 		));
 		let all: Vec<_> =
-			Records::patient_records(&PATIENT, None, 10).into_iter().map(|(id, _)| id).collect();
+			Records::document_sets_of(&PATIENT, None, 10).into_iter().map(|(id, _)| id).collect();
 		assert_eq!(all.len(), 3);
 		for id in [a, b, c] {
 			assert!(all.contains(&id));
 		}
-		let first_page = Records::patient_records(&PATIENT, None, 2);
+		let first_page = Records::document_sets_of(&PATIENT, None, 2);
 		assert_eq!(first_page.len(), 2);
-		let rest = Records::patient_records(&PATIENT, Some(first_page[1].0), 2);
+		let rest = Records::document_sets_of(&PATIENT, Some(first_page[1].0), 2);
 		assert_eq!(rest.len(), 1);
 		assert!(!first_page.iter().any(|(id, _)| *id == rest[0].0));
 	});
@@ -219,7 +219,7 @@ fn custodian_staff_read_what_they_hold_and_others_need_consent() {
 	build_and_execute(|| {
 		let id = lab_result();
 		let now = System::block_number();
-		let decide = |who| Records::access_for_record(&who, id, Purpose::Treatment, now);
+		let decide = |who| Records::record_access(&who, id, Purpose::Treatment, now);
 		assert_eq!(decide(DOCTOR), AccessDecision::Allowed { grant: None });
 		assert_eq!(decide(OTHER_DOCTOR), AccessDecision::Denied(Denial::NoGrant));
 		assert_ok!(Consent::grant(
@@ -235,7 +235,7 @@ fn custodian_staff_read_what_they_hold_and_others_need_consent() {
 		));
 		assert!(decide(OTHER_DOCTOR).is_allowed());
 		assert_eq!(
-			Records::access_for_record(&DOCTOR, RecordId(99), Purpose::Treatment, now),
+			Records::record_access(&DOCTOR, RecordId(99), Purpose::Treatment, now),
 			AccessDecision::Denied(Denial::NoSuchRecord)
 		);
 	});
@@ -246,7 +246,7 @@ fn a_suspended_custodian_and_its_staff_need_consent_like_anyone_else() {
 	build_and_execute(|| {
 		let id = lab_result();
 		let now = System::block_number();
-		let decide = |who| Records::access_for_record(&who, id, Purpose::Treatment, now);
+		let decide = |who| Records::record_access(&who, id, Purpose::Treatment, now);
 		TestProviders::set_status(CLINIC, Some(ProviderStatus::Suspended));
 		assert_eq!(decide(CLINIC), AccessDecision::Denied(Denial::NoGrant));
 		assert_eq!(decide(DOCTOR), AccessDecision::Denied(Denial::NoGrant));
@@ -286,7 +286,7 @@ fn a_labelled_record_needs_a_grant_that_covers_every_label() {
 			None
 		));
 		assert_eq!(
-			Records::access_for_record(&OTHER_DOCTOR, id, Purpose::Treatment, now),
+			Records::record_access(&OTHER_DOCTOR, id, Purpose::Treatment, now),
 			AccessDecision::Denied(Denial::Excepted)
 		);
 		// Nor does break-glass, whose categories hold no mental health.
@@ -295,7 +295,7 @@ fn a_labelled_record_needs_a_grant_that_covers_every_label() {
 			PATIENT,
 			H256::zero()
 		));
-		assert!(!Records::access_for_record(&OTHER_DOCTOR, id, Purpose::EmergencyTreatment, now)
+		assert!(!Records::record_access(&OTHER_DOCTOR, id, Purpose::EmergencyTreatment, now)
 			.is_allowed());
 		// "Conditions and mental health" does.
 		assert_ok!(Consent::grant(
@@ -309,7 +309,7 @@ fn a_labelled_record_needs_a_grant_that_covers_every_label() {
 			None,
 			None
 		));
-		assert!(Records::access_for_record(&OTHER_DOCTOR, id, Purpose::Treatment, now).is_allowed());
+		assert!(Records::record_access(&OTHER_DOCTOR, id, Purpose::Treatment, now).is_allowed());
 		// An amendment cannot drop its labels and re-file the record as an ordinary one.
 		assert_noop!(
 			Records::register_document_set(
