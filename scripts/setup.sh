@@ -9,6 +9,8 @@ command -v cc >/dev/null || need_apt+=(build-essential)
 command -v git >/dev/null || need_apt+=(git)
 # PostgreSQL's server, for the gateway's store tests (scripts/postgres.sh).
 command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
+# Node.js and npm, for the portal's tests (client/web) and zombienet.
+command -v npm >/dev/null || need_apt+=(nodejs npm)
 # Python's venv, for the FHIR validator's environment below (Debian splits it out of python3).
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then
@@ -53,4 +55,12 @@ if ! "$fhir_python" -c "import sys, importlib.metadata as m; sys.exit(m.version(
 	echo "setup: installing fhir.resources $fhir_resources into $MEDLEDGER_FHIR_VENV" >&2
 	python3 -m venv --clear "$MEDLEDGER_FHIR_VENV"
 	"$fhir_python" -m pip install --quiet --disable-pip-version-check "fhir.resources==$fhir_resources"
+fi
+
+# The portal's packages (client/web), pinned by its package-lock.json: installed again when the
+# lock file changed since the last install.
+web="$MEDLEDGER_ROOT/client/web"
+if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
+	echo "setup: installing the portal's packages" >&2
+	(cd "$web" && npm ci --no-audit --no-fund)
 fi

@@ -9,6 +9,8 @@ source "$(dirname "$0")/env.sh"
 export MEDLEDGER_FHIR_VALIDATOR="$MEDLEDGER_FHIR_VENV/bin/python"
 export MEDLEDGER_REQUIRE_FHIR_VALIDATOR=1
 cd "$MEDLEDGER_ROOT"
+# The portal's tests: type check, unit tests and the vectors it shares with the Rust client.
+(cd "$MEDLEDGER_ROOT/client/web" && npm test)
 # The contracts first: their unit tests, and the wasm the runtime's contract tests deploy.
 "$MEDLEDGER_ROOT/scripts/contracts.sh"
 # The gateway's store is tested on SQLite and on PostgreSQL.

@@ -36,15 +36,15 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 
 	/// Who can access `patient`'s data, and under which grants: a page of the patient's live
 	/// grants in grant id order, up to `limit` (100 if omitted, at most 1000) after the grant
-	/// `after` (from the first if omitted). The next page starts after the last id of this one;
-	/// a page shorter than `limit` is the last.
+	/// `start_after` (from the first if omitted). The next page starts after the last id of
+	/// this one; a page shorter than `limit` is the last.
 	#[method(name = "medledger_grants")]
 	fn grants(
 		&self,
 		patient: AccountId,
-		at: Option<BlockHash>,
-		after: Option<GrantId>,
+		start_after: Option<GrantId>,
 		limit: Option<u32>,
+		at: Option<BlockHash>,
 	) -> RpcResult<Vec<(GrantId, Grant<AccountId, BlockNumber>)>>;
 
 	/// Whether `grant` was valid at block number `block`.
@@ -74,14 +74,15 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 		at: Option<BlockHash>,
 	) -> RpcResult<AccessDecision>;
 
-	/// A page of `patient`'s records across every clinic: up to `limit` (at most 100) after
-	/// `start_after`.
+	/// A page of `patient`'s records across every clinic, oldest first: up to `limit` (100 if
+	/// omitted, at most 100) after the record `start_after` (from the first if omitted). Paged
+	/// as `medledger_grants` is.
 	#[method(name = "medledger_patientRecords")]
 	fn patient_records(
 		&self,
 		patient: AccountId,
 		start_after: Option<RecordId>,
-		limit: u32,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<(RecordId, RecordSummary<AccountId, BlockNumber>)>>;
 
@@ -180,15 +181,15 @@ where
 	fn grants(
 		&self,
 		patient: AccountId,
-		at: Option<Block::Hash>,
-		after: Option<GrantId>,
+		start_after: Option<GrantId>,
 		limit: Option<u32>,
+		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<(GrantId, Grant<AccountId, BlockNumber>)>> {
 		// Refuse a bad limit before asking the runtime anything.
 		grants_page_length(limit)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let live = self.client.runtime_api().grants(at, patient).map_err(runtime_error)?;
-		page_of_grants(live, after, limit)
+		page_of_grants(live, start_after, limit)
 	}
 
 	fn grant_valid_at(
@@ -228,13 +229,13 @@ where
 		&self,
 		patient: AccountId,
 		start_after: Option<RecordId>,
-		limit: u32,
+		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<(RecordId, RecordSummary<AccountId, BlockNumber>)>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client
 			.runtime_api()
-			.patient_records(at, patient, start_after, limit.min(MAX_PAGE))
+			.patient_records(at, patient, start_after, limit.unwrap_or(MAX_PAGE).min(MAX_PAGE))
 			.map_err(runtime_error)
 	}
 

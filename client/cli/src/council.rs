@@ -30,6 +30,11 @@ pub async fn run(
 						("motion", format!("{motion:?}")),
 						("index", index.to_string()),
 						("needs", format!("{ayes} of {members} votes")),
+						(
+							"next",
+							"members vote, the proposer too (`council vote`), then `council close`"
+								.into(),
+						),
 					],
 					&json!({ "motion": format!("{motion:?}"), "index": index, "threshold": ayes }),
 				),

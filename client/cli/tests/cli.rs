@@ -70,7 +70,7 @@ fn a_patient_manages_consent_from_the_command_line() {
 	assert_eq!(grants[0][0], grant_id);
 	let table = cli.run(&["grants", "zoe"]);
 	let table = String::from_utf8_lossy(&table.stdout);
-	assert!(table.contains("lab-results") && table.contains("Treatment"), "{table}");
+	assert!(table.contains("lab-results") && table.contains("treatment"), "{table}");
 
 	cli.json(&["revoke", "--as", "zoe", &grant_id.to_string()]);
 	// A revoked grant leaves the index at once: Bob holds no grant any more.

@@ -177,9 +177,6 @@ fn random_sequences_keep_every_invariant_and_match_the_model() {
 				}
 				Consent::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
-				#[cfg(feature = "try-runtime")]
-				Patients::do_try_state()
-					.unwrap_or_else(|e| panic!("seed {seed}, block {block}: {e:?}"));
 				assert_live_grants_counted(&format!("seed {seed}, block {block}"));
 				for requester in [DOCTOR, OTHER_DOCTOR, INSURER, STRANGER, CLINIC] {
 					for category in CATEGORIES {

@@ -1,0 +1,169 @@
+//! The shared test vectors of the Rust client and the browser portal
+//! (`client/test-vectors/keys.json`): one file that both check, so that a phrase gives the same
+//! account and encryption key in both, each opens what the other sealed, each accepts what the
+//! other signed, both compute the same running hash of disclosures, and both name categories
+//! and purposes alike. The portal's tests (`client/web`) check the same file.
+//!
+//! Each side writes only its own part: `MEDLEDGER_BLESS_VECTORS=1` rewrites the Rust part (the
+//! `keys`, `sealed_by_rust`, `signed_by_rust`, `disclosure_log` and `names` sections), and the
+//! portal's `npm run bless-vectors` the browser's (`sealed_by_browser`, `signed_by_browser`).
+
+use medledger_client::{
+	seal,
+	types::{disclosure::Disclosure, GrantId, Purpose, RecordCategory, RecordId},
+	Keys,
+};
+use medledger_primitives::DisclosureLog;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use subxt_signer::sr25519;
+
+fn vectors_file() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-vectors/keys.json")
+}
+
+/// The secret URIs the vectors derive: a development name, the bare development phrase, a
+/// phrase with hard and soft junctions, a numeric junction and one over 32 bytes (hashed).
+const URIS: [&str; 6] = [
+	"//Alice",
+	"bottom drive obey lake curtain smoke basket hold race lonely fit walk",
+	"legal winner thank year wave sausage worth useful legal winner thank yellow//clinic/desk",
+	"letter advice cage absurd amount doctor acoustic avoid letter advice cage above//42",
+	"//a-junction-long-enough-to-be-hashed-to-32-bytes",
+	"  zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong  ",
+];
+
+fn keys(uri: &str) -> Keys {
+	Keys::from_uri(uri).unwrap_or_else(|e| panic!("{uri}: {e}"))
+}
+
+fn derived(uri: &str) -> Value {
+	let keys = keys(uri);
+	json!({
+		"uri": uri,
+		"account": keys.account_id().to_string(),
+		"account_public": hex::encode(keys.account().public_key().0),
+		"encryption_public": hex::encode(keys.encryption_public()),
+		"secret": keys.phrase(),
+	})
+}
+
+/// Receipts of three disclosures in two blocks, and the log after each.
+fn disclosure_log() -> Value {
+	let receipts = [
+		(7u32, 1u64, [1u8; 32], Some(3u64), Purpose::Treatment, 6u32),
+		(7, 2, [2; 32], None, Purpose::PatientRequest, 6),
+		(9, 1, [1; 32], Some(4), Purpose::EmergencyTreatment, 8),
+	];
+	let mut log = DisclosureLog::default();
+	let mut steps = Vec::new();
+	for (block, record, requester, grant, purpose, released_at) in receipts {
+		let receipt = Disclosure {
+			record: RecordId(record),
+			requester,
+			grant: grant.map(GrantId),
+			purpose,
+			released_at,
+		};
+		log = log.append(&block, &receipt);
+		steps.push(json!({
+			"block": block,
+			"record": record,
+			"requester": hex::encode(requester),
+			"grant": grant,
+			"purpose": purpose.to_string(),
+			"released_at": released_at,
+			"count": log.count,
+			"head": hex::encode(log.head.0),
+		}));
+	}
+	Value::Array(steps)
+}
+
+/// Category and purpose names in the order of their SCALE index.
+fn names() -> Value {
+	json!({
+		"categories": RecordCategory::ALL.map(|c| c.to_string()),
+		"purposes": Purpose::ALL.map(|p| p.to_string()),
+	})
+}
+
+fn rust_part() -> Vec<(&'static str, Value)> {
+	let message = b"a record key, sealed by the Rust client";
+	let recipient = keys(URIS[2]);
+	let sealed = seal(&recipient.encryption_public(), message).expect("sealed");
+	let signer = keys("//Bob");
+	let text = "medledger-gateway/v2\n5Custodian\nchallenge\nGET\n/v1/records/1?purpose=treatment";
+	let signature = signer.account().sign(text.as_bytes());
+	vec![
+		("keys", Value::Array(URIS.iter().map(|uri| derived(uri)).collect())),
+		(
+			"sealed_by_rust",
+			json!([{ "to": URIS[2], "message": hex::encode(message), "sealed": hex::encode(sealed) }]),
+		),
+		(
+			"signed_by_rust",
+			json!([{ "by": "//Bob", "message": text, "signature": hex::encode(signature.0) }]),
+		),
+		("disclosure_log", disclosure_log()),
+		("names", names()),
+	]
+}
+
+fn bytes(value: &Value, field: &str) -> Vec<u8> {
+	hex::decode(value[field].as_str().unwrap_or_else(|| panic!("{field}: not text")))
+		.unwrap_or_else(|e| panic!("{field}: {e}"))
+}
+
+#[test]
+fn the_browser_and_the_rust_client_agree_on_keys_seals_signatures_and_the_log() {
+	let path = vectors_file();
+	let mut vectors: Value = std::fs::read(&path)
+		.ok()
+		.and_then(|text| serde_json::from_slice(&text).ok())
+		.unwrap_or_else(|| json!({}));
+	if std::env::var_os("MEDLEDGER_BLESS_VECTORS").is_some() {
+		for (section, value) in rust_part() {
+			vectors[section] = value;
+		}
+		let text = serde_json::to_string_pretty(&vectors).expect("json") + "\n";
+		std::fs::write(&path, text).expect("written");
+	}
+
+	// Derivations: the file is what this client derives.
+	let listed = vectors["keys"].as_array().expect("a keys section: bless the vectors");
+	assert_eq!(listed.len(), URIS.len());
+	for (listed, uri) in listed.iter().zip(URIS) {
+		assert_eq!(listed, &derived(uri), "{uri}");
+	}
+	assert_eq!(vectors["disclosure_log"], disclosure_log());
+	assert_eq!(vectors["names"], names());
+
+	// What either side sealed opens with the recipient's keys; a changed byte does not.
+	for side in ["sealed_by_rust", "sealed_by_browser"] {
+		let sealed = vectors[side].as_array().expect(side);
+		assert!(!sealed.is_empty(), "{side} is empty: bless that side's vectors");
+		for entry in sealed {
+			let recipient = keys(entry["to"].as_str().expect("a recipient"));
+			let mut boxed = bytes(entry, "sealed");
+			assert_eq!(recipient.open(&boxed).expect("opens"), bytes(entry, "message"), "{side}");
+			boxed[40] ^= 1;
+			assert!(recipient.open(&boxed).is_err(), "{side}: an altered box opens");
+		}
+	}
+
+	// What either side signed verifies as the signer's, and only for its own message.
+	for side in ["signed_by_rust", "signed_by_browser"] {
+		let signed = vectors[side].as_array().expect(side);
+		assert!(!signed.is_empty(), "{side} is empty: bless that side's vectors");
+		for entry in signed {
+			let signer = keys(entry["by"].as_str().expect("a signer"));
+			let message = entry["message"].as_str().expect("a message");
+			let signature: [u8; 64] = bytes(entry, "signature").try_into().expect("64 bytes");
+			let signature = sr25519::Signature(signature);
+			let public = signer.account().public_key();
+			assert!(sr25519::verify(&signature, message.as_bytes(), &public), "{side}");
+			assert!(!sr25519::verify(&signature, format!("{message}x"), &public), "{side}");
+		}
+	}
+}

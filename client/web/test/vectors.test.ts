@@ -1,0 +1,113 @@
+// The shared vectors of the portal and the Rust client (`client/test-vectors/keys.json`; the
+// Rust side is `client/medledger-client/tests/vectors.rs`). `npm run bless-vectors` rewrites
+// this side's part (`sealed_by_browser`, `signed_by_browser`); the Rust client checks it.
+
+import { readFileSync, writeFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
+import { describe, expect, it } from "vitest"
+import { append, EMPTY_LOG } from "../src/crypto/disclosures.js"
+import { Keys, verify } from "../src/crypto/keys.js"
+import { seal } from "../src/crypto/seal.js"
+import { ss58Decode } from "../src/crypto/ss58.js"
+
+const file = fileURLToPath(new URL("../../test-vectors/keys.json", import.meta.url))
+
+interface Derived { uri: string; account: string; account_public: string; encryption_public: string; secret: string }
+interface Sealed { to: string; message: string; sealed: string }
+interface Signed { by: string; message: string; signature: string }
+interface Step {
+  block: number; record: number; requester: string; grant: number | null; purpose: string
+  released_at: number; count: number; head: string
+}
+interface Vectors {
+  keys: Derived[]
+  sealed_by_rust: Sealed[]
+  sealed_by_browser?: Sealed[]
+  signed_by_rust: Signed[]
+  signed_by_browser?: Signed[]
+  disclosure_log: Step[]
+  names: { categories: string[]; purposes: string[] }
+}
+
+const vectors = JSON.parse(readFileSync(file, "utf8")) as Vectors
+
+if (process.env.MEDLEDGER_BLESS_VECTORS) {
+  const recipient = vectors.keys[2]!.uri
+  const message = utf8ToBytes("a record key, sealed by the portal")
+  vectors.sealed_by_browser = [
+    { to: recipient, message: bytesToHex(message), sealed: bytesToHex(seal(Keys.fromUri(recipient).encryptionPublic, message)) },
+  ]
+  const text = "medledger-gateway/v2\n5Custodian\nchallenge\nGET\n/v1/records/2?purpose=research"
+  vectors.signed_by_browser = [
+    { by: "//Charlie", message: text, signature: bytesToHex(Keys.fromUri("//Charlie").sign(utf8ToBytes(text))) },
+  ]
+  writeFileSync(file, JSON.stringify(vectors, null, 2) + "\n")
+}
+
+describe("the portal and the Rust client", () => {
+  it("derive the same account and encryption key from a phrase or secret URI", () => {
+    expect(vectors.keys.length).toBeGreaterThan(0)
+    for (const expected of vectors.keys) {
+      const keys = Keys.fromUri(expected.uri)
+      expect({
+        uri: expected.uri,
+        account: keys.account,
+        account_public: bytesToHex(keys.accountPublic),
+        encryption_public: bytesToHex(keys.encryptionPublic),
+        secret: keys.secret,
+      }).toEqual(expected)
+      expect(ss58Decode(keys.account)).toEqual(keys.accountPublic)
+    }
+  })
+
+  it("open what either sealed, and nothing altered", () => {
+    for (const side of [vectors.sealed_by_rust, vectors.sealed_by_browser]) {
+      expect(side?.length, "bless the vectors of both sides").toBeGreaterThan(0)
+      for (const entry of side ?? []) {
+        const keys = Keys.fromUri(entry.to)
+        const boxed = hexToBytes(entry.sealed)
+        expect(bytesToHex(keys.open(boxed))).toBe(entry.message)
+        boxed[40]! ^= 1
+        expect(() => keys.open(boxed)).toThrow(/cannot open/)
+        expect(() => Keys.fromUri("//Mallory").open(hexToBytes(entry.sealed))).toThrow(/cannot open/)
+      }
+    }
+  })
+
+  it("accept what either signed, for its own message and signer only", () => {
+    for (const side of [vectors.signed_by_rust, vectors.signed_by_browser]) {
+      expect(side?.length, "bless the vectors of both sides").toBeGreaterThan(0)
+      for (const entry of side ?? []) {
+        const signer = Keys.fromUri(entry.by).accountPublic
+        const signature = hexToBytes(entry.signature)
+        expect(verify(utf8ToBytes(entry.message), signature, signer)).toBe(true)
+        expect(verify(utf8ToBytes(entry.message + "x"), signature, signer)).toBe(false)
+        expect(verify(utf8ToBytes(entry.message), signature, Keys.fromUri("//Mallory").accountPublic)).toBe(false)
+      }
+    }
+  })
+
+  it("replay receipts to the chain's running hash of disclosures", () => {
+    expect(vectors.disclosure_log.length).toBeGreaterThan(0)
+    let log = EMPTY_LOG
+    for (const step of vectors.disclosure_log) {
+      const purpose = vectors.names.purposes.indexOf(step.purpose)
+      expect(purpose).toBeGreaterThanOrEqual(0)
+      log = append(log, step.block, {
+        record: BigInt(step.record),
+        requester: hexToBytes(step.requester),
+        grant: step.grant === null ? undefined : BigInt(step.grant),
+        purpose,
+        released_at: step.released_at,
+      })
+      expect({ count: log.count, head: bytesToHex(log.head) }).toEqual({ count: step.count, head: step.head })
+    }
+  })
+
+  it("refuse what is not a phrase", () => {
+    expect(() => Keys.fromUri("bottom drive obey lake curtain smoke basket hold race lonely fit fit")).toThrow(/recovery phrase/)
+    expect(() => Keys.fromUri("//Alice///password")).toThrow(/passwords/)
+    expect(() => Keys.fromUri("")).toThrow(/recovery phrase/)
+  })
+})
