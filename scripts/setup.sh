@@ -57,10 +57,13 @@ if ! "$fhir_python" -c "import sys, importlib.metadata as m; sys.exit(m.version(
 	"$fhir_python" -m pip install --quiet --disable-pip-version-check "fhir.resources==$fhir_resources"
 fi
 
-# The portal's packages (client/web), pinned by its package-lock.json: installed again when the
-# lock file changed since the last install.
+# The portal's packages (client/web), at the versions its package-lock.json pins: installed
+# again when the lock file changed since the last install. `npm install`, not `npm ci`: the
+# package mirror of this workplace serves only the Linux builds of packages that come in one
+# build per platform (rollup's), so the lock cannot list the others, and `npm ci` refuses a lock
+# without them. `npm install` installs what the lock pins and leaves the lock as it is.
 web="$MEDLEDGER_ROOT/client/web"
 if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
 	echo "setup: installing the portal's packages" >&2
-	(cd "$web" && npm ci --no-audit --no-fund)
+	(cd "$web" && npm install --no-audit --no-fund)
 fi

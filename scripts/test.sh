@@ -16,3 +16,5 @@ cd "$MEDLEDGER_ROOT"
 # The gateway's store is tested on SQLite and on PostgreSQL.
 source "$MEDLEDGER_ROOT/scripts/postgres.sh"
 cargo test --locked --no-fail-fast --workspace --features "$MEDLEDGER_FEATURES" "$@"
+# The portal against a development node of the build above.
+(cd "$MEDLEDGER_ROOT/client/web" && npm run test:node)

@@ -9,11 +9,11 @@
 //! release is reported on chain as a disclosure receipt.
 //!
 //! The modules: [`routes`] (the router, releases and the consent export), [`auth`] (challenges,
-//! signed requests and the staff token), [`rate_limit`], [`problem`] (errors as problem
-//! details), [`finality`] (on which chain state a release is decided), [`uploads`],
-//! [`onchain`] (chain reads), [`nonce`] (the identity's transaction nonces), [`sent`] (settling
-//! the transactions sent before a stop), [`store`], [`vault`], [`fhir`], [`reporter`],
-//! [`secrets`] (what the binary starts with).
+//! signed requests and the staff token), [`rate_limit`], [`cors`] (which web pages may call the
+//! gateway from a browser), [`problem`] (errors as problem details), [`finality`] (on which
+//! chain state a release is decided), [`uploads`], [`onchain`] (chain reads), [`nonce`] (the
+//! identity's transaction nonces), [`sent`] (settling the transactions sent before a stop),
+//! [`store`], [`vault`], [`fhir`], [`reporter`], [`secrets`] (what the binary starts with).
 //!
 //! ## Exactly once
 //!
@@ -38,6 +38,7 @@
 //! and never mention the record.
 
 pub mod auth;
+pub mod cors;
 pub mod fhir;
 pub mod finality;
 pub mod nonce;
@@ -105,6 +106,10 @@ pub struct Settings {
 	/// How many report transactions may wait for finality at once: several batches per
 	/// finality round, so the accounting keeps up with hundreds of releases a second.
 	pub reports_in_flight: u32,
+	/// The origins whose pages may call the gateway from a browser (the patient portal's). None
+	/// by default: then no CORS header is sent, and browsers keep other origins' pages from
+	/// reading the gateway. Never a wildcard: see [`cors`].
+	pub cors_origins: Vec<cors::Origin>,
 }
 
 impl Default for Settings {
@@ -125,6 +130,7 @@ impl Default for Settings {
 			report_every: Duration::from_secs(6),
 			report_batch: 64,
 			reports_in_flight: 8,
+			cors_origins: Vec::new(),
 		}
 	}
 }

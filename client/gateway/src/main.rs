@@ -7,7 +7,7 @@
 use clap::{parser::ValueSource, ArgMatches, CommandFactory, FromArgMatches, Parser};
 use medledger_client::{chain::MedLedger, Keys};
 use medledger_gateway::{
-	reporter, router, secrets, sent, store::Store, uploads, vault::Vault, Gateway, Settings,
+	cors, reporter, router, secrets, sent, store::Store, uploads, vault::Vault, Gateway, Settings,
 };
 use std::{
 	net::SocketAddr,
@@ -80,6 +80,18 @@ struct Args {
 	/// Seconds between tries of uploads waiting for the chain.
 	#[arg(long, default_value_t = 30)]
 	upload_retry_every: u64,
+	/// An origin whose pages may call the gateway from a browser (the patient portal's), exactly
+	/// as browsers send it: `scheme://host[:port]`, e.g. `http://127.0.0.1:5173`. Repeat the
+	/// option, or separate origins with commas (as in the environment variable). None by
+	/// default: no CORS header is sent. `*` is refused: the gateway vouches for each origin.
+	#[arg(
+		long = "cors-origin",
+		env = "MEDLEDGER_GATEWAY_CORS_ORIGINS",
+		value_name = "ORIGIN",
+		value_delimiter = ',',
+		value_parser = cors::Origin::parse
+	)]
+	cors_origins: Vec<cors::Origin>,
 }
 
 #[tokio::main]
@@ -195,10 +207,16 @@ async fn run(args: Args, matches: &ArgMatches) -> Result<(), String> {
 		max_finality_lag: Duration::from_secs(args.max_finality_lag),
 		report_every: Duration::from_secs(args.report_every),
 		upload_retry_every: Duration::from_secs(args.upload_retry_every),
+		cors_origins: args.cors_origins,
 		..Settings::default()
 	};
 	let gateway = Gateway::new(chain, store, vault, identity, settings).await?;
 	eprintln!("gateway: answering for clinic {}", gateway.custodian);
+	if !gateway.settings.cors_origins.is_empty() {
+		let origins: Vec<String> =
+			gateway.settings.cors_origins.iter().map(ToString::to_string).collect();
+		eprintln!("gateway: pages may call it from {}", origins.join(", "));
+	}
 	tokio::spawn(background(gateway.clone()));
 	let listener = tokio::net::TcpListener::bind(&args.listen)
 		.await
@@ -207,4 +225,50 @@ async fn run(args: Args, matches: &ArgMatches) -> Result<(), String> {
 	axum::serve(listener, router(gateway).into_make_service_with_connect_info::<SocketAddr>())
 		.await
 		.map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+		let matches =
+			Args::command().try_get_matches_from([&["medledger-gateway"][..], args].concat())?;
+		Args::from_arg_matches(&matches)
+	}
+
+	#[test]
+	fn cors_origins_are_repeated_or_comma_separated() {
+		let args = parse(&[
+			"--cors-origin",
+			"http://127.0.0.1:5173",
+			"--cors-origin",
+			"http://localhost:5173,https://portal.clinic.example",
+		])
+		.unwrap();
+		let origins: Vec<String> = args.cors_origins.iter().map(ToString::to_string).collect();
+		assert_eq!(
+			origins,
+			["http://127.0.0.1:5173", "http://localhost:5173", "https://portal.clinic.example"]
+		);
+	}
+
+	#[test]
+	fn a_wildcard_a_path_or_garbage_stops_the_gateway_at_start_saying_why() {
+		for (origin, says) in [
+			("*", "`*` is refused"),
+			("http://127.0.0.1:5173/", "no path"),
+			("https://portal.clinic.example/app", "no path"),
+			("garbage", "is not an origin"),
+			("http://127.0.0.1:5173,*", "`*` is refused"),
+		] {
+			let Err(refused) = parse(&["--cors-origin", origin]) else {
+				panic!("{origin} was taken")
+			};
+			assert_eq!(refused.kind(), clap::error::ErrorKind::ValueValidation, "{origin}");
+			let refused = refused.to_string();
+			assert!(refused.contains("--cors-origin"), "{refused}");
+			assert!(refused.contains(says), "{origin}: {refused}");
+		}
+	}
 }

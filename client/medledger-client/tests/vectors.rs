@@ -5,13 +5,15 @@
 //! and purposes alike. The portal's tests (`client/web`) check the same file.
 //!
 //! Each side writes only its own part: `MEDLEDGER_BLESS_VECTORS=1` rewrites the Rust part (the
-//! `keys`, `sealed_by_rust`, `signed_by_rust`, `disclosure_log` and `names` sections), and the
-//! portal's `npm run bless-vectors` the browser's (`sealed_by_browser`, `signed_by_browser`).
+//! `keys`, `sealed_by_rust`, `signed_by_rust`, `keystore_by_rust`, `disclosure_log` and `names`
+//! sections), and the portal's `npm run bless-vectors` the browser's (`sealed_by_browser`,
+//! `signed_by_browser`, `keystore_by_browser`). A keystore file made by either side opens in
+//! the other.
 
 use medledger_client::{
 	seal,
 	types::{disclosure::Disclosure, GrantId, Purpose, RecordCategory, RecordId},
-	Keys,
+	Error, Keys, Keystore,
 };
 use medledger_primitives::DisclosureLog;
 use serde_json::{json, Value};
@@ -32,6 +34,9 @@ const URIS: [&str; 6] = [
 	"//a-junction-long-enough-to-be-hashed-to-32-bytes",
 	"  zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong  ",
 ];
+
+/// The passphrase of the keystore files in the vectors.
+const PASSPHRASE: &str = "correct horse battery staple";
 
 fn keys(uri: &str) -> Keys {
 	Keys::from_uri(uri).unwrap_or_else(|e| panic!("{uri}: {e}"))
@@ -95,8 +100,15 @@ fn rust_part() -> Vec<(&'static str, Value)> {
 	let signer = keys("//Bob");
 	let text = "medledger-gateway/v2\n5Custodian\nchallenge\nGET\n/v1/records/1?purpose=treatment";
 	let signature = signer.account().sign(text.as_bytes());
+	let dir = tempfile::tempdir().expect("a temporary directory");
+	let store = Keystore::open(dir.path()).expect("a keystore");
+	store.save("zoe", &keys(URIS[3]), PASSPHRASE).expect("saved");
+	let file: Value =
+		serde_json::from_slice(&std::fs::read(dir.path().join("zoe.json")).expect("read"))
+			.expect("json");
 	vec![
 		("keys", Value::Array(URIS.iter().map(|uri| derived(uri)).collect())),
+		("keystore_by_rust", json!([{ "uri": URIS[3], "passphrase": PASSPHRASE, "file": file }])),
 		(
 			"sealed_by_rust",
 			json!([{ "to": URIS[2], "message": hex::encode(message), "sealed": hex::encode(sealed) }]),
@@ -149,6 +161,26 @@ fn the_browser_and_the_rust_client_agree_on_keys_seals_signatures_and_the_log() 
 			assert_eq!(recipient.open(&boxed).expect("opens"), bytes(entry, "message"), "{side}");
 			boxed[40] ^= 1;
 			assert!(recipient.open(&boxed).is_err(), "{side}: an altered box opens");
+		}
+	}
+
+	// A keystore file made by either side opens with its passphrase, as the identity it names,
+	// and not with another passphrase.
+	for side in ["keystore_by_rust", "keystore_by_browser"] {
+		let files = vectors[side].as_array().expect(side);
+		assert!(!files.is_empty(), "{side} is empty: bless that side's vectors");
+		for entry in files {
+			let dir = tempfile::tempdir().expect("a temporary directory");
+			let text = serde_json::to_vec(&entry["file"]).expect("json");
+			std::fs::write(dir.path().join("imported.json"), text).expect("written");
+			let store = Keystore::open(dir.path()).expect("a keystore");
+			let passphrase = entry["passphrase"].as_str().expect("a passphrase");
+			let opened = store.load("imported", passphrase).expect("opens");
+			let expected = keys(entry["uri"].as_str().expect("a uri"));
+			assert_eq!(opened.account_id(), expected.account_id(), "{side}");
+			assert_eq!(opened.encryption_public(), expected.encryption_public(), "{side}");
+			let wrong = store.load("imported", "another passphrase");
+			assert!(matches!(wrong, Err(Error::WrongPassphrase(_))), "{side}");
 		}
 	}
 

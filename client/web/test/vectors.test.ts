@@ -8,6 +8,7 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { describe, expect, it } from "vitest"
 import { append, EMPTY_LOG } from "../src/crypto/disclosures.js"
 import { Keys, verify } from "../src/crypto/keys.js"
+import { open as openKeystore, seal as sealKeystore, type KeystoreFile } from "../src/crypto/keystore.js"
 import { seal } from "../src/crypto/seal.js"
 import { ss58Decode } from "../src/crypto/ss58.js"
 
@@ -20,8 +21,11 @@ interface Step {
   block: number; record: number; requester: string; grant: number | null; purpose: string
   released_at: number; count: number; head: string
 }
+interface KeystoreVector { uri: string; passphrase: string; file: KeystoreFile }
 interface Vectors {
   keys: Derived[]
+  keystore_by_rust: KeystoreVector[]
+  keystore_by_browser?: KeystoreVector[]
   sealed_by_rust: Sealed[]
   sealed_by_browser?: Sealed[]
   signed_by_rust: Signed[]
@@ -42,6 +46,9 @@ if (process.env.MEDLEDGER_BLESS_VECTORS) {
   vectors.signed_by_browser = [
     { by: "//Charlie", message: text, signature: bytesToHex(Keys.fromUri("//Charlie").sign(utf8ToBytes(text))) },
   ]
+  const zoe = vectors.keys[1]!.uri
+  const passphrase = "correct horse battery staple"
+  vectors.keystore_by_browser = [{ uri: zoe, passphrase, file: await sealKeystore(Keys.fromUri(zoe), passphrase) }]
   writeFileSync(file, JSON.stringify(vectors, null, 2) + "\n")
 }
 
@@ -87,6 +94,23 @@ describe("the portal and the Rust client", () => {
       }
     }
   })
+
+  it("open each other's keystore files, and only with the passphrase", async () => {
+    for (const side of [vectors.keystore_by_rust, vectors.keystore_by_browser]) {
+      expect(side?.length, "bless the vectors of both sides").toBeGreaterThan(0)
+      for (const entry of side ?? []) {
+        const opened = await openKeystore(entry.file, entry.passphrase)
+        const expected = Keys.fromUri(entry.uri)
+        expect(opened.account).toBe(expected.account)
+        expect(opened.encryptionPublic).toEqual(expected.encryptionPublic)
+        await expect(openKeystore(entry.file, "another passphrase")).rejects.toThrow(/wrong passphrase/)
+        const planted = { ...entry.file, memory_kib: 4 * 1024 * 1024 }
+        await expect(openKeystore(planted, entry.passphrase)).rejects.toThrow(/out of bounds/)
+        const swapped = { ...entry.file, account: Keys.fromUri("//Mallory").account }
+        await expect(openKeystore(swapped, entry.passphrase)).rejects.toThrow(/damaged/)
+      }
+    }
+  }, 60_000)
 
   it("replay receipts to the chain's running hash of disclosures", () => {
     expect(vectors.disclosure_log.length).toBeGreaterThan(0)

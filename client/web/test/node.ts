@@ -1,0 +1,54 @@
+// A development node of its own for a test: `$MEDLEDGER_NODE`, else the workspace build's
+// `medledger-node` (under `$CARGO_TARGET_DIR`, as scripts/env.sh sets it), on free ports.
+
+import { spawn, type ChildProcess } from "node:child_process"
+import { existsSync } from "node:fs"
+import { createServer, connect as tcp } from "node:net"
+import { join } from "node:path"
+
+export function nodeBinary(): string {
+  const given = process.env.MEDLEDGER_NODE
+  if (given) return given
+  const target = process.env.CARGO_TARGET_DIR
+  if (!target) throw new Error("set MEDLEDGER_NODE or CARGO_TARGET_DIR (source scripts/env.sh)")
+  return join(target, "debug", "medledger-node")
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))))
+    })
+  })
+}
+
+const opens = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = tcp(port, "127.0.0.1", () => (socket.end(), resolve(true)))
+    socket.on("error", () => resolve(false))
+  })
+
+export interface DevNode {
+  url: string
+  stop(): void
+}
+
+/** Start `medledger-node --dev --tmp` and wait until its RPC answers. */
+export async function startDevNode(): Promise<DevNode> {
+  const binary = nodeBinary()
+  if (!existsSync(binary)) throw new Error(`no node at ${binary}: build the workspace first`)
+  const [rpc, p2p] = [await freePort(), await freePort()]
+  const child: ChildProcess = spawn(
+    binary,
+    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, "--port", `${p2p}`],
+    { stdio: "ignore" },
+  )
+  const deadline = Date.now() + 90_000
+  while (!(await opens(rpc))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the node's RPC never opened")
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  return { url: `ws://127.0.0.1:${rpc}`, stop: () => child.kill() }
+}
