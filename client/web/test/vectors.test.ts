@@ -4,10 +4,11 @@
 
 import { readFileSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { inspect } from "node:util"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { describe, expect, it } from "vitest"
 import { append, EMPTY_LOG } from "../src/crypto/disclosures.js"
-import { Keys, verify } from "../src/crypto/keys.js"
+import { DEV_PHRASE, Keys, verify } from "../src/crypto/keys.js"
 import { open as openKeystore, seal as sealKeystore, type KeystoreFile } from "../src/crypto/keystore.js"
 import { seal } from "../src/crypto/seal.js"
 import { ss58Decode } from "../src/crypto/ss58.js"
@@ -62,7 +63,7 @@ describe("the portal and the Rust client", () => {
         account: keys.account,
         account_public: bytesToHex(keys.accountPublic),
         encryption_public: bytesToHex(keys.encryptionPublic),
-        secret: keys.secret,
+        secret: keys.exportSecret(),
       }).toEqual(expected)
       expect(ss58Decode(keys.account)).toEqual(keys.accountPublic)
     }
@@ -129,9 +130,25 @@ describe("the portal and the Rust client", () => {
     }
   })
 
+  it("never give away the phrase or a secret key but on purpose", () => {
+    const keys = Keys.fromUri(vectors.keys[1]!.uri)
+    const phrase = keys.exportSecret()
+    for (const shown of [JSON.stringify(keys), inspect(keys, { showHidden: true }), Object.keys(keys).join()]) {
+      expect(shown).not.toContain(phrase.split(" ")[0]!)
+    }
+    expect(JSON.parse(JSON.stringify(keys))).toEqual({ account: keys.account, encryptionPublic: bytesToHex(keys.encryptionPublic) })
+    const sealed = seal(keys.encryptionPublic, utf8ToBytes("note"))
+    expect(bytesToHex(keys.open(sealed))).toBe(bytesToHex(utf8ToBytes("note")))
+    keys.forget()
+    expect(() => keys.open(sealed)).toThrow(/cannot open/)
+  })
+
   it("refuse what is not a phrase", () => {
     expect(() => Keys.fromUri("bottom drive obey lake curtain smoke basket hold race lonely fit fit")).toThrow(/recovery phrase/)
     expect(() => Keys.fromUri("//Alice///password")).toThrow(/passwords/)
     expect(() => Keys.fromUri("")).toThrow(/recovery phrase/)
+    // What the Rust client's secret URIs refuse: no keystore file the CLI cannot open.
+    expect(() => Keys.fromUri(`${DEV_PHRASE.replace(" ", "\t")}//clinic`)).toThrow(/words and single spaces/)
+    expect(Keys.fromUri(`${DEV_PHRASE}//clinic`).account).toBe(Keys.fromUri("//clinic").account)
   })
 })

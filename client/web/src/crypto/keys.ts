@@ -13,7 +13,7 @@ import * as sr25519 from "@scure/sr25519"
 import { blake2b } from "@noble/hashes/blake2.js"
 import { pbkdf2 } from "@noble/hashes/pbkdf2.js"
 import { sha512 } from "@noble/hashes/sha2.js"
-import { concatBytes, utf8ToBytes } from "@noble/hashes/utils.js"
+import { bytesToHex, concatBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import nacl from "tweetnacl"
 import { ss58Encode } from "./ss58.js"
 import { open } from "./seal.js"
@@ -72,18 +72,27 @@ function junctions(path: string): Array<{ hard: boolean; code: Uint8Array }> {
   return found.map((m) => ({ hard: m[1] === "/", code: chainCode(m[2] ?? "") }))
 }
 
-/** One person's keys: the account (sr25519) and the encryption key (x25519). */
+/** One person's keys: the account (sr25519) and the encryption key (x25519).
+ *
+ * The phrase and the secret keys are `#private`: not properties at run time, so neither
+ * `JSON.stringify`, `console.log`, an error reporter nor `postMessage` copies them. The phrase
+ * leaves only through `exportSecret()`, and `forget()` wipes the secret keys when done. */
 export class Keys {
-  private constructor(
-    /** The phrase with its derivation path: what recovers every key, and what a keystore keeps. */
-    readonly secret: string,
-    private readonly accountSecret: Uint8Array,
-    /** The account's public key. */
-    readonly accountPublic: Uint8Array,
-    private readonly encryptionSecret: Uint8Array,
-    /** The public encryption key, registered on chain. */
-    readonly encryptionPublic: Uint8Array,
-  ) {}
+  readonly #secret: string
+  readonly #accountSecret: Uint8Array
+  readonly #encryptionSecret: Uint8Array
+  /** The account's public key. */
+  readonly accountPublic: Uint8Array
+  /** The public encryption key, registered on chain. */
+  readonly encryptionPublic: Uint8Array
+
+  private constructor(secret: string, accountSecret: Uint8Array, encryptionSecret: Uint8Array) {
+    this.#secret = secret
+    this.#accountSecret = accountSecret
+    this.#encryptionSecret = encryptionSecret
+    this.accountPublic = sr25519.getPublicKey(accountSecret)
+    this.encryptionPublic = nacl.box.keyPair.fromSecretKey(encryptionSecret).publicKey
+  }
 
   /** The keys of a phrase, or of a secret URI: a phrase and a path (`"<12 words>//clinic"`), or
    * a development name (`//Alice`). */
@@ -92,22 +101,35 @@ export class Keys {
     const at = trimmed.indexOf("/")
     const phrase = at < 0 ? trimmed : trimmed.slice(0, at)
     const path = at < 0 ? "" : trimmed.slice(at)
+    // With a path, the Rust client reads the phrase as Substrate's secret URIs do: words and
+    // plain spaces only. Refuse the rest here too, so that a keystore file the portal writes
+    // always opens in the CLI.
+    if (path !== "" && !/^[\p{L}\p{N}\p{M}\p{Pc} ]*$/u.test(phrase)) {
+      throw new InvalidPhrase("a phrase before a derivation path is words and single spaces only")
+    }
     const text = path !== "" && phrase.trim() === "" ? DEV_PHRASE : phrase
     const words = normalize(text)
     if (!validateMnemonic(words, wordlist)) throw new InvalidPhrase("not a BIP39 phrase")
-    let secret: Uint8Array = sr25519.secretFromSeed(miniSecret(words))
+    const mini = miniSecret(words)
+    let secret: Uint8Array = sr25519.secretFromSeed(mini)
+    mini.fill(0)
     for (const { hard, code } of junctions(path)) {
-      secret = hard ? sr25519.HDKD.secretHard(secret, code) : sr25519.HDKD.secretSoft(secret, code)
+      const parent = secret
+      secret = hard ? sr25519.HDKD.secretHard(parent, code) : sr25519.HDKD.secretSoft(parent, code)
+      parent.fill(0)
     }
     const seed = mnemonicToSeedSync(words, "")
-    const encryption = blake2b(concatBytes(ENCRYPTION_KEY_DOMAIN, seed, utf8ToBytes(path)), { dkLen: 32 })
-    return new Keys(
-      path === "" ? words : `${text}${path}`,
-      secret,
-      sr25519.getPublicKey(secret),
-      encryption,
-      nacl.box.keyPair.fromSecretKey(encryption).publicKey,
-    )
+    const input = concatBytes(ENCRYPTION_KEY_DOMAIN, seed, utf8ToBytes(path))
+    const encryption = blake2b(input, { dkLen: 32 })
+    seed.fill(0)
+    input.fill(0)
+    return new Keys(path === "" ? words : `${text}${path}`, secret, encryption)
+  }
+
+  /** The phrase with its derivation path: what recovers every key, to write down or to keep
+   * encrypted in a keystore. */
+  exportSecret(): string {
+    return this.#secret
   }
 
   /** The account's address (SS58, generic Substrate prefix 42). */
@@ -118,12 +140,23 @@ export class Keys {
   /** An sr25519 signature by the account (signing context "substrate"), as the Rust client
    * signs transactions and gateway challenges. */
   sign(message: Uint8Array): Uint8Array {
-    return sr25519.sign(this.accountSecret, message)
+    return sr25519.sign(this.#accountSecret, message)
   }
 
   /** Open what was sealed to this person's encryption key. */
   open(sealed: Uint8Array): Uint8Array {
-    return open(this.encryptionSecret, this.encryptionPublic, sealed)
+    return open(this.#encryptionSecret, this.encryptionPublic, sealed)
+  }
+
+  /** Wipe the secret keys: the keys sign and open nothing afterwards. */
+  forget(): void {
+    this.#accountSecret.fill(0)
+    this.#encryptionSecret.fill(0)
+  }
+
+  /** The public parts only, whatever serializes the keys. */
+  toJSON(): { account: string; encryptionPublic: string } {
+    return { account: this.account, encryptionPublic: bytesToHex(this.encryptionPublic) }
   }
 }
 

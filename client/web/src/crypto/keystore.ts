@@ -54,7 +54,9 @@ export async function seal(keys: Keys, passphrase: string): Promise<KeystoreFile
   const salt = randomBytes(16)
   const nonce = randomBytes(24)
   const key = await deriveKey(passphrase, salt, MEMORY_KIB, PASSES)
-  const phrase = xchacha20poly1305(key, nonce).encrypt(utf8ToBytes(keys.secret))
+  const plain = utf8ToBytes(keys.exportSecret())
+  const phrase = xchacha20poly1305(key, nonce).encrypt(plain)
+  plain.fill(0)
   key.fill(0)
   return {
     version: FORMAT_VERSION,
@@ -87,8 +89,17 @@ export async function open(file: KeystoreFile, passphrase: string): Promise<Keys
   } finally {
     key.fill(0)
   }
-  const keys = Keys.fromUri(new TextDecoder("utf-8", { fatal: true }).decode(secret))
-  secret.fill(0)
-  if (keys.account !== file.account) throw damaged()
+  let keys: Keys
+  try {
+    keys = Keys.fromUri(new TextDecoder("utf-8", { fatal: true }).decode(secret))
+  } catch {
+    throw damaged()
+  } finally {
+    secret.fill(0)
+  }
+  if (keys.account !== file.account) {
+    keys.forget()
+    throw damaged()
+  }
   return keys
 }
