@@ -12,9 +12,7 @@
 
 extern crate alloc;
 
-use crate::{
-	AccessLevel, CategorySet, Denial, ProviderStatus, Purpose, RecordCategory, RepresentativeScope,
-};
+use crate::{AccessLevel, CategorySet, Denial, Purpose, RecordCategory, RepresentativeScope};
 use alloc::string::{String, ToString};
 use core::{fmt, str::FromStr};
 
@@ -124,11 +122,6 @@ names!(RepresentativeScope, "representative scope", {
 	ManageConsent => "manage-consent",
 	ViewRecords => "view-records",
 	Full => "full",
-});
-
-names!(ProviderStatus, "provider status", {
-	Active => "active",
-	Suspended => "suspended",
 });
 
 names!(Denial, "reason for denial", {
