@@ -1,7 +1,79 @@
 #!/usr/bin/env bash
-# Builds the node and runs a one-provider development chain (state in a temporary dir).
+# The newcomer's command: a development chain, the dev clinic's records gateway holding a few
+# demo records of a demo patient, and the patient and clinic portal, all on this machine.
+# Prints the URL to open and the demo patient's 12 words. Ctrl-C stops everything; all state
+# lives in a temporary directory and goes with it.
+#
 # Extra arguments go to the node, e.g. `scripts/run-dev.sh --rpc-external`.
+# Ports: node 9944 (JSON-RPC), gateway 8080 (the dev clinic's endpoint on chain), portal 5173.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$MEDLEDGER_ROOT/scripts/build.sh"
-exec "$MEDLEDGER_NODE" --dev --tmp "$@"
+(cd "$MEDLEDGER_ROOT/client/web" && { [ -d node_modules ] || npm install --no-audit --no-fund; } && npm run build)
+
+CLI="$CARGO_TARGET_DIR/debug/medledger"
+GATEWAY="$CARGO_TARGET_DIR/debug/medledger-gateway"
+PORTAL_ORIGIN="http://127.0.0.1:5173"
+DEMO_PHRASE="legal winner thank year wave sausage worth useful legal winner thank yellow"
+STATE="$(mktemp -d -t medledger-dev.XXXXXX)"
+pids=()
+stop() {
+  kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$STATE"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+wait_for() { # port, what
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "error: $2 did not start (see $STATE/*.log)" >&2
+  exit 1
+}
+
+# The node keeps the state of every finalized block: the portal replays the disclosures from it.
+"$MEDLEDGER_NODE" --dev --base-path "$STATE/node" --state-pruning archive-canonical "$@" >"$STATE/node.log" 2>&1 &
+pids+=($!)
+wait_for 9944 "the node"
+
+STAFF_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+MEDLEDGER_GATEWAY_IDENTITY=//Alice MEDLEDGER_GATEWAY_STAFF_TOKEN="$STAFF_TOKEN" \
+  "$GATEWAY" --listen 127.0.0.1:8080 --database "sqlite://$STATE/gateway.db" --master-key "$STATE/gateway.key" \
+  --init --report-every 2 --cors-origin "$PORTAL_ORIGIN" >"$STATE/gateway.log" 2>&1 &
+pids+=($!)
+wait_for 8080 "the gateway"
+
+# The demo patient: funded by the dev clinic, registered, lab results granted to the clinic for
+# treatment, and three records at the clinic.
+export MEDLEDGER_KEYSTORE="$STATE/keystore" MEDLEDGER_PASSPHRASE="demo passphrase"
+PATIENT="$(echo "$DEMO_PHRASE" | "$CLI" --json keys recover --name demo |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["account"])')"
+"$CLI" transfer --as //Alice --to demo --amount 5 >/dev/null
+"$CLI" register --as demo >/dev/null
+"$CLI" grant --as demo --to //Alice --categories lab-results --purpose treatment --blocks 100800 >/dev/null
+for record in "$MEDLEDGER_ROOT"/scripts/demo/*.json; do
+  curl -fsS -X POST "http://127.0.0.1:8080/v1/records?patient=$PATIENT" \
+    -H "authorization: Bearer $STAFF_TOKEN" \
+    -H 'content-type: application/fhir+json' --data-binary "@$record" >/dev/null
+done
+
+(cd "$MEDLEDGER_ROOT/client/web" && exec npx vite preview --port 5173 >"$STATE/portal.log" 2>&1) &
+pids+=($!)
+wait_for 5173 "the portal"
+
+cat <<TEXT
+
+  MedLedger is running.
+
+  Open  $PORTAL_ORIGIN/
+  Demo patient's 12 words (choose "I have my 12 words"):
+        $DEMO_PHRASE
+  Clinic staff: the words "//Alice" (the dev clinic, sole council member).
+
+  Node ws://127.0.0.1:9944 · gateway http://127.0.0.1:8080 · logs in $STATE
+  Ctrl-C stops everything.
+TEXT
+wait

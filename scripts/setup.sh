@@ -11,6 +11,9 @@ command -v git >/dev/null || need_apt+=(git)
 command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
 # Node.js and npm, for the portal's tests (client/web) and zombienet.
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+# Debian's Chromium, for the portal's browser tests (playwright-core drives it; it downloads no
+# browser of its own).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # Python's venv, for the FHIR validator's environment below (Debian splits it out of python3).
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then

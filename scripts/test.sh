@@ -16,5 +16,6 @@ cd "$MEDLEDGER_ROOT"
 # The gateway's store is tested on SQLite and on PostgreSQL.
 source "$MEDLEDGER_ROOT/scripts/postgres.sh"
 cargo test --locked --no-fail-fast --workspace --features "$MEDLEDGER_FEATURES" "$@"
-# The portal against a development node of the build above.
-(cd "$MEDLEDGER_ROOT/client/web" && npm run test:node)
+# The portal against a development node of the build above, then built and driven in a real
+# headless Chromium against a node and a records gateway.
+(cd "$MEDLEDGER_ROOT/client/web" && npm run test:node && npm run build && npm run test:e2e)

@@ -11,6 +11,11 @@
 //! existed. Each entry is one exact origin, `scheme://host[:port]` as a browser sends it in
 //! `Origin`; anything else is refused at start ([`Origin::parse`]).
 //!
+//! **`http` only for loopback.** A page served over plain `http` from another machine can be
+//! read and rewritten by anyone on the way, and browsers treat it as an insecure context; only
+//! `http://127.0.0.1`, `http://localhost` and `http://[::1]` (any port) are taken, for a portal
+//! run on the same machine in development. Any other host is named with `https://`.
+//!
 //! **No wildcard.** `*` is refused. CORS is not what protects the records: a signed request is
 //! checked the same whichever page or program sends it, and no cookie is involved. What the list
 //! decides is which web pages may use a visitor's browser to talk to the gateway and read its
@@ -47,10 +52,12 @@ pub const MAX_AGE: Duration = Duration::from_secs(300);
 pub struct Origin(HeaderValue);
 
 impl Origin {
-	/// Check `text` is one exact origin, `http` or `https`, as a browser writes it. Refused,
-	/// each with what to write instead: `*` (see the module's documentation), `null`, a path,
-	/// query or fragment (even a lone `/`), user information, upper case, a default port
-	/// written out (`https://portal.example:443`), a port with leading zeros, an empty entry.
+	/// Check `text` is one exact origin, `https`, or `http` for a loopback host, as a browser
+	/// writes it. Refused, each with what to write instead: `*` (see the module's
+	/// documentation), `null`, a path, query or fragment (even a lone `/`), user information,
+	/// upper case, a default port written out (`https://portal.example:443`), a port with
+	/// leading zeros, an empty entry, `http` for any host but `127.0.0.1`, `localhost` and
+	/// `[::1]` (look-alikes such as `127.0.0.1.example.com` included).
 	pub fn parse(text: &str) -> Result<Self, String> {
 		const FORM: &str = "an origin is scheme://host[:port], e.g. http://127.0.0.1:5173 or \
 		                    https://portal.example";
@@ -135,6 +142,15 @@ impl Origin {
 				));
 			}
 		}
+		// Exact hosts only: `127.0.0.1.example.com` or `localhost.evil.example` can be anyone's.
+		if scheme == "http" && !LOOPBACK_HOSTS.contains(&host) {
+			// `:443` written after `http` is https's default port: browsers leave it out.
+			let secure = if port == Some("443") { host } else { rest };
+			return Err(format!(
+				"{text}: http:// is allowed only for a loopback host (127.0.0.1, localhost, \
+				 [::1]); serve the portal over https:// and write https://{secure}"
+			));
+		}
 		HeaderValue::from_str(text)
 			.map(Self)
 			.map_err(|_| format!("{text} is not an origin: {FORM}"))
@@ -145,6 +161,10 @@ impl Origin {
 		self.0.to_str().unwrap_or_default()
 	}
 }
+
+/// The hosts a plain `http` origin may name: this machine, as browsers serialize it (an IPv6
+/// address is checked above to be written as browsers do, so `[::1]` is its only form).
+const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 
 /// A host name as a browser serializes it: dot-separated labels of lower-case letters, digits
 /// and hyphens, none empty, none starting or ending with a hyphen (IPv4 addresses included).
@@ -252,6 +272,56 @@ mod tests {
 		] {
 			let refused = Origin::parse(text).expect_err(text);
 			assert!(refused.contains(says), "{text:?}: {refused:?} does not say {says:?}");
+		}
+	}
+
+	#[test]
+	fn http_is_taken_for_a_loopback_host_with_or_without_a_port() {
+		for origin in [
+			"http://127.0.0.1",
+			"http://127.0.0.1:5173",
+			"http://localhost",
+			"http://localhost:5173",
+			"http://[::1]",
+			"http://[::1]:5173",
+		] {
+			assert_eq!(Origin::parse(origin).unwrap().as_str(), origin);
+		}
+	}
+
+	#[test]
+	fn http_for_any_other_host_is_refused_saying_to_serve_over_https() {
+		for (text, write) in [
+			("http://portal.clinic.example", "https://portal.clinic.example"),
+			("http://10.0.0.5:5173", "https://10.0.0.5:5173"),
+			("http://127.0.0.1.example.com", "https://127.0.0.1.example.com"),
+			("http://localhost.evil.example", "https://localhost.evil.example"),
+			("http://127.0.0.2:5173", "https://127.0.0.2:5173"),
+			("http://[2001:db8::1]", "https://[2001:db8::1]"),
+			("http://portal.clinic.example:443", "https://portal.clinic.example"),
+		] {
+			let refused = Origin::parse(text).expect_err(text);
+			assert!(
+				refused.contains("http:// is allowed only for a loopback host"),
+				"{text:?}: {refused:?}"
+			);
+			assert!(refused.contains("serve the portal over https://"), "{text:?}: {refused:?}");
+			assert!(
+				refused.ends_with(&format!("write {write}")),
+				"{text:?}: {refused:?} does not say to write {write:?}"
+			);
+		}
+	}
+
+	#[test]
+	fn https_is_taken_for_any_host() {
+		for origin in [
+			"https://portal.clinic.example",
+			"https://10.0.0.5:5173",
+			"https://127.0.0.1:5173",
+			"https://localhost",
+		] {
+			assert_eq!(Origin::parse(origin).unwrap().as_str(), origin);
 		}
 	}
 

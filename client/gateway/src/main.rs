@@ -81,9 +81,11 @@ struct Args {
 	#[arg(long, default_value_t = 30)]
 	upload_retry_every: u64,
 	/// An origin whose pages may call the gateway from a browser (the patient portal's), exactly
-	/// as browsers send it: `scheme://host[:port]`, e.g. `http://127.0.0.1:5173`. Repeat the
-	/// option, or separate origins with commas (as in the environment variable). None by
-	/// default: no CORS header is sent. `*` is refused: the gateway vouches for each origin.
+	/// as browsers send it: `scheme://host[:port]`, e.g. `https://portal.clinic.example`, or
+	/// `http://127.0.0.1:5173` in development: `http` only for a loopback host (`127.0.0.1`,
+	/// `localhost`, `[::1]`). Repeat the option, or separate origins with commas (as in the
+	/// environment variable). None by default: no CORS header is sent. `*` is refused: the
+	/// gateway vouches for each origin.
 	#[arg(
 		long = "cors-origin",
 		env = "MEDLEDGER_GATEWAY_CORS_ORIGINS",

@@ -11,8 +11,9 @@
 //! the other.
 
 use medledger_client::{
+	gateway::{open_release, signed_message, Release},
 	seal,
-	types::{disclosure::Disclosure, GrantId, Purpose, RecordCategory, RecordId},
+	types::{disclosure::Disclosure, AccountId, GrantId, Purpose, RecordCategory, RecordId},
 	Error, Keys, Keystore,
 };
 use medledger_primitives::DisclosureLog;
@@ -85,6 +86,63 @@ fn disclosure_log() -> Value {
 	Value::Array(steps)
 }
 
+/// The bytes a gateway request's signature covers: a plain path, and a query with characters
+/// that a browser percent-encodes.
+fn gateway_messages() -> Value {
+	let custodian: AccountId = keys("//Alice").account_id();
+	let challenge = "0f".repeat(32);
+	let requests = [
+		("GET", "/v1/records/7?purpose=patient-request"),
+		("POST", "/v1/records?patient=5Zoe&labels=PSY%2CHIV"),
+	];
+	Value::Array(
+		requests
+			.iter()
+			.map(|(method, path)| {
+				let message = signed_message(&custodian, &challenge, method, path);
+				json!({
+					"custodian": custodian.to_string(),
+					"challenge": challenge,
+					"method": method,
+					"path_and_query": path,
+					"message": hex::encode(message),
+				})
+			})
+			.collect(),
+	)
+}
+
+/// A record released as a gateway releases it: the stored form (nonce and XChaCha20-Poly1305
+/// ciphertext of the FHIR JSON) whose BLAKE2-256 the chain holds, and the record key with it,
+/// sealed to the requester.
+fn release_by_rust() -> Value {
+	use chacha20poly1305::{
+		aead::{Aead, KeyInit},
+		XChaCha20Poly1305, XNonce,
+	};
+	let resource = json!({
+		"resourceType": "Observation",
+		"status": "final",
+		"code": { "text": "HbA1c" },
+		"subject": { "reference": "Patient/zoe" },
+		"valueQuantity": { "value": 6.1, "unit": "%" },
+	});
+	let key = [7u8; 32];
+	let nonce = [9u8; 24];
+	let ciphertext = XChaCha20Poly1305::new(&key.into())
+		.encrypt(XNonce::from_slice(&nonce), resource.to_string().as_bytes())
+		.expect("encrypted");
+	let stored = [&nonce[..], &ciphertext].concat();
+	let package = [&key[..], &stored].concat();
+	let sealed = seal(&keys(URIS[2]).encryption_public(), &package).expect("sealed");
+	json!([{
+		"to": URIS[2],
+		"content_hash": hex::encode(sp_crypto_hashing::blake2_256(&stored)),
+		"release": { "record": 7, "content_hash": hex::encode(sp_crypto_hashing::blake2_256(&stored)), "sealed": hex::encode(sealed), "grant": 3 },
+		"resource": resource,
+	}])
+}
+
 /// Category and purpose names in the order of their SCALE index.
 fn names() -> Value {
 	json!({
@@ -119,6 +177,8 @@ fn rust_part() -> Vec<(&'static str, Value)> {
 		),
 		("disclosure_log", disclosure_log()),
 		("names", names()),
+		("gateway_messages", gateway_messages()),
+		("released_by_rust", release_by_rust()),
 	]
 }
 
@@ -150,6 +210,23 @@ fn the_browser_and_the_rust_client_agree_on_keys_seals_signatures_and_the_log() 
 	}
 	assert_eq!(vectors["disclosure_log"], disclosure_log());
 	assert_eq!(vectors["names"], names());
+	assert_eq!(vectors["gateway_messages"], gateway_messages());
+
+	// A release opens to its resource, and not once the chain's hash differs from its bytes.
+	let released = vectors["released_by_rust"].as_array().expect("released_by_rust: bless");
+	for entry in released {
+		let recipient = keys(entry["to"].as_str().expect("a recipient"));
+		let release: Release = serde_json::from_value(entry["release"].clone()).expect("a release");
+		let hash: [u8; 32] = bytes(entry, "content_hash").try_into().expect("32 bytes");
+		let opened = open_release(&recipient, &release, &hash).expect("opens");
+		assert_eq!(opened.resource, entry["resource"]);
+		let mut other = hash;
+		other[0] ^= 1;
+		assert!(
+			open_release(&recipient, &release, &other).is_err(),
+			"a release opens under another hash"
+		);
+	}
 
 	// What either side sealed opens with the recipient's keys; a changed byte does not.
 	for side in ["sealed_by_rust", "sealed_by_browser"] {

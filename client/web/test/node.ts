@@ -7,14 +7,17 @@ import { createServer, connect as tcp } from "node:net"
 import { join } from "node:path"
 
 export function nodeBinary(): string {
-  const given = process.env.MEDLEDGER_NODE
-  if (given) return given
-  const target = process.env.CARGO_TARGET_DIR
-  if (!target) throw new Error("set MEDLEDGER_NODE or CARGO_TARGET_DIR (source scripts/env.sh)")
-  return join(target, "debug", "medledger-node")
+  return process.env.MEDLEDGER_NODE ?? workspaceBinary("medledger-node")
 }
 
-async function freePort(): Promise<number> {
+/** A binary of the workspace's build. */
+export function workspaceBinary(name: string): string {
+  const target = process.env.CARGO_TARGET_DIR
+  if (!target) throw new Error(`set CARGO_TARGET_DIR (source scripts/env.sh) to find ${name}`)
+  return join(target, "debug", name)
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.listen(0, "127.0.0.1", () => {
@@ -24,7 +27,7 @@ async function freePort(): Promise<number> {
   })
 }
 
-const opens = (port: number) =>
+export const opens = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = tcp(port, "127.0.0.1", () => (socket.end(), resolve(true)))
     socket.on("error", () => resolve(false))
@@ -36,13 +39,13 @@ export interface DevNode {
 }
 
 /** Start `medledger-node --dev --tmp` and wait until its RPC answers. */
-export async function startDevNode(): Promise<DevNode> {
+export async function startDevNode(extra: string[] = []): Promise<DevNode> {
   const binary = nodeBinary()
   if (!existsSync(binary)) throw new Error(`no node at ${binary}: build the workspace first`)
   const [rpc, p2p] = [await freePort(), await freePort()]
   const child: ChildProcess = spawn(
     binary,
-    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, "--port", `${p2p}`],
+    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, "--port", `${p2p}`, ...extra],
     { stdio: "ignore" },
   )
   const deadline = Date.now() + 90_000

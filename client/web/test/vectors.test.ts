@@ -12,6 +12,7 @@ import { DEV_PHRASE, Keys, verify } from "../src/crypto/keys.js"
 import { open as openKeystore, seal as sealKeystore, type KeystoreFile } from "../src/crypto/keystore.js"
 import { seal } from "../src/crypto/seal.js"
 import { ss58Decode } from "../src/crypto/ss58.js"
+import { openRelease, signedMessage, type Release } from "../src/gateway.js"
 
 const file = fileURLToPath(new URL("../../test-vectors/keys.json", import.meta.url))
 
@@ -22,6 +23,8 @@ interface Step {
   block: number; record: number; requester: string; grant: number | null; purpose: string
   released_at: number; count: number; head: string
 }
+interface GatewayMessage { custodian: string; challenge: string; method: string; path_and_query: string; message: string }
+interface Released { to: string; content_hash: string; release: Release; resource: unknown }
 interface KeystoreVector { uri: string; passphrase: string; file: KeystoreFile }
 interface Vectors {
   keys: Derived[]
@@ -33,6 +36,8 @@ interface Vectors {
   signed_by_browser?: Signed[]
   disclosure_log: Step[]
   names: { categories: string[]; purposes: string[] }
+  gateway_messages: GatewayMessage[]
+  released_by_rust: Released[]
 }
 
 const vectors = JSON.parse(readFileSync(file, "utf8")) as Vectors
@@ -112,6 +117,27 @@ describe("the portal and the Rust client", () => {
       }
     }
   }, 60_000)
+
+  it("sign the same bytes for a gateway request", () => {
+    expect(vectors.gateway_messages.length).toBeGreaterThan(0)
+    for (const m of vectors.gateway_messages) {
+      expect(bytesToHex(signedMessage(m.custodian, m.challenge, m.method, m.path_and_query))).toBe(m.message)
+    }
+  })
+
+  it("open a gateway's release, and only under the chain's hash", () => {
+    expect(vectors.released_by_rust.length).toBeGreaterThan(0)
+    for (const r of vectors.released_by_rust) {
+      const keys = Keys.fromUri(r.to)
+      const opened = openRelease(keys, r.release, hexToBytes(r.content_hash))
+      expect(opened.resource).toEqual(r.resource)
+      expect(opened.record).toBe(r.release.record)
+      const other = hexToBytes(r.content_hash)
+      other[0]! ^= 1
+      expect(() => openRelease(keys, r.release, other)).toThrow(/differs from the chain's/)
+      expect(() => openRelease(Keys.fromUri("//Eve"), r.release, hexToBytes(r.content_hash))).toThrow(/cannot open/)
+    }
+  })
 
   it("replay receipts to the chain's running hash of disclosures", () => {
     expect(vectors.disclosure_log.length).toBeGreaterThan(0)

@@ -7,7 +7,7 @@
 // - The encryption key (x25519): blake2_256("medledger/encryption/v1" ‖ BIP39 seed ‖ path),
 //   the BIP39 seed being the standard PBKDF2 of the *sentence*.
 
-import { mnemonicToEntropy, mnemonicToSeedSync, validateMnemonic } from "@scure/bip39"
+import { generateMnemonic, mnemonicToEntropy, mnemonicToSeedSync, validateMnemonic } from "@scure/bip39"
 import { wordlist } from "@scure/bip39/wordlists/english.js"
 import * as sr25519 from "@scure/sr25519"
 import { blake2b } from "@noble/hashes/blake2.js"
@@ -92,6 +92,11 @@ export class Keys {
     this.#encryptionSecret = encryptionSecret
     this.accountPublic = sr25519.getPublicKey(accountSecret)
     this.encryptionPublic = nacl.box.keyPair.fromSecretKey(encryptionSecret).publicKey
+  }
+
+  /** New keys from a new 12-word phrase (128 bits of entropy from the platform's generator). */
+  static generate(): Keys {
+    return Keys.fromUri(generateMnemonic(wordlist, 128))
   }
 
   /** The keys of a phrase, or of a secret URI: a phrase and a path (`"<12 words>//clinic"`), or

@@ -1,0 +1,186 @@
+// The patient's flow and the council's, in a real headless Chromium (Debian's, driven by
+// playwright-core) against a real development node and records gateway: a patient creates
+// keys, registers, grants the clinic lab results; the clinic uploads an Observation; the
+// patient sees it, opens it in the browser (hash checked against the chain, decrypted there,
+// shown as readable FHIR) and sees the disclosure accounted for; revokes, and the clinic's
+// next fetch is refused; then the dev clinic, in the staff view, admits a new clinic.
+// Screenshots of each screen go to `$MEDLEDGER_SCREENSHOTS` (default: under the target dir).
+
+import { MultiAddress } from "@polkadot-api/descriptors"
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { chromium, type Browser, type Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { connect, signer, type Chain } from "../src/chain.js"
+import { Keys } from "../src/crypto/keys.js"
+import { Gateway, GatewayError } from "../src/gateway.js"
+import type { DevNode } from "../test/node.js"
+import { servePortal, startArchiveNode, startGateway, STAFF_TOKEN, type GatewayProcess } from "./harness.js"
+
+const UNIT = 10n ** 12n
+const shots = process.env.MEDLEDGER_SCREENSHOTS ?? join(process.env.CARGO_TARGET_DIR ?? "/tmp", "portal-screenshots")
+
+let node: DevNode
+let chain: Chain
+let gateway: GatewayProcess
+let portal: Awaited<ReturnType<typeof servePortal>>
+let browser: Browser
+let page: Page
+
+const alice = Keys.fromUri("//Alice")
+
+async function shot(name: string) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true })
+  node = await startArchiveNode()
+  chain = connect(node.url)
+  portal = await servePortal(node.url)
+  gateway = await startGateway(node.url, portal.url)
+  // The dev clinic's gateway is where this test started it.
+  const moved = await chain.api.tx.Providers.set_endpoint({ endpoint: utf8ToBytes(gateway.url) }).signAndSubmit(signer(alice))
+  expect(moved.ok, JSON.stringify(moved.dispatchError)).toBe(true)
+  browser = await chromium.launch({
+    executablePath: process.env.MEDLEDGER_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  })
+  // Phone width: the portal must work there.
+  page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+  page.on("pageerror", (e) => console.error("page error:", e.message))
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  gateway?.stop()
+  portal?.server.close()
+  chain?.client.destroy()
+  node?.stop()
+})
+
+describe("the portal in Chromium", () => {
+  let patient = ""
+  let record = 0n
+
+  it("creates a patient's keys in the browser and registers", async () => {
+    await page.goto(portal.url)
+    await page.getByText(/Final block #\d+/).waitFor()
+    await page.getByRole("button", { name: "Create my keys" }).click()
+    await expect.poll(() => page.locator("ol.words li").count()).toBe(12)
+    await shot("01-new-keys")
+    await page.getByLabel("A passphrase for this browser").fill("correct horse battery staple")
+    await page.getByRole("button", { name: "I wrote them down: keep my keys" }).click()
+    patient = (await page.locator("header .account").textContent()) ?? ""
+    expect(patient).toMatch(/^5[1-9A-HJ-NP-Za-km-z]{46,47}$/)
+    // The dev clinic funds the new patient's deposit.
+    const funded = await chain.api.tx.Balances.transfer_keep_alive({ dest: MultiAddress.Id(patient), value: 5n * UNIT }).signAndSubmit(signer(alice))
+    expect(funded.ok).toBe(true)
+    await page.getByTestId("balance").getByText(/^5\.000 MED$/).waitFor()
+    await shot("02-register")
+    await page.getByRole("button", { name: "Register" }).click()
+    await page.getByRole("heading", { name: "Who can see what now" }).waitFor({ timeout: 120_000 })
+    expect(await chain.api.query.Patients.Patients.getValue(patient)).toBeDefined()
+    await page.getByText("Nobody: no clinic or person can read your records now.").waitFor()
+    await shot("03-patient")
+  })
+
+  it("grants the clinic lab results for treatment", async () => {
+    await page.getByLabel("Or choose a clinic").selectOption({ label: "Alice Clinic" })
+    await page.getByRole("group", { name: "What they may read" }).getByLabel("lab results").check()
+    await page.getByLabel("Why").selectOption("treatment")
+    await page.getByRole("button", { name: "Grant", exact: true }).click()
+    await page.getByTestId("grant").getByText("Alice Clinic can read your lab results for treatment, until you revoke it.").waitFor({ timeout: 120_000 })
+    await shot("04-granted")
+  })
+
+  it("shows the clinic's new record, opens it in the browser, and accounts for the disclosure", async () => {
+    const observation = {
+      resourceType: "Observation",
+      status: "final",
+      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory" }] }],
+      code: { coding: [{ system: "http://loinc.org", code: "4548-4", display: "Hemoglobin A1c/Hemoglobin.total in Blood" }], text: "HbA1c" },
+      subject: { reference: "Patient/demo" },
+      effectiveDateTime: "2026-11-20",
+      valueQuantity: { value: 6.1, unit: "%", system: "http://unitsofmeasure.org", code: "%" },
+      referenceRange: [{ low: { value: 4, unit: "%" }, high: { value: 5.6, unit: "%" } }],
+    }
+    const res = await fetch(`${gateway.url}/v1/records?patient=${patient}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${STAFF_TOKEN}`, "content-type": "application/fhir+json" },
+      body: JSON.stringify(observation),
+    })
+    const uploaded = (await res.json()) as { status: string; record: number }
+    expect(res.ok, JSON.stringify(uploaded)).toBe(true)
+    record = BigInt(uploaded.record)
+
+    const item = page.getByTestId("record").filter({ hasText: `record #${record}` })
+    await item.getByText("Observation (lab results)").waitFor({ timeout: 120_000 })
+    await shot("05-records")
+    await item.getByRole("button", { name: "Open" }).click()
+    const opened = item.getByTestId("opened-record")
+    await opened.getByRole("heading", { name: "HbA1c" }).waitFor({ timeout: 60_000 })
+    await expect.poll(() => opened.textContent()).toContain("6.1 %")
+    await expect.poll(() => opened.textContent()).toContain("Matches the hash on the chain")
+    await shot("06-record-opened")
+
+    // The gateway reports the release; the patient sees it, checked against the chain's log.
+    await page.getByTestId("disclosure").filter({ hasText: `record #${record} for your own request` }).waitFor({ timeout: 120_000 })
+    await page.getByTestId("disclosure-check").getByText(/^✓ 1 disclosure, the whole list/).waitFor({ timeout: 60_000 })
+    await page.locator("#disclosures").scrollIntoViewIfNeeded()
+    await shot("07-disclosures")
+  })
+
+  it("revokes in one click, and the clinic's next fetch is refused", async () => {
+    const clinic = new Gateway(gateway.url)
+    const before = await clinic.release(alice, record, "treatment")
+    expect(before.record).toBe(Number(record))
+
+    await page.getByTestId("grant").getByRole("button", { name: "Revoke" }).click()
+    await page.getByText("Revoked: honoured from this final block on").waitFor({ timeout: 120_000 })
+    await shot("08-revoked")
+    const refused = await clinic.release(alice, record, "treatment").then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(refused).toBeInstanceOf(GatewayError)
+    expect((refused as GatewayError).status).toBe(403)
+    await page.getByText("Nobody: no clinic or person can read your records now.").waitFor({ timeout: 60_000 })
+  })
+
+  it("lets the council admit a clinic from the staff view", async () => {
+    const charlie = Keys.fromUri("//Charlie")
+    const applied = await chain.api.tx.Providers.apply({
+      name: utf8ToBytes("Charlie Lab"),
+      endpoint: utf8ToBytes("https://lab.charlie.example"),
+      encryption_key: `0x${bytesToHex(charlie.encryptionPublic)}`,
+    }).signAndSubmit(signer(charlie))
+    expect(applied.ok, JSON.stringify(applied.dispatchError)).toBe(true)
+
+    await page.getByRole("button", { name: "Lock" }).click()
+    await page.getByRole("button", { name: "I have my 12 words" }).click()
+    await page.getByLabel("Your 12 words").fill("//Alice")
+    await page.getByLabel("A passphrase for this browser").fill("alice's clinic passphrase")
+    await page.getByRole("button", { name: "Use these words" }).click()
+    await page.getByRole("button", { name: "Clinic staff" }).click()
+    const application = page.getByTestId("application").filter({ hasText: "Charlie Lab" })
+    await application.waitFor({ timeout: 60_000 })
+    await shot("09-council")
+    await application.getByRole("button", { name: "Propose to admit" }).click()
+    await page.getByText("The council carried: admit Charlie Lab.").or(page.getByText(/The council carried: admit/)).first().waitFor({ timeout: 120_000 })
+    await page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" }).waitFor({ timeout: 60_000 })
+    await shot("10-admitted")
+    const admitted = await chain.api.query.Providers.Providers.getValue(charlie.account)
+    expect(admitted?.status.type).toBe("Active")
+  })
+})

@@ -1,0 +1,116 @@
+// The portal's shell: connect to the node named in `/config.json`, follow its finalized head,
+// unlock the person's keys, and show the patient's or the clinic staff's view.
+
+import { useEffect, useState } from "preact/hooks"
+import { connect, type Chain } from "../chain.js"
+import { Keys } from "../crypto/keys.js"
+import * as keystore from "../crypto/keystore.js"
+import type { Clock } from "../domain/phrasing.js"
+import { Clinic } from "./clinic.js"
+import { SessionContext, text, type Session } from "./common.js"
+import { KeysScreen } from "./keys.js"
+import { Patient } from "./patient.js"
+
+/** Where the portal finds its node: written by `scripts/run-dev.sh`, or by whoever serves it. */
+export interface Config {
+  node: string
+}
+
+const STORED = "medledger.keystore"
+
+/** The keystore file kept in this browser, if any (encrypted under the person's passphrase). */
+export function storedKeystore(): keystore.KeystoreFile | undefined {
+  const raw = localStorage.getItem(STORED)
+  if (!raw) return undefined
+  try {
+    return JSON.parse(raw) as keystore.KeystoreFile
+  } catch {
+    return undefined
+  }
+}
+
+export const keepKeystore = (file: keystore.KeystoreFile) => localStorage.setItem(STORED, JSON.stringify(file))
+export const forgetKeystore = () => localStorage.removeItem(STORED)
+
+export function App(props: { config: Config }) {
+  const [chain, setChain] = useState<Chain | null>(null)
+  const [clock, setClock] = useState<Clock | null>(null)
+  const [names, setNames] = useState(new Map<string, string>())
+  const [keys, setKeys] = useState<Keys | null>(null)
+  const [view, setView] = useState<"patient" | "clinic">("patient")
+  const [notices, setNotices] = useState<string[]>([])
+  const [connection, setConnection] = useState("Connecting to the network…")
+
+  useEffect(() => {
+    const c = connect(props.config.node)
+    setChain(c)
+    const sub = c.client.finalizedBlock$.subscribe({
+      next: async (block) => {
+        setConnection("")
+        const now = await c.api.query.Timestamp.Now.getValue({ at: block.hash })
+        setClock({ block: block.number, now: Number(now) })
+        const providers = await c.api.query.Providers.Providers.getEntries({ at: block.hash })
+        setNames(new Map(providers.map((p) => [p.keyArgs[0], text(p.value.name)])))
+      },
+      error: () => setConnection(`Cannot reach the network at ${props.config.node}: is the node running?`),
+    })
+    return () => {
+      sub.unsubscribe()
+      c.client.destroy()
+    }
+  }, [props.config.node])
+
+  const signOut = () => {
+    keys?.forget()
+    setKeys(null)
+  }
+
+  const session: Session | null =
+    chain && clock && keys
+      ? { chain, keys, clock, names, notify: (t) => setNotices((n) => [t, ...n].slice(0, 5)) }
+      : null
+
+  return (
+    <>
+      <header>
+        <h1>MedLedger</h1>
+        <p class="head">
+          {clock ? `Final block #${clock.block}` : connection || "Connecting…"}
+          {keys ? (
+            <>
+              {" · "}
+              <span class="account" title={keys.account}>
+                {keys.account}
+              </span>{" "}
+              <button type="button" class="plain" onClick={signOut}>
+                Lock
+              </button>
+            </>
+          ) : null}
+        </p>
+        {session ? (
+          <nav aria-label="Views">
+            <button type="button" aria-pressed={view === "patient"} onClick={() => setView("patient")}>
+              Patient
+            </button>
+            <button type="button" aria-pressed={view === "clinic"} onClick={() => setView("clinic")}>
+              Clinic staff
+            </button>
+          </nav>
+        ) : null}
+      </header>
+      <div class="notices" role="log" aria-live="polite" aria-label="Notifications">
+        {notices.map((n, i) => (
+          <p key={`${i}-${n}`}>{n}</p>
+        ))}
+      </div>
+      <main>
+        {connection && !clock ? <p role="status">{connection}</p> : null}
+        {!keys ? <KeysScreen onKeys={setKeys} /> : null}
+        {session ? (
+          <SessionContext.Provider value={session}>{view === "patient" ? <Patient /> : <Clinic />}</SessionContext.Provider>
+        ) : null}
+      </main>
+    </>
+  )
+}

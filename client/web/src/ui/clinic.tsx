@@ -1,0 +1,306 @@
+// The clinic staff's view: apply to join, the council's motions (admit, suspend, reinstate,
+// expel) with votes and close, the clinic's practitioners, and break-glass access with its
+// stated reason.
+
+import { blake2b } from "@noble/hashes/blake2.js"
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
+import { useEffect, useState } from "preact/hooks"
+import { signer } from "../chain.js"
+import { ss58Decode } from "../crypto/ss58.js"
+import { explain, submit } from "../tx.js"
+import { nameOf, Problem, Section, text, TxButton, useSession, type Session } from "./common.js"
+
+function useRead<T>(session: Session, read: () => Promise<T>): [T | undefined, string | null] {
+  const [value, setValue] = useState<T | undefined>(undefined)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    read().then(
+      (v) => live && (setValue(v), setError(null)),
+      (e: unknown) => live && setError(explain(e)),
+    )
+    return () => {
+      live = false
+    }
+  }, [session.clock.block, session.keys.account])
+  return [value, error]
+}
+
+export function Clinic() {
+  const session = useSession()
+  const { api } = session.chain
+  const me = session.keys.account
+  const [provider] = useRead(session, () => api.query.Providers.Providers.getValue(me))
+  const [members] = useRead(session, () => api.query.Council.Members.getValue())
+  const [employer] = useRead(session, () => api.query.Providers.Employers.getValue(me))
+  return (
+    <>
+      {provider ? (
+        <p>
+          You act for <strong>{text(provider.name)}</strong> ({provider.status.type.toLowerCase()}), gateway {text(provider.endpoint)}.
+        </p>
+      ) : employer ? (
+        <p>You are a practitioner of {nameOf(session, employer)}.</p>
+      ) : (
+        <Apply />
+      )}
+      {members?.includes(me) ? <Council /> : null}
+      {provider ? <Practitioners /> : null}
+      <BreakGlass />
+    </>
+  )
+}
+
+function Apply() {
+  const session = useSession()
+  const { api } = session.chain
+  const [application] = useRead(session, () => api.query.Providers.Applications.getValue(session.keys.account))
+  const [name, setName] = useState("")
+  const [endpoint, setEndpoint] = useState("https://")
+  if (application) {
+    return (
+      <Section title="Your application" id="apply">
+        <p>
+          {text(application.name)} applied to join; the council decides. <span data-testid="applied">Waiting for the council.</span>
+        </p>
+      </Section>
+    )
+  }
+  return (
+    <Section title="Join as a clinic" id="apply">
+      <p>The council of the clinics already on MedLedger votes new ones in. Your records gateway's address is published with your application.</p>
+      <form onSubmit={(e) => e.preventDefault()}>
+        <label>
+          The clinic's name
+          <input value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          Its records gateway (URL)
+          <input value={endpoint} onInput={(e) => setEndpoint(e.currentTarget.value)} />
+        </label>
+        <TxButton
+          label="Apply"
+          done="Applied"
+          disabled={name.trim() === ""}
+          run={(onStage) =>
+            submit(
+              api.tx.Providers.apply({
+                name: utf8ToBytes(name.trim()),
+                endpoint: utf8ToBytes(endpoint.trim()),
+                encryption_key: `0x${bytesToHex(session.keys.encryptionPublic)}`,
+              }),
+              signer(session.keys),
+              onStage,
+            )
+          }
+        />
+      </form>
+    </Section>
+  )
+}
+
+type Action = "admit" | "reject" | "suspend" | "reinstate" | "expel"
+
+function Council() {
+  const session = useSession()
+  const { api } = session.chain
+  const [applications] = useRead(session, () => api.query.Providers.Applications.getEntries())
+  const [providers] = useRead(session, () => api.query.Providers.Providers.getEntries())
+  const [motions, error] = useRead(session, async () => {
+    const hashes = await api.query.Council.Proposals.getValue()
+    return Promise.all(
+      hashes.map(async (hash) => ({
+        hash,
+        call: await api.query.Council.ProposalOf.getValue(hash),
+        voting: await api.query.Council.Voting.getValue(hash),
+      })),
+    )
+  })
+
+  const propose = async (action: Action, who: string, onStage: Parameters<Parameters<typeof TxButton>[0]["run"]>[0]) => {
+    const call =
+      action === "admit" ? api.tx.Providers.admit({ applicant: who })
+      : action === "reject" ? api.tx.Providers.reject({ applicant: who })
+      : action === "suspend" ? api.tx.Providers.suspend({ provider: who })
+      : action === "reinstate" ? api.tx.Providers.reinstate({ provider: who })
+      : api.tx.Providers.expel({ provider: who })
+    const members = (await api.query.Council.Members.getValue()).length
+    const threshold = Math.ceil((members * 2) / 3)
+    const length = (await call.getEncodedData()).length
+    const result = await submit(
+      api.tx.Council.propose({ threshold, proposal: call.decodedCall, length_bound: length }),
+      signer(session.keys),
+      onStage,
+    )
+    const executed = result.events.find((e) => e.type === "Council" && e.value.type === "Executed")
+    const carried = executed && (executed.value.value as { result: { success: boolean } }).result.success
+    session.notify(
+      executed
+        ? carried
+          ? `The council carried: ${action} ${nameOf(session, who)}.`
+          : `The motion to ${action} ${nameOf(session, who)} was carried but failed.`
+        : `Motion to ${action} ${nameOf(session, who)} proposed: it needs ${threshold} of ${members} votes.`,
+    )
+    return result
+  }
+
+  return (
+    <Section title="The council" id="council">
+      <Problem text={error} />
+      <h3>Applications</h3>
+      {applications && applications.length === 0 ? <p>No clinic is waiting.</p> : null}
+      <ul class="cards">
+        {(applications ?? []).map((a) => (
+          <li key={a.keyArgs[0]} data-testid="application">
+            <p>
+              <strong>{text(a.value.name)}</strong> ({a.keyArgs[0]}) asks to join; gateway {text(a.value.endpoint)}.
+            </p>
+            <TxButton label="Propose to admit" done="Proposed" run={(s) => propose("admit", a.keyArgs[0], s)} />{" "}
+            <TxButton label="Propose to reject" kind="danger" done="Proposed" run={(s) => propose("reject", a.keyArgs[0], s)} />
+          </li>
+        ))}
+      </ul>
+      <h3>Clinics</h3>
+      <ul class="cards">
+        {(providers ?? []).map((p) => (
+          <li key={p.keyArgs[0]} data-testid="provider">
+            <p>
+              <strong>{text(p.value.name)}</strong> — {p.value.status.type.toLowerCase()}
+            </p>
+            {p.value.status.type === "Active" ? (
+              <>
+                <TxButton label="Propose to suspend" kind="plain" done="Proposed" run={(s) => propose("suspend", p.keyArgs[0], s)} />{" "}
+                <TxButton label="Propose to expel" kind="danger" done="Proposed" run={(s) => propose("expel", p.keyArgs[0], s)} />
+              </>
+            ) : (
+              <TxButton label="Propose to reinstate" kind="plain" done="Proposed" run={(s) => propose("reinstate", p.keyArgs[0], s)} />
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>Open motions</h3>
+      {motions && motions.length === 0 ? <p>None open.</p> : null}
+      <ul class="cards">
+        {(motions ?? []).map((m) => (
+          <li key={m.hash} data-testid="motion">
+            <p>
+              {m.call ? `${m.call.type}.${m.call.value.type}` : "A motion"}: {m.voting?.ayes.length ?? 0} for, {m.voting?.nays.length ?? 0}{" "}
+              against, {m.voting?.threshold ?? "?"} needed.
+            </p>
+            {m.voting ? (
+              <>
+                <TxButton
+                  label="Vote for"
+                  done="Voted"
+                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: true }), signer(session.keys), s)}
+                />{" "}
+                <TxButton
+                  label="Vote against"
+                  kind="danger"
+                  done="Voted"
+                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: false }), signer(session.keys), s)}
+                />{" "}
+                <TxButton
+                  label="Close"
+                  kind="plain"
+                  done="Closed"
+                  run={async (s) => {
+                    const call = m.call!
+                    const info = await api.apis.TransactionPaymentCallApi.query_call_info(call, 0)
+                    return submit(
+                      api.tx.Council.close({
+                        proposal_hash: m.hash,
+                        index: m.voting!.index,
+                        proposal_weight_bound: info.weight,
+                        length_bound: 1024 * 1024,
+                      }),
+                      signer(session.keys),
+                      s,
+                    )
+                  }}
+                />
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}
+
+function Practitioners() {
+  const session = useSession()
+  const { api } = session.chain
+  const [list] = useRead(session, () => api.query.Providers.Practitioners.getValue(session.keys.account))
+  const [who, setWho] = useState("")
+  return (
+    <Section title="Your practitioners" id="practitioners">
+      {list && list.length === 0 ? <p>None yet.</p> : null}
+      <ul class="cards">
+        {(list ?? []).map((p) => (
+          <li key={p}>
+            {p}{" "}
+            <TxButton
+              label="Remove"
+              kind="danger"
+              done="Removed"
+              run={(s) => submit(api.tx.Providers.remove_practitioner({ practitioner: p }), signer(session.keys), s)}
+            />
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Offer a post to (their address)
+          <input value={who} onInput={(e) => setWho(e.currentTarget.value)} />
+        </label>
+        <TxButton
+          label="Offer"
+          done="Offered: they accept from their own account"
+          disabled={!ss58Decode(who.trim())}
+          run={(s) => submit(api.tx.Providers.offer_employment({ practitioner: who.trim() }), signer(session.keys), s)}
+        />
+      </form>
+    </Section>
+  )
+}
+
+function BreakGlass() {
+  const session = useSession()
+  const [patient, setPatient] = useState("")
+  const [reason, setReason] = useState("")
+  return (
+    <Section title="Emergency access (break-glass)" id="break-glass">
+      <p>
+        For a patient who cannot consent now. The access is short, the patient sees it and may ask the council to review it. The reason
+        stays with your clinic; the chain keeps its hash.
+      </p>
+      <form onSubmit={(e) => e.preventDefault()}>
+        <label>
+          The patient's address
+          <input value={patient} onInput={(e) => setPatient(e.currentTarget.value)} />
+        </label>
+        <label>
+          Why (required)
+          <textarea rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        <TxButton
+          label="Open emergency access"
+          kind="danger"
+          done="Opened"
+          disabled={!ss58Decode(patient.trim()) || reason.trim().length < 10}
+          run={(s) =>
+            submit(
+              session.chain.api.tx.Consent.open_emergency_access({
+                patient: patient.trim(),
+                reason: `0x${bytesToHex(blake2b(utf8ToBytes(reason.trim()), { dkLen: 32 }))}`,
+              }),
+              signer(session.keys),
+              s,
+            )
+          }
+        />
+      </form>
+    </Section>
+  )
+}

@@ -1,0 +1,98 @@
+// What every view shares: the session (chain, keys, clock, names), transactions with their
+// progress, and small accessible building blocks.
+
+import { createContext, type ComponentChildren } from "preact"
+import { useContext, useState } from "preact/hooks"
+import type { Chain } from "../chain.js"
+import type { Keys } from "../crypto/keys.js"
+import type { Clock } from "../domain/phrasing.js"
+import { shortAddress } from "../domain/phrasing.js"
+import { explain, STAGE_WORDS, type Finalized, type Stage } from "../tx.js"
+
+/** What a signed-in view works with. */
+export interface Session {
+  chain: Chain
+  keys: Keys
+  /** The finalized head: every view reads at it and refreshes when it moves. */
+  clock: Clock
+  /** Names of the providers (clinics) by account. */
+  names: Map<string, string>
+  /** Announce something to the person (shown, and read out by screen readers). */
+  notify(text: string): void
+}
+
+export const SessionContext = createContext<Session | null>(null)
+
+export function useSession(): Session {
+  const session = useContext(SessionContext)
+  if (!session) throw new Error("no session")
+  return session
+}
+
+/** A person's name for an account: the clinic's name if it is one, else a short address. */
+export function nameOf(session: Session, account: string): string {
+  if (account === session.keys.account) return "You"
+  return session.names.get(account) ?? shortAddress(account)
+}
+
+/** Bytes as the chain stores text (`Vec<u8>`), read as UTF-8. */
+export const text = (bytes: Uint8Array | undefined): string => (bytes ? new TextDecoder().decode(bytes) : "")
+
+/** A button that sends a transaction and shows where it is until final, or why it failed. */
+export function TxButton(props: {
+  label: string
+  run: (onStage: (s: Stage) => void) => Promise<Finalized | unknown>
+  done?: string
+  disabled?: boolean
+  kind?: "primary" | "danger" | "plain"
+  onDone?: () => void
+}) {
+  const [stage, setStage] = useState<Stage | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const busy = stage !== null && stage !== "final"
+  const click = async () => {
+    setError(null)
+    try {
+      await props.run(setStage)
+      setStage("final")
+      props.onDone?.()
+    } catch (e) {
+      setStage(null)
+      setError(explain(e))
+    }
+  }
+  return (
+    <span class="tx">
+      <button type="button" class={props.kind ?? "primary"} disabled={busy || props.disabled} onClick={click} aria-busy={busy}>
+        {props.label}
+      </button>
+      <span class="tx-status" role="status" aria-live="polite">
+        {stage && stage !== "final" ? STAGE_WORDS[stage] : null}
+        {stage === "final" ? `✓ ${props.done ?? "Final"}` : null}
+      </span>
+      {error ? (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  )
+}
+
+/** A titled section of a view. */
+export function Section(props: { title: string; id: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={`${props.id}-title`} id={props.id}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children}
+    </section>
+  )
+}
+
+/** An error shown where it happened, with what to do. */
+export const Problem = (props: { text: string | null }) =>
+  props.text ? (
+    <p class="error" role="alert">
+      {props.text}
+    </p>
+  ) : null

@@ -1,0 +1,68 @@
+// The accounting of disclosures: who received which record, when and why, checked against the
+// running hash the chain keeps, and announced as new ones arrive.
+
+import { hexToBytes } from "@noble/hashes/utils.js"
+import { useEffect, useRef, useState } from "preact/hooks"
+import { purposeWords } from "../domain/names.js"
+import { dateOfBlock, dateWords } from "../domain/phrasing.js"
+import { matches, replay, start, type Replay } from "../history.js"
+import { explain } from "../tx.js"
+import { nameOf, Problem, Section, useSession } from "./common.js"
+
+export function Disclosures(props: { registeredAt: number }) {
+  const session = useSession()
+  const me = session.keys.account
+  const done = useRef<Replay>(start(props.registeredAt))
+  const [state, setState] = useState<{ replay: Replay; verified: boolean } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    const to = session.clock.block
+    void (async () => {
+      try {
+        const before = done.current.receipts.length
+        const next = await replay(session.chain, me, done.current, to)
+        const head = await session.chain.api.apis.RecordsApi.disclosure_log(me)
+        if (!live) return
+        done.current = next
+        const verified = matches(next, { count: head.count, head: hexToBytes(head.head.slice(2)) })
+        setState({ replay: next, verified })
+        setError(null)
+        for (const r of next.receipts.slice(before)) {
+          if (before > 0 || state) session.notify(`${nameOf(session, r.requester)} received record #${r.record} for ${purposeWords(r.purpose)}.`)
+        }
+      } catch (e) {
+        if (live) setError(`Cannot replay the disclosures: ${explain(e)}. A node that keeps old blocks' state is needed.`)
+      }
+    })()
+    return () => {
+      live = false
+    }
+  }, [session.clock.block])
+
+  const receipts = state?.replay.receipts ?? []
+  return (
+    <Section title="Who received your records" id="disclosures">
+      <Problem text={error} />
+      {state ? (
+        <p class={state.verified ? "verified" : "error"} data-testid="disclosure-check">
+          {state.verified
+            ? `✓ ${receipts.length} disclosure${receipts.length === 1 ? "" : "s"}, the whole list the chain committed to.`
+            : "✗ This list differs from the one the chain committed to: the node may be hiding some. Try another node."}
+        </p>
+      ) : (
+        <p>Reading the chain…</p>
+      )}
+      <ul class="cards">
+        {[...receipts].reverse().map((r) => (
+          <li key={`${r.block}-${r.record}-${r.requester}`} data-testid="disclosure">
+            {nameOf(session, r.requester)} received record #{String(r.record)} for {purposeWords(r.purpose)} on{" "}
+            {dateWords(dateOfBlock(session.clock, r.releasedAt), new Date(session.clock.now))}
+            {r.grant === undefined ? " (your own request)" : ` under grant #${r.grant}`}.
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}

@@ -1,0 +1,142 @@
+// Keys in the browser: a new 12-word phrase, the words one has, or the keystore kept here —
+// always encrypted under a passphrase (the CLI's keystore format, so a file moves between them).
+
+import { useState } from "preact/hooks"
+import { InvalidPhrase, Keys } from "../crypto/keys.js"
+import * as keystore from "../crypto/keystore.js"
+import { forgetKeystore, keepKeystore, storedKeystore } from "./app.js"
+import { Problem, Section } from "./common.js"
+
+const MIN_PASSPHRASE = 8
+
+export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
+  const stored = storedKeystore()
+  const [mode, setMode] = useState<"unlock" | "new" | "restore">(stored ? "unlock" : "new")
+  const [fresh, setFresh] = useState<Keys | null>(null)
+  const [words, setWords] = useState("")
+  const [passphrase, setPassphrase] = useState("")
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const save = async (k: Keys) => {
+    if (passphrase.length < MIN_PASSPHRASE) {
+      setError(`Choose a passphrase of at least ${MIN_PASSPHRASE} characters: it protects your keys in this browser.`)
+      return
+    }
+    setBusy(true)
+    try {
+      keepKeystore(await keystore.seal(k, passphrase))
+      props.onKeys(k)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const unlock = async () => {
+    if (!stored) return
+    setBusy(true)
+    setError(null)
+    try {
+      props.onKeys(await keystore.open(stored, passphrase))
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const restore = async () => {
+    setError(null)
+    try {
+      // People type words in any case; the phrase itself is lower case.
+      const k = Keys.fromUri(words.startsWith("//") ? words.trim() : words.toLowerCase())
+      await save(k)
+    } catch (e) {
+      setError(e instanceof InvalidPhrase ? "Those are not your 12 words: check each word and their order." : String(e))
+    }
+  }
+
+  return (
+    <Section title="Your keys" id="keys">
+      <p>
+        Your keys are made from 12 words. They never leave this browser unencrypted: a passphrase protects them here. Whoever
+        has the 12 words has your records — write them on paper, keep them safe.
+      </p>
+      <div class="choices" role="group" aria-label="How to begin">
+        {stored ? (
+          <button type="button" aria-pressed={mode === "unlock"} onClick={() => setMode("unlock")}>
+            Unlock my keys
+          </button>
+        ) : null}
+        <button type="button" aria-pressed={mode === "new"} onClick={() => setMode("new")}>
+          Create new keys
+        </button>
+        <button type="button" aria-pressed={mode === "restore"} onClick={() => setMode("restore")}>
+          I have my 12 words
+        </button>
+      </div>
+
+      {mode === "unlock" && stored ? (
+        <form onSubmit={(e) => (e.preventDefault(), void unlock())}>
+          <p>
+            Keys kept here for <span class="account">{stored.account}</span>.
+          </p>
+          <label>
+            Passphrase
+            <input type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+          </label>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? "Unlocking…" : "Unlock"}
+          </button>{" "}
+          <button type="button" class="danger" onClick={() => (forgetKeystore(), setMode("new"))}>
+            Remove them from this browser
+          </button>
+        </form>
+      ) : null}
+
+      {mode === "new" ? (
+        fresh ? (
+          <form onSubmit={(e) => (e.preventDefault(), void save(fresh))}>
+            <p>Your 12 words, in order:</p>
+            <ol class="words" aria-label="Your 12 words">
+              {fresh
+                .exportSecret()
+                .split(" ")
+                .map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+            </ol>
+            <label>
+              A passphrase for this browser
+              <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+            </label>
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? "Encrypting…" : "I wrote them down: keep my keys"}
+            </button>
+          </form>
+        ) : (
+          <button type="button" class="primary" onClick={() => setFresh(Keys.generate())}>
+            Create my keys
+          </button>
+        )
+      ) : null}
+
+      {mode === "restore" ? (
+        <form onSubmit={(e) => (e.preventDefault(), void restore())}>
+          <label>
+            Your 12 words
+            <textarea rows={3} autocomplete="off" spellcheck={false} value={words} onInput={(e) => setWords(e.currentTarget.value)} />
+          </label>
+          <label>
+            A passphrase for this browser
+            <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+          </label>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? "Encrypting…" : "Use these words"}
+          </button>
+        </form>
+      ) : null}
+      <Problem text={error} />
+    </Section>
+  )
+}
