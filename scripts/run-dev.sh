@@ -25,26 +25,34 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-wait_for() { # port, what
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 9944 8080 5173; do
+  if listening "$port"; then
+    echo "error: port $port is taken (another MedLedger, or another program): stop it first" >&2
+    exit 1
+  fi
+done
+wait_for() { # port, pid, what
   for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    listening "$1" && return 0
+    kill -0 "$2" 2>/dev/null || break
     sleep 0.2
   done
-  echo "error: $2 did not start (see $STATE/*.log)" >&2
+  echo "error: $3 did not start (see $STATE/*.log)" >&2
   exit 1
 }
 
 # The node keeps the state of every finalized block: the portal replays the disclosures from it.
 "$MEDLEDGER_NODE" --dev --base-path "$STATE/node" --state-pruning archive-canonical "$@" >"$STATE/node.log" 2>&1 &
 pids+=($!)
-wait_for 9944 "the node"
+wait_for 9944 $! "the node"
 
 STAFF_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 MEDLEDGER_GATEWAY_IDENTITY=//Alice MEDLEDGER_GATEWAY_STAFF_TOKEN="$STAFF_TOKEN" \
   "$GATEWAY" --listen 127.0.0.1:8080 --database "sqlite://$STATE/gateway.db" --master-key "$STATE/gateway.key" \
   --init --report-every 2 --cors-origin "$PORTAL_ORIGIN" >"$STATE/gateway.log" 2>&1 &
 pids+=($!)
-wait_for 8080 "the gateway"
+wait_for 8080 $! "the gateway"
 
 # The demo patient: funded by the dev clinic, registered, lab results granted to the clinic for
 # treatment, and three records at the clinic.
@@ -54,15 +62,18 @@ PATIENT="$(echo "$DEMO_PHRASE" | "$CLI" --json keys recover --name demo |
 "$CLI" transfer --as //Alice --to demo --amount 5 >/dev/null
 "$CLI" register --as demo >/dev/null
 "$CLI" grant --as demo --to //Alice --categories lab-results --purpose treatment --blocks 100800 >/dev/null
+# The staff token goes to curl in a file, not on its command line (which `ps` shows).
+(umask 077 && printf 'authorization: Bearer %s\n' "$STAFF_TOKEN" >"$STATE/staff-header")
 for record in "$MEDLEDGER_ROOT"/scripts/demo/*.json; do
-  curl -fsS -X POST "http://127.0.0.1:8080/v1/records?patient=$PATIENT" \
-    -H "authorization: Bearer $STAFF_TOKEN" \
+  curl -fsS -X POST "http://127.0.0.1:8080/v1/records?patient=$PATIENT" -H "@$STATE/staff-header" \
     -H 'content-type: application/fhir+json' --data-binary "@$record" >/dev/null
 done
 
-(cd "$MEDLEDGER_ROOT/client/web" && exec npx vite preview --port 5173 >"$STATE/portal.log" 2>&1) &
+# A development chain: the portal accepts development names (//Alice) as keys.
+printf '{ "node": "ws://127.0.0.1:9944", "dev": true }\n' >"$MEDLEDGER_ROOT/client/web/dist/config.json"
+(cd "$MEDLEDGER_ROOT/client/web" && exec node_modules/.bin/vite preview --port 5173 >"$STATE/portal.log" 2>&1) &
 pids+=($!)
-wait_for 5173 "the portal"
+wait_for 5173 $! "the portal"
 
 cat <<TEXT
 

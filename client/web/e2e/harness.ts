@@ -31,7 +31,7 @@ export async function servePortal(node: string): Promise<{ url: string; server: 
     const path = new URL(req.url ?? "/", "http://x").pathname
     if (path === "/config.json") {
       res.writeHead(200, { "content-type": "application/json" })
-      return res.end(JSON.stringify({ node }))
+      return res.end(JSON.stringify({ node, dev: true }))
     }
     const file = normalize(join(dist, path === "/" ? "index.html" : path))
     if (!file.startsWith(dist) || !existsSync(file)) {

@@ -1,9 +1,11 @@
 // The patient's flow and the council's, in a real headless Chromium (Debian's, driven by
 // playwright-core) against a real development node and records gateway: a patient creates
-// keys, registers, grants the clinic lab results; the clinic uploads an Observation; the
-// patient sees it, opens it in the browser (hash checked against the chain, decrypted there,
-// shown as readable FHIR) and sees the disclosure accounted for; revokes, and the clinic's
-// next fetch is refused; then the dev clinic, in the staff view, admits a new clinic.
+// keys, registers, grants a doctor lab results; the clinic (the record's custodian) uploads an
+// Observation; the patient sees it, opens it in the browser (hash checked against the chain,
+// decrypted there, shown as readable FHIR) and sees the disclosure accounted for; the doctor
+// reads it at the clinic's gateway; the patient revokes, and the doctor's next fetch is
+// refused; then the dev clinic, in the staff view, admits a new clinic. (The custodian itself
+// needs no grant: it holds the record already.)
 // Screenshots of each screen go to `$MEDLEDGER_SCREENSHOTS` (default: under the target dir).
 
 import { MultiAddress } from "@polkadot-api/descriptors"
@@ -29,6 +31,9 @@ let browser: Browser
 let page: Page
 
 const alice = Keys.fromUri("//Alice")
+/** A doctor outside the clinic: reads only under the patient's grant. */
+const doctor = Keys.fromUri("//Bob")
+const doctorShown = "5FHn…94ty"
 
 async function shot(name: string) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
@@ -91,16 +96,18 @@ describe("the portal in Chromium", () => {
     await page.getByRole("button", { name: "Register" }).click()
     await page.getByRole("heading", { name: "Who can see what now" }).waitFor({ timeout: 120_000 })
     expect(await chain.api.query.Patients.Patients.getValue(patient)).toBeDefined()
-    await page.getByText("Nobody: no clinic or person can read your records now.").waitFor()
+    await page.getByText(/^No grant is in force/).waitFor()
     await shot("03-patient")
   })
 
-  it("grants the clinic lab results for treatment", async () => {
-    await page.getByLabel("Or choose a clinic").selectOption({ label: "Alice Clinic" })
+  it("grants a doctor lab results for treatment", async () => {
+    // The clinics are offered by name, with their address.
+    await expect.poll(() => page.getByLabel("Or choose a clinic").locator("option").allTextContents()).toContain("Alice Clinic — 5Grw…utQY")
+    await page.getByLabel("Who", { exact: true }).fill(doctor.account)
     await page.getByRole("group", { name: "What they may read" }).getByLabel("lab results").check()
     await page.getByLabel("Why").selectOption("treatment")
     await page.getByRole("button", { name: "Grant", exact: true }).click()
-    await page.getByTestId("grant").getByText("Alice Clinic can read your lab results for treatment, until you revoke it.").waitFor({ timeout: 120_000 })
+    await page.getByTestId("grant").getByText(`${doctorShown} can read your lab results for treatment, until you revoke it.`).waitFor({ timeout: 120_000 })
     await shot("04-granted")
   })
 
@@ -131,31 +138,33 @@ describe("the portal in Chromium", () => {
     const opened = item.getByTestId("opened-record")
     await opened.getByRole("heading", { name: "HbA1c" }).waitFor({ timeout: 60_000 })
     await expect.poll(() => opened.textContent()).toContain("6.1 %")
-    await expect.poll(() => opened.textContent()).toContain("Matches the hash on the chain")
+    await expect.poll(() => opened.textContent()).toContain("Matches the hash the chain holds")
     await shot("06-record-opened")
 
     // The gateway reports the release; the patient sees it, checked against the chain's log.
     await page.getByTestId("disclosure").filter({ hasText: `record #${record} for your own request` }).waitFor({ timeout: 120_000 })
-    await page.getByTestId("disclosure-check").getByText(/^✓ 1 disclosure, the whole list/).waitFor({ timeout: 60_000 })
+    await page.getByTestId("disclosure-check").getByText(/^✓ 1 disclosure: the whole list/).waitFor({ timeout: 60_000 })
     await page.locator("#disclosures").scrollIntoViewIfNeeded()
     await shot("07-disclosures")
   })
 
-  it("revokes in one click, and the clinic's next fetch is refused", async () => {
+  it("revokes in one click, and the doctor's next fetch is refused", async () => {
     const clinic = new Gateway(gateway.url)
-    const before = await clinic.release(alice, record, "treatment")
+    const before = await clinic.release(doctor, record, "treatment", alice.account)
     expect(before.record).toBe(Number(record))
+    expect(before.grant).not.toBeNull()
 
     await page.getByTestId("grant").getByRole("button", { name: "Revoke" }).click()
-    await page.getByText("Revoked: honoured from this final block on").waitFor({ timeout: 120_000 })
+    await page.getByRole("log", { name: "Notifications" }).getByText(`Revoked: ${doctorShown} can no longer read your records (final).`).waitFor({ timeout: 120_000 })
     await shot("08-revoked")
-    const refused = await clinic.release(alice, record, "treatment").then(
+    // Refused as soon as the revocation is final; the gateway says no more than "not found".
+    const refused = await clinic.release(doctor, record, "treatment", alice.account).then(
       () => undefined,
       (e: unknown) => e,
     )
     expect(refused).toBeInstanceOf(GatewayError)
-    expect((refused as GatewayError).status).toBe(403)
-    await page.getByText("Nobody: no clinic or person can read your records now.").waitFor({ timeout: 60_000 })
+    expect((refused as GatewayError).status).toBe(404)
+    await page.getByText(/^No grant is in force/).waitFor({ timeout: 60_000 })
   })
 
   it("lets the council admit a clinic from the staff view", async () => {

@@ -4,6 +4,8 @@
 // description of the chain.
 
 import { medledger } from "@polkadot-api/descriptors"
+import { blake2b } from "@noble/hashes/blake2.js"
+import { bytesToHex } from "@noble/hashes/utils.js"
 import { createClient, type PolkadotClient, type PolkadotSigner, type TypedApi } from "polkadot-api"
 import { getPolkadotSigner } from "polkadot-api/signer"
 import { getWsProvider } from "polkadot-api/ws"
@@ -27,4 +29,13 @@ export function connect(url: string): Chain {
 /** A transaction signer for `keys`' account (sr25519). */
 export function signer(keys: Keys): PolkadotSigner {
   return getPolkadotSigner(keys.accountPublic, "Sr25519", (payload) => keys.sign(payload))
+}
+
+/** Whether the node runs the runtime the portal was typed from: the BLAKE2b-256 of its V15
+ * metadata equals `expected` (hex). polkadot-api encodes calls and enum variants with the node's
+ * own metadata, matching them by name, so a node serving other metadata could make a signature
+ * mean something else (`Read` sent as `ReadAppend`): the portal signs nothing unless this holds. */
+export async function runsExpectedRuntime(chain: Chain, expected: string): Promise<boolean> {
+  const metadata = await chain.api.apis.Metadata.metadata_at_version(15)
+  return metadata !== undefined && bytesToHex(blake2b(metadata, { dkLen: 32 })) === expected
 }

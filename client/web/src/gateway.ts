@@ -54,13 +54,20 @@ function canonical(address: string): string | undefined {
   return key && ss58Encode(key)
 }
 
+/** What a gateway says, shown as its words, never as the portal's: cut short, without links. */
+const quoted = (text: string, max: number) =>
+  text.replace(/[\p{C}]/gu, " ").replace(/\b(?:https?|javascript|data):\S*/gi, "[link removed]").trim().slice(0, max)
+
+/** The largest answer read from a gateway: a record release is far smaller. */
+const MAX_ANSWER = 32 * 1024 * 1024
+
 async function refusal(res: Response): Promise<GatewayError> {
-  let title = res.statusText || `HTTP ${res.status}`
+  let title = `HTTP ${res.status}`
   let detail = ""
   try {
     const problem = (await res.json()) as { title?: unknown; detail?: unknown }
-    if (typeof problem.title === "string") title = problem.title
-    if (typeof problem.detail === "string") detail = problem.detail
+    if (typeof problem.title === "string") title = quoted(problem.title, 80)
+    if (typeof problem.detail === "string") detail = `the clinic's gateway says: ${quoted(problem.detail, 200)}`
   } catch {
     // Not a problem document: the status says enough.
   }
@@ -71,8 +78,13 @@ async function refusal(res: Response): Promise<GatewayError> {
 
 async function reach(url: string, init?: RequestInit): Promise<Response> {
   try {
-    return await fetch(url, init)
-  } catch {
+    const res = await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(30_000) })
+    if (Number(res.headers.get("content-length") ?? 0) > MAX_ANSWER) {
+      throw new GatewayError(502, "Answer too large", `${new URL(url).origin} sent more than a record: it was not read`)
+    }
+    return res
+  } catch (e) {
+    if (e instanceof GatewayError) throw e
     throw new GatewayError(
       0,
       "Gateway unreachable",

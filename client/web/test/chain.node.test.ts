@@ -6,7 +6,9 @@
 import { MultiAddress } from "@polkadot-api/descriptors"
 import { bytesToHex } from "@noble/hashes/utils.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { connect, signer, type Chain } from "../src/chain.js"
+import { blake2b } from "@noble/hashes/blake2.js"
+import { readFileSync } from "node:fs"
+import { connect, runsExpectedRuntime, signer, type Chain } from "../src/chain.js"
 import { Keys } from "../src/crypto/keys.js"
 import { startDevNode, type DevNode } from "./node.js"
 
@@ -28,6 +30,12 @@ afterAll(() => {
 })
 
 describe("the portal on a development node", () => {
+  it("signs only where the node runs the runtime it was typed from", async () => {
+    const artifact = readFileSync(new URL("../../medledger-client/artifacts/medledger.scale", import.meta.url))
+    expect(await runsExpectedRuntime(chain, bytesToHex(blake2b(artifact, { dkLen: 32 })))).toBe(true)
+    expect(await runsExpectedRuntime(chain, "00".repeat(32))).toBe(false)
+  })
+
   it("registers a patient, grants, reads the decision, revokes", async () => {
     const { api } = chain
     const alice = Keys.fromUri("//Alice")

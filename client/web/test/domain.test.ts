@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { bits, CATEGORIES, categoriesOf, listWords, nameOf, PURPOSES, variant } from "../src/domain/names.js"
-import { blocksUntil, covered, dateOfBlock, grantSentence, inForce, inquirySentence, type GrantView } from "../src/domain/phrasing.js"
+import { fromTyped, Keys } from "../src/crypto/keys.js"
+import { blocksUntil, clinicNames, covered, dateOfBlock, grantSentence, inForce, inquirySentence, type GrantView } from "../src/domain/phrasing.js"
 
 const vectors = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../test-vectors/keys.json", import.meta.url)), "utf8"),
@@ -94,5 +95,40 @@ describe("blocks and dates", () => {
     const i = { categories: bits(["lab-results", "imaging"]), purpose: { type: "Research" }, duration: 30 * 14_400 }
     expect(inquirySentence(i, "Study")).toBe("Study asks to read your lab results and imaging for research, for 30 days")
     expect(inquirySentence({ ...i, duration: 600 }, "Study")).toContain("for 1 hour")
+  })
+})
+
+describe("names clinics give themselves", () => {
+  const a = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+  const b = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
+  it("are shown as written when they are plain", () => {
+    expect(clinicNames([[a, "Alice Clinic"]]).get(a)).toBe("Alice Clinic")
+  })
+
+  it("lose control and direction characters, and are cut short", () => {
+    expect(clinicNames([[a, "Alice\u202e Clinic\u0000"]]).get(a)).toBe("Alice Clinic")
+    expect(clinicNames([[a, "x".repeat(100)]]).get(a)).toHaveLength(60)
+  })
+
+  it("carry their address when they could pass for someone else", () => {
+    expect(clinicNames([[a, "You"]]).get(a)).toBe("You (5Grw…utQY)")
+    const twins = clinicNames([[a, "City Hospital"], [b, "city hospital"]])
+    expect(twins.get(a)).toBe("City Hospital (5Grw…utQY)")
+    expect(twins.get(b)).toBe("city hospital (5FHn…94ty)")
+    expect(clinicNames([[a, "\u200b"]]).get(a)).toBe("A clinic (5Grw…utQY)")
+  })
+})
+
+describe("typed words", () => {
+  const phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
+  it("are read in any case, the path as written", () => {
+    expect(fromTyped(` ${phrase.toUpperCase()} `, false).account).toBe(Keys.fromUri(phrase).account)
+    expect(fromTyped(`${phrase.toUpperCase()}//Clinic`, false).account).toBe(Keys.fromUri(`${phrase}//Clinic`).account)
+    expect(fromTyped(`${phrase}//Clinic`, false).account).not.toBe(Keys.fromUri(`${phrase}//clinic`).account)
+  })
+
+  it("take development names on a development chain only", () => {
+    expect(() => fromTyped("//Alice", false)).toThrow(/development chains only/)
+    expect(fromTyped("//Alice", true).account).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY")
   })
 })

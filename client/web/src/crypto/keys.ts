@@ -168,3 +168,12 @@ export class Keys {
 /** Whether `signature` is `publicKey`'s over `message`. */
 export const verify = (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean =>
   sr25519.verify(message, signature, publicKey)
+
+/** Typed words as keys: lower case (people type capitals; a phrase is lower case), a derivation
+ * path kept as written. Development names (`//Alice`) only on a development chain. */
+export function fromTyped(typed: string, dev: boolean): Keys {
+  const text = typed.trim()
+  const at = text.indexOf("/")
+  if (at === 0 && !dev) throw new InvalidPhrase("development names are for development chains only")
+  return Keys.fromUri(at < 0 ? text.toLowerCase() : text.slice(0, at).toLowerCase() + text.slice(at))
+}

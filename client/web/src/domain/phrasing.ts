@@ -81,3 +81,18 @@ export function inquirySentence(
 /** A short form of an address: "5Grw…utQY". */
 export const shortAddress = (address: string): string =>
   address.length > 12 ? `${address.slice(0, 4)}…${address.slice(-4)}` : address
+
+/** Clinics' names as the portal shows them. A name is whatever its clinic wrote: control and
+ * direction-changing characters are dropped and it is cut at 60 characters; a name that could
+ * pass for someone else ("You", or another clinic's name) carries its short address. */
+export function clinicNames(entries: Array<[string, string]>): Map<string, string> {
+  const clean = entries.map(([account, name]) => [account, name.replace(/[\p{C}\p{Zl}\p{Zp}]/gu, "").trim().slice(0, 60)] as const)
+  const seen = new Map<string, number>()
+  for (const [, name] of clean) seen.set(name.toLowerCase(), (seen.get(name.toLowerCase()) ?? 0) + 1)
+  return new Map(
+    clean.map(([account, name]) => {
+      const ambiguous = name === "" || /^(you|me|myself)$/i.test(name) || (seen.get(name.toLowerCase()) ?? 0) > 1
+      return [account, ambiguous ? `${name || "A clinic"} (${shortAddress(account)})` : name]
+    }),
+  )
+}

@@ -2,18 +2,22 @@
 // unlock the person's keys, and show the patient's or the clinic staff's view.
 
 import { useEffect, useState } from "preact/hooks"
-import { connect, type Chain } from "../chain.js"
+import { connect, runsExpectedRuntime, type Chain } from "../chain.js"
 import { Keys } from "../crypto/keys.js"
 import * as keystore from "../crypto/keystore.js"
 import type { Clock } from "../domain/phrasing.js"
 import { Clinic } from "./clinic.js"
+import { clinicNames } from "../domain/phrasing.js"
 import { SessionContext, text, type Session } from "./common.js"
 import { KeysScreen } from "./keys.js"
 import { Patient } from "./patient.js"
 
 /** Where the portal finds its node: written by `scripts/run-dev.sh`, or by whoever serves it. */
 export interface Config {
+  /** The node's WebSocket URL. */
   node: string
+  /** A development chain: development names (`//Alice`) are accepted as keys. */
+  dev?: boolean
 }
 
 const STORED = "medledger.keystore"
@@ -40,17 +44,19 @@ export function App(props: { config: Config }) {
   const [view, setView] = useState<"patient" | "clinic">("patient")
   const [notices, setNotices] = useState<string[]>([])
   const [connection, setConnection] = useState("Connecting to the network…")
+  const [canSign, setCanSign] = useState<boolean | null>(null)
 
   useEffect(() => {
     const c = connect(props.config.node)
     setChain(c)
+    runsExpectedRuntime(c, __MEDLEDGER_METADATA_HASH__).then(setCanSign, () => setCanSign(false))
     const sub = c.client.finalizedBlock$.subscribe({
       next: async (block) => {
         setConnection("")
         const now = await c.api.query.Timestamp.Now.getValue({ at: block.hash })
         setClock({ block: block.number, now: Number(now) })
         const providers = await c.api.query.Providers.Providers.getEntries({ at: block.hash })
-        setNames(new Map(providers.map((p) => [p.keyArgs[0], text(p.value.name)])))
+        setNames(clinicNames(providers.map((p) => [p.keyArgs[0], text(p.value.name)])))
       },
       error: () => setConnection(`Cannot reach the network at ${props.config.node}: is the node running?`),
     })
@@ -63,11 +69,12 @@ export function App(props: { config: Config }) {
   const signOut = () => {
     keys?.forget()
     setKeys(null)
+    setNotices([])
   }
 
   const session: Session | null =
     chain && clock && keys
-      ? { chain, keys, clock, names, notify: (t) => setNotices((n) => [t, ...n].slice(0, 5)) }
+      ? { chain, keys, clock, names, canSign: canSign === true, notify: (t) => setNotices((n) => [t, ...n].slice(0, 5)) }
       : null
 
   return (
@@ -106,7 +113,13 @@ export function App(props: { config: Config }) {
       </div>
       <main>
         {connection && !clock ? <p role="status">{connection}</p> : null}
-        {!keys ? <KeysScreen onKeys={setKeys} /> : null}
+        {canSign === false ? (
+          <p class="error" role="alert">
+            This node runs a runtime this portal was not built for: it signs nothing here. Use a portal built for this chain, or another
+            node.
+          </p>
+        ) : null}
+        {!keys ? <KeysScreen onKeys={setKeys} dev={props.config.dev === true} /> : null}
         {session ? (
           <SessionContext.Provider value={session}>{view === "patient" ? <Patient /> : <Clinic />}</SessionContext.Provider>
         ) : null}

@@ -183,9 +183,9 @@ function Council() {
       <ul class="cards">
         {(motions ?? []).map((m) => (
           <li key={m.hash} data-testid="motion">
+            <p>{motionWords(session, m.call)}</p>
             <p>
-              {m.call ? `${m.call.type}.${m.call.value.type}` : "A motion"}: {m.voting?.ayes.length ?? 0} for, {m.voting?.nays.length ?? 0}{" "}
-              against, {m.voting?.threshold ?? "?"} needed.
+              {m.voting?.ayes.length ?? 0} for, {m.voting?.nays.length ?? 0} against, {m.voting?.threshold ?? "?"} needed.
             </p>
             {m.voting ? (
               <>
@@ -206,13 +206,15 @@ function Council() {
                   done="Closed"
                   run={async (s) => {
                     const call = m.call!
+                    // The weight and length the motion's call takes, as the runtime weighs it.
                     const info = await api.apis.TransactionPaymentCallApi.query_call_info(call, 0)
+                    const length = await encodedLength(session, call)
                     return submit(
                       api.tx.Council.close({
                         proposal_hash: m.hash,
                         index: m.voting!.index,
                         proposal_weight_bound: info.weight,
-                        length_bound: 1024 * 1024,
+                        length_bound: length,
                       }),
                       signer(session.keys),
                       s,
@@ -226,6 +228,27 @@ function Council() {
       </ul>
     </Section>
   )
+}
+
+/** The encoded length of a decoded call (a motion's), by building it again. */
+async function encodedLength(session: Session, call: unknown): Promise<number> {
+  const c = call as { type: string; value: { type: string; value: unknown } }
+  type Build = (args: unknown) => { getEncodedData(): Promise<Uint8Array> }
+  const build = (session.chain.api.tx as unknown as Record<string, Record<string, Build> | undefined>)[c.type]?.[c.value.type]
+  if (!build) throw new Error(`the motion's call ${c.type}.${c.value.type} is not one this portal knows`)
+  return (await build(c.value.value).getEncodedData()).length
+}
+
+/** What a motion would do, with whom it concerns in full: members vote on what they read. */
+function motionWords(session: Session, call: unknown): string {
+  const c = call as { type?: string; value?: { type?: string; value?: Record<string, unknown> } } | undefined
+  if (c?.type === "Providers" && c.value?.type) {
+    const args = c.value.value ?? {}
+    const who = typeof args.applicant === "string" ? args.applicant : typeof args.provider === "string" ? args.provider : undefined
+    if (who) return `Motion: ${c.value.type} ${nameOf(session, who)} (${who}).`
+  }
+  const shown = JSON.stringify(call, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? `0x${bytesToHex(v)}` : v))
+  return `Motion (not one this portal knows; read it whole before voting): ${(shown ?? "").slice(0, 400)}`
 }
 
 function Practitioners() {

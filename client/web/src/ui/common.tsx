@@ -15,8 +15,10 @@ export interface Session {
   keys: Keys
   /** The finalized head: every view reads at it and refreshes when it moves. */
   clock: Clock
-  /** Names of the providers (clinics) by account. */
+  /** Names of the providers (clinics) by account, made safe to show (see `clinicNames`). */
   names: Map<string, string>
+  /** Whether the node runs the runtime the portal was built for: otherwise nothing is signed. */
+  canSign: boolean
   /** Announce something to the person (shown, and read out by screen readers). */
   notify(text: string): void
 }
@@ -47,9 +49,11 @@ export function TxButton(props: {
   kind?: "primary" | "danger" | "plain"
   onDone?: () => void
 }) {
+  const session = useContext(SessionContext)
   const [stage, setStage] = useState<Stage | null>(null)
   const [error, setError] = useState<string | null>(null)
   const busy = stage !== null && stage !== "final"
+  const refused = session !== null && !session.canSign
   const click = async () => {
     setError(null)
     try {
@@ -63,7 +67,7 @@ export function TxButton(props: {
   }
   return (
     <span class="tx">
-      <button type="button" class={props.kind ?? "primary"} disabled={busy || props.disabled} onClick={click} aria-busy={busy}>
+      <button type="button" class={props.kind ?? "primary"} disabled={busy || props.disabled || refused} onClick={click} aria-busy={busy}>
         {props.label}
       </button>
       <span class="tx-status" role="status" aria-live="polite">

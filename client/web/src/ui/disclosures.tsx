@@ -9,10 +9,13 @@ import { matches, replay, start, type Replay } from "../history.js"
 import { explain } from "../tx.js"
 import { nameOf, Problem, Section, useSession } from "./common.js"
 
+const replays = new Map<string, Replay>()
+
 export function Disclosures(props: { registeredAt: number }) {
   const session = useSession()
   const me = session.keys.account
-  const done = useRef<Replay>(start(props.registeredAt))
+  // The replay so far outlives the view (switching to the staff view and back resumes it).
+  const done = useRef<Replay>(replays.get(me) ?? start(props.registeredAt))
   const [state, setState] = useState<{ replay: Replay; verified: boolean } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -23,9 +26,12 @@ export function Disclosures(props: { registeredAt: number }) {
       try {
         const before = done.current.receipts.length
         const next = await replay(session.chain, me, done.current, to)
-        const head = await session.chain.api.apis.RecordsApi.disclosure_log(me)
+        // The chain's log as of the same block the replay reached.
+        const at = await session.chain.client._request<string>("chain_getBlockHash", [to])
+        const head = await session.chain.api.apis.RecordsApi.disclosure_log(me, { at })
         if (!live) return
         done.current = next
+        replays.set(me, next)
         const verified = matches(next, { count: head.count, head: hexToBytes(head.head.slice(2)) })
         setState({ replay: next, verified })
         setError(null)
@@ -48,7 +54,7 @@ export function Disclosures(props: { registeredAt: number }) {
       {state ? (
         <p class={state.verified ? "verified" : "error"} data-testid="disclosure-check">
           {state.verified
-            ? `✓ ${receipts.length} disclosure${receipts.length === 1 ? "" : "s"}, the whole list the chain committed to.`
+            ? `✓ ${receipts.length} disclosure${receipts.length === 1 ? "" : "s"}: the whole list the chain committed to, as this node reports it.`
             : "✗ This list differs from the one the chain committed to: the node may be hiding some. Try another node."}
         </p>
       ) : (

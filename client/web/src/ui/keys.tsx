@@ -2,14 +2,14 @@
 // always encrypted under a passphrase (the CLI's keystore format, so a file moves between them).
 
 import { useState } from "preact/hooks"
-import { InvalidPhrase, Keys } from "../crypto/keys.js"
+import { fromTyped, InvalidPhrase, Keys } from "../crypto/keys.js"
 import * as keystore from "../crypto/keystore.js"
 import { forgetKeystore, keepKeystore, storedKeystore } from "./app.js"
 import { Problem, Section } from "./common.js"
 
 const MIN_PASSPHRASE = 8
 
-export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
+export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
   const stored = storedKeystore()
   const [mode, setMode] = useState<"unlock" | "new" | "restore">(stored ? "unlock" : "new")
   const [fresh, setFresh] = useState<Keys | null>(null)
@@ -17,6 +17,12 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
   const [passphrase, setPassphrase] = useState("")
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+
+  const replaces = stored ? (
+    <p>
+      This replaces the keys kept in this browser for <span class="account">{stored.account}</span>: have their 12 words at hand.
+    </p>
+  ) : null
 
   const save = async (k: Keys) => {
     if (passphrase.length < MIN_PASSPHRASE) {
@@ -48,11 +54,15 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
   const restore = async () => {
     setError(null)
     try {
-      // People type words in any case; the phrase itself is lower case.
-      const k = Keys.fromUri(words.startsWith("//") ? words.trim() : words.toLowerCase())
-      await save(k)
+      await save(fromTyped(words, props.dev))
     } catch (e) {
-      setError(e instanceof InvalidPhrase ? "Those are not your 12 words: check each word and their order." : String(e))
+      setError(
+        e instanceof InvalidPhrase
+          ? e.message.startsWith("development")
+            ? "Development names such as //Alice work only on a development chain."
+            : "Those are not your 12 words: check each word and their order."
+          : String(e),
+      )
     }
   }
 
@@ -110,6 +120,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
               A passphrase for this browser
               <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
             </label>
+            {replaces}
             <button type="submit" class="primary" disabled={busy}>
               {busy ? "Encrypting…" : "I wrote them down: keep my keys"}
             </button>
@@ -131,6 +142,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void }) {
             A passphrase for this browser
             <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
           </label>
+          {replaces}
           <button type="submit" class="primary" disabled={busy}>
             {busy ? "Encrypting…" : "Use these words"}
           </button>

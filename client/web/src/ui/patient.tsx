@@ -10,7 +10,7 @@ import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
 import { bits, CATEGORIES, categoriesOf, categoryWords, nameOf as variantName, PURPOSES, purposeWords, SENSITIVE, variant } from "../domain/names.js"
 import { readable, type Readable } from "../domain/fhir.js"
-import { blocksUntil, dateOfBlock, dateWords, grantSentence, inForce, inquirySentence } from "../domain/phrasing.js"
+import { blocksUntil, dateOfBlock, dateWords, grantSentence, inForce, inquirySentence, shortAddress } from "../domain/phrasing.js"
 import { Gateway, openRelease } from "../gateway.js"
 import { explain, submit } from "../tx.js"
 import { nameOf, Problem, Section, text, TxButton, useSession, type Session } from "./common.js"
@@ -85,11 +85,14 @@ function Grants() {
   const { api } = session.chain
   const me = session.keys.account
   const [grants, error] = useFinalized(session, () => api.apis.ConsentApi.grants(me))
-  const live = (grants ?? []).filter(([, g]) => inForce(g, session.clock) || g.starts > session.clock.block)
+  // In force now, or to come; never a revoked one.
+  const live = (grants ?? []).filter(([, g]) => g.revoked_at === undefined && (inForce(g, session.clock) || g.starts > session.clock.block))
   return (
     <Section title="Who can see what now" id="grants">
       <Problem text={error} />
-      {grants && live.length === 0 ? <p>Nobody: no clinic or person can read your records now.</p> : null}
+      {grants && live.length === 0 ? (
+        <p>No grant is in force: only you, your representatives, and the clinics that keep your records can read them.</p>
+      ) : null}
       <ul class="cards">
         {live.map(([id, g]) => (
           <li key={String(id)} data-testid="grant">
@@ -99,7 +102,7 @@ function Grants() {
               kind="danger"
               done="Revoked: honoured from this final block on"
               run={(onStage) => submit(api.tx.Consent.revoke({ grant: id }), signer(session.keys), onStage)}
-              onDone={() => session.notify(`Access of ${nameOf(session, g.grantee)} revoked; final.`)}
+              onDone={() => session.notify(`Revoked: ${nameOf(session, g.grantee)} can no longer read your records (final).`)}
             />
             {g.origin.type === "BreakGlass" ? <FlagEmergency id={id} flagged={(g.origin.value as { flagged: boolean }).flagged} /> : null}
           </li>
@@ -191,7 +194,7 @@ function GrantForm() {
             <option value="">—</option>
             {clinics.map(([account, name]) => (
               <option key={account} value={account}>
-                {name}
+                {name} — {shortAddress(account)}
               </option>
             ))}
           </select>
@@ -358,7 +361,7 @@ function RecordView(props: { view: Readable }) {
           </div>
         ))}
       </dl>
-      <p class="verified">✓ Matches the hash on the chain; decrypted in this browser.</p>
+      <p class="verified">✓ Matches the hash the chain holds (as this node reports it); decrypted in this browser.</p>
     </article>
   )
 }

@@ -1,0 +1,2 @@
+/** BLAKE2b-256 of the runtime metadata (V15) the portal was typed from, hex: set by vite.config.ts. */
+declare const __MEDLEDGER_METADATA_HASH__: string
