@@ -2,13 +2,13 @@
 // dev clinic (Alice), and the built portal served on loopback — all on free ports, all stopped
 // at the end. Binaries come from the workspace's build (`$CARGO_TARGET_DIR`, scripts/env.sh).
 
-import { spawn, type ChildProcess } from "node:child_process"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createServer, type Server } from "node:http"
 import { tmpdir } from "node:os"
 import { extname, join, normalize } from "node:path"
 import { fileURLToPath } from "node:url"
-import { freePort, opens, startDevNode, workspaceBinary, type DevNode } from "../test/node.js"
+import { freePort, nodeBinary, opens, startDevNode, workspaceBinary, type DevNode } from "../test/node.js"
 
 export const STAFF_TOKEN = "e2e-staff-token-0123456789"
 
@@ -22,8 +22,9 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 }
 
-/** Serve the built portal (`dist/`) and a `/config.json` naming `node`. */
-export async function servePortal(node: string): Promise<{ url: string; server: Server }> {
+/** Serve the built portal (`dist/`) with `/config.json` (the node to use, or for the light
+ * client `chainSpec` — then served at `/chain-spec.json`). */
+export async function servePortal(node: string, chainSpec?: string): Promise<{ url: string; server: Server }> {
   const dist = fileURLToPath(new URL("../dist/", import.meta.url))
   if (!existsSync(join(dist, "index.html"))) throw new Error("build the portal first: npm run build")
   const port = await freePort()
@@ -31,7 +32,11 @@ export async function servePortal(node: string): Promise<{ url: string; server: 
     const path = new URL(req.url ?? "/", "http://x").pathname
     if (path === "/config.json") {
       res.writeHead(200, { "content-type": "application/json" })
-      return res.end(JSON.stringify({ node, dev: true }))
+      return res.end(JSON.stringify({ node, dev: true, ...(chainSpec ? { chainSpec: "/chain-spec.json" } : {}) }))
+    }
+    if (path === "/chain-spec.json" && chainSpec) {
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end(chainSpec)
     }
     const file = normalize(join(dist, path === "/" ? "index.html" : path))
     if (!file.startsWith(dist) || !existsSync(file)) {
@@ -87,5 +92,23 @@ export async function startGateway(node: string, origin: string): Promise<Gatewa
   }
 }
 
-/** A dev node with the state of every finalized block kept (the disclosure replay reads it). */
-export const startArchiveNode = (): Promise<DevNode> => startDevNode(["--state-pruning", "archive-canonical"])
+/** The peer id of node key `…01`, which the dev node uses here (`medledger-node key
+ * inspect-node-key`). */
+const PEER_ID = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"
+
+/** A dev node with the state of every finalized block kept (the disclosure replay reads it),
+ * listening for browser peers on a WebSocket address; and the raw chain spec naming it as boot
+ * node, for a light client in the browser. */
+export async function startArchiveNode(): Promise<DevNode & { chainSpec: string }> {
+  const ws = await freePort()
+  const node = await startDevNode([
+    "--state-pruning", "archive-canonical",
+    "--node-key", "0000000000000000000000000000000000000000000000000000000000000001",
+    "--listen-addr", `/ip4/127.0.0.1/tcp/${ws}/ws`,
+  ])
+  const spec = spawnSync(nodeBinary(), ["export-chain-spec", "--chain", "dev", "--raw"], { encoding: "utf8", maxBuffer: 64 << 20 })
+  if (spec.status !== 0) throw new Error(`export-chain-spec failed: ${spec.stderr}`)
+  const chainSpec = JSON.parse(spec.stdout) as { bootNodes: string[] }
+  chainSpec.bootNodes = [`/ip4/127.0.0.1/tcp/${ws}/ws/p2p/${PEER_ID}`]
+  return { ...node, chainSpec: JSON.stringify(chainSpec) }
+}

@@ -9,21 +9,22 @@
 // Screenshots of each screen go to `$MEDLEDGER_SCREENSHOTS` (default: under the target dir).
 
 import { MultiAddress } from "@polkadot-api/descriptors"
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
-import { mkdirSync } from "node:fs"
+import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
+import { mkdirSync, readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { join } from "node:path"
 import { chromium, type Browser, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { connect, signer, type Chain } from "../src/chain.js"
 import { Keys } from "../src/crypto/keys.js"
-import { Gateway, GatewayError } from "../src/gateway.js"
+import { Gateway, GatewayError, openRelease } from "../src/gateway.js"
 import type { DevNode } from "../test/node.js"
 import { servePortal, startArchiveNode, startGateway, STAFF_TOKEN, type GatewayProcess } from "./harness.js"
 
 const UNIT = 10n ** 12n
 const shots = process.env.MEDLEDGER_SCREENSHOTS ?? join(process.env.CARGO_TARGET_DIR ?? "/tmp", "portal-screenshots")
 
-let node: DevNode
+let node: DevNode & { chainSpec: string }
 let chain: Chain
 let gateway: GatewayProcess
 let portal: Awaited<ReturnType<typeof servePortal>>
@@ -35,8 +36,22 @@ const alice = Keys.fromUri("//Alice")
 const doctor = Keys.fromUri("//Bob")
 const doctorShown = "5FHn…94ty"
 
+const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+
+/** A screenshot of the screen, and an accessibility audit of it (axe-core): no serious or
+ * critical violation. */
 async function shot(name: string) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe })
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: unknown }> }> }
+    const run = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe.run
+    const result = await run(document, { resultTypes: ["violations"] })
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)
+  })
+  expect(violations, `accessibility of ${name}`).toEqual([])
 }
 
 beforeAll(async () => {
@@ -48,6 +63,9 @@ beforeAll(async () => {
   // The dev clinic's gateway is where this test started it.
   const moved = await chain.api.tx.Providers.set_endpoint({ endpoint: utf8ToBytes(gateway.url) }).signAndSubmit(signer(alice))
   expect(moved.ok, JSON.stringify(moved.dispatchError)).toBe(true)
+  // The doctor publishes an encryption key (registering as a patient does): releases are sealed to it.
+  const published = await chain.api.tx.Patients.register({ encryption_key: `0x${bytesToHex(doctor.encryptionPublic)}` }).signAndSubmit(signer(doctor))
+  expect(published.ok, JSON.stringify(published.dispatchError)).toBe(true)
   browser = await chromium.launch({
     executablePath: process.env.MEDLEDGER_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -153,6 +171,9 @@ describe("the portal in Chromium", () => {
     const before = await clinic.release(doctor, record, "treatment", alice.account)
     expect(before.record).toBe(Number(record))
     expect(before.grant).not.toBeNull()
+    const summary = await chain.api.query.Records.DocumentSets.getValue(record)
+    const opened = openRelease(doctor, before, hexToBytes(summary!.content_hash.slice(2)))
+    expect((opened.resource as { code: { text: string } }).code.text).toBe("HbA1c")
 
     await page.getByTestId("grant").getByRole("button", { name: "Revoke" }).click()
     await page.getByRole("log", { name: "Notifications" }).getByText(`Revoked: ${doctorShown} can no longer read your records (final).`).waitFor({ timeout: 120_000 })
@@ -191,5 +212,32 @@ describe("the portal in Chromium", () => {
     await shot("10-admitted")
     const admitted = await chain.api.query.Providers.Providers.getValue(charlie.account)
     expect(admitted?.status.type).toBe("Active")
+  })
+
+  it("follows the chain in the browser with a light client, and reads the same", async () => {
+    const light = await servePortal(node.url, node.chainSpec)
+    const before = page
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    page.on("pageerror", (e) => console.error("light page error:", e.message))
+    try {
+      await page.goto(light.url)
+      // smoldot syncs from genesis over the node's WebSocket listen address, GRANDPA-checked.
+      await page.getByText(/Final block #\d+ \(light client\)/).waitFor({ timeout: 240_000 })
+      await page.getByRole("button", { name: "I have my 12 words" }).click()
+      await page.getByLabel("Your 12 words").fill("//Alice")
+      await page.getByLabel("A passphrase for this browser").fill("alice's clinic passphrase")
+      await page.getByRole("button", { name: "Use these words" }).click()
+      await page.getByRole("button", { name: "Clinic staff" }).click()
+      // Read through the light client: the clinic admitted above, and transactions allowed
+      // (the runtime's metadata checked through it too).
+      const admitted = page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" })
+      await admitted.waitFor({ timeout: 120_000 })
+      await expect.poll(() => admitted.getByRole("button", { name: "Propose to suspend" }).isEnabled(), { timeout: 60_000 }).toBe(true)
+      await shot("11-light-client")
+    } finally {
+      await page.close()
+      page = before
+      light.server.close()
+    }
   })
 })

@@ -18,6 +18,9 @@ export interface Config {
   node: string
   /** A development chain: development names (`//Alice`) are accepted as keys. */
   dev?: boolean
+  /** Light-client mode: the URL of the chain spec to follow the chain from, with smoldot in
+   * the browser; `node` is then not used. */
+  chainSpec?: string
 }
 
 const STORED = "medledger.keystore"
@@ -36,6 +39,15 @@ export function storedKeystore(): keystore.KeystoreFile | undefined {
 export const keepKeystore = (file: keystore.KeystoreFile) => localStorage.setItem(STORED, JSON.stringify(file))
 export const forgetKeystore = () => localStorage.removeItem(STORED)
 
+/** The chain, over the configured node, or followed in the browser by a light client. */
+async function open(config: Config): Promise<Chain> {
+  if (!config.chainSpec) return connect(config.node)
+  const spec = await fetch(config.chainSpec)
+  if (!spec.ok) throw new Error(`no chain spec at ${config.chainSpec}`)
+  const { connectLight } = await import("../light.js")
+  return connectLight(await spec.text())
+}
+
 export function App(props: { config: Config }) {
   const [chain, setChain] = useState<Chain | null>(null)
   const [clock, setClock] = useState<Clock | null>(null)
@@ -47,24 +59,34 @@ export function App(props: { config: Config }) {
   const [canSign, setCanSign] = useState<boolean | null>(null)
 
   useEffect(() => {
-    const c = connect(props.config.node)
-    setChain(c)
-    runsExpectedRuntime(c, __MEDLEDGER_METADATA_HASH__).then(setCanSign, () => setCanSign(false))
-    const sub = c.client.finalizedBlock$.subscribe({
-      next: async (block) => {
-        setConnection("")
-        const now = await c.api.query.Timestamp.Now.getValue({ at: block.hash })
-        setClock({ block: block.number, now: Number(now) })
-        const providers = await c.api.query.Providers.Providers.getEntries({ at: block.hash })
-        setNames(clinicNames(providers.map((p) => [p.keyArgs[0], text(p.value.name)])))
-      },
-      error: () => setConnection(`Cannot reach the network at ${props.config.node}: is the node running?`),
-    })
-    return () => {
-      sub.unsubscribe()
-      c.client.destroy()
+    let chain: Chain | undefined
+    let sub: { unsubscribe(): void } | undefined
+    let stopped = false
+    // Every view reads at the finalized head: its number and time, and the clinics' names.
+    const follow = (c: Chain) => {
+      setChain(c)
+      runsExpectedRuntime(c, __MEDLEDGER_METADATA_HASH__).then(setCanSign, () => setCanSign(false))
+      sub = c.client.finalizedBlock$.subscribe({
+        next: async (block) => {
+          setConnection("")
+          const now = await c.api.query.Timestamp.Now.getValue({ at: block.hash })
+          setClock({ block: block.number, now: Number(now) })
+          const providers = await c.api.query.Providers.Providers.getEntries({ at: block.hash })
+          setNames(clinicNames(providers.map((p) => [p.keyArgs[0], text(p.value.name)])))
+        },
+        error: () => setConnection(`Lost the network (${props.config.chainSpec ? "light client" : props.config.node}): reload to try again.`),
+      })
     }
-  }, [props.config.node])
+    open(props.config).then(
+      (c) => (stopped ? c.client.destroy() : ((chain = c), follow(c))),
+      (e: unknown) => setConnection(`Cannot reach the network: ${e instanceof Error ? e.message : String(e)}`),
+    )
+    return () => {
+      stopped = true
+      sub?.unsubscribe()
+      chain?.client.destroy()
+    }
+  }, [props.config.node, props.config.chainSpec])
 
   const signOut = () => {
     keys?.forget()
@@ -82,7 +104,7 @@ export function App(props: { config: Config }) {
       <header>
         <h1>MedLedger</h1>
         <p class="head">
-          {clock ? `Final block #${clock.block}` : connection || "Connecting…"}
+          {clock ? `Final block #${clock.block}${props.config.chainSpec ? " (light client)" : ""}` : connection || "Connecting…"}
           {keys ? (
             <>
               {" · "}
