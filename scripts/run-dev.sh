@@ -26,7 +26,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9944 8080 5173; do
+for port in 9944 8080 5173 30333 30334; do
   if listening "$port"; then
     echo "error: port $port is taken (another MedLedger, or another program): stop it first" >&2
     exit 1
@@ -42,8 +42,13 @@ wait_for() { # port, pid, what
   exit 1
 }
 
-# The node keeps the state of every finalized block: the portal replays the disclosures from it.
-"$MEDLEDGER_NODE" --dev --base-path "$STATE/node" --state-pruning archive-canonical "$@" >"$STATE/node.log" 2>&1 &
+# The node keeps the state of every finalized block (the portal replays the disclosures from
+# it) and listens for browser peers on a WebSocket address (the portal's light client), with a
+# fixed node key so that the chain spec can name it.
+NODE_KEY=0000000000000000000000000000000000000000000000000000000000000001
+PEER_ID=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
+"$MEDLEDGER_NODE" --dev --base-path "$STATE/node" --state-pruning archive-canonical --node-key "$NODE_KEY" \
+  --listen-addr /ip4/127.0.0.1/tcp/30333 --listen-addr /ip4/127.0.0.1/tcp/30334/ws "$@" >"$STATE/node.log" 2>&1 &
 pids+=($!)
 wait_for 9944 $! "the node"
 
@@ -69,8 +74,12 @@ for record in "$MEDLEDGER_ROOT"/scripts/demo/*.json; do
     -H 'content-type: application/fhir+json' --data-binary "@$record" >/dev/null
 done
 
-# A development chain: the portal accepts development names (//Alice) as keys.
+# A development chain: the portal accepts development names (//Alice) as keys. Its light
+# client (`?light`) starts from the chain spec, whose boot node is the node above.
 printf '{ "node": "ws://127.0.0.1:9944", "dev": true }\n' >"$MEDLEDGER_ROOT/client/web/dist/config.json"
+"$MEDLEDGER_NODE" export-chain-spec --chain dev --raw 2>/dev/null |
+  python3 -c 'import json, sys; s = json.load(sys.stdin); s["bootNodes"] = [sys.argv[1]]; json.dump(s, sys.stdout)' \
+    "/ip4/127.0.0.1/tcp/30334/ws/p2p/$PEER_ID" >"$MEDLEDGER_ROOT/client/web/dist/chain-spec.json"
 (cd "$MEDLEDGER_ROOT/client/web" && exec node_modules/.bin/vite preview --port 5173 >"$STATE/portal.log" 2>&1) &
 pids+=($!)
 wait_for 5173 $! "the portal"
@@ -79,7 +88,7 @@ cat <<TEXT
 
   MedLedger is running.
 
-  Open  $PORTAL_ORIGIN/
+  Open  $PORTAL_ORIGIN/          (or $PORTAL_ORIGIN/?light: the browser follows the chain itself)
   Demo patient's 12 words (choose "I have my 12 words"):
         $DEMO_PHRASE
   Clinic staff: the words "//Alice" (the dev clinic, sole council member).

@@ -74,9 +74,10 @@ pub trait MedLedgerApi<BlockHash, AccountId, BlockNumber> {
 		at: Option<BlockHash>,
 	) -> RpcResult<AccessDecision>;
 
-	/// A page of `patient`'s records across every clinic, oldest first: up to `limit` (100 if
-	/// omitted, at most 100) after the record `start_after` (from the first if omitted). Paged
-	/// as `medledger_grants` is.
+	/// A page of `patient`'s records across every clinic: up to `limit` (100 if omitted, at most
+	/// 100; 0 or more is invalid params) after the record `start_after` (from the first if
+	/// omitted). The order is the chain's storage order — stable, so pages follow one another,
+	/// but not by record id: sort by id for the oldest first.
 	#[method(name = "medledger_patientRecords")]
 	fn patient_records(
 		&self,
@@ -103,20 +104,30 @@ const GRANTS_PAGE: u32 = 100;
 /// about how much one answer carries, not about what the runtime reads.
 const MAX_GRANTS_PAGE: u32 = 1000;
 
-/// The page length `medledger_grants` serves for the caller's `limit`: `GRANTS_PAGE` if none,
-/// and a limit of 0 or above `MAX_GRANTS_PAGE` is the caller's error (JSON-RPC invalid params).
-fn grants_page_length(limit: Option<u32>) -> Result<usize, ErrorObjectOwned> {
-	match limit.unwrap_or(GRANTS_PAGE) {
-		limit @ 1..=MAX_GRANTS_PAGE => Ok(limit as usize),
+/// The page length served for the caller's `limit`: `default` if none, and a limit of 0 or
+/// above `max` is the caller's error (JSON-RPC invalid params), never quietly cut.
+fn page_length(
+	limit: Option<u32>,
+	default: u32,
+	max: u32,
+	key: &str,
+) -> Result<u32, ErrorObjectOwned> {
+	match limit.unwrap_or(default) {
+		limit if (1..=max).contains(&limit) => Ok(limit),
 		limit => Err(ErrorObject::owned(
 			INVALID_PARAMS_CODE,
 			format!(
-				"limit must be from 1 to {MAX_GRANTS_PAGE}, not {limit}: ask for the rest in \
-				 pages, each after the last grant id of the one before"
+				"limit must be from 1 to {max}, not {limit}: ask for the rest in pages, each \
+				 after the last {key} of the one before"
 			),
 			Some(limit),
 		)),
 	}
+}
+
+/// The page length `medledger_grants` serves (see [`page_length`]).
+fn grants_page_length(limit: Option<u32>) -> Result<usize, ErrorObjectOwned> {
+	page_length(limit, GRANTS_PAGE, MAX_GRANTS_PAGE, "grant id").map(|l| l as usize)
 }
 
 /// The page of `items` (each under its grant id) after `after`, exclusive, in grant id order,
@@ -232,10 +243,11 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<(RecordId, RecordSummary<AccountId, BlockNumber>)>> {
+		let limit = page_length(limit, MAX_PAGE, MAX_PAGE, "record id")?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client
 			.runtime_api()
-			.patient_records(at, patient, start_after, limit.unwrap_or(MAX_PAGE).min(MAX_PAGE))
+			.patient_records(at, patient, start_after, limit)
 			.map_err(runtime_error)
 	}
 
@@ -302,5 +314,17 @@ mod tests {
 		}
 		let largest = page_of_grants(live(), None, Some(MAX_GRANTS_PAGE)).expect("the largest");
 		assert_eq!(largest.len(), 5);
+	}
+
+	#[test]
+	fn a_records_page_is_at_most_a_hundred_and_never_quietly_cut() {
+		assert_eq!(page_length(None, MAX_PAGE, MAX_PAGE, "record id").expect("default"), 100);
+		assert_eq!(page_length(Some(7), MAX_PAGE, MAX_PAGE, "record id").expect("seven"), 7);
+		for limit in [0, MAX_PAGE + 1, u32::MAX] {
+			let error =
+				page_length(Some(limit), MAX_PAGE, MAX_PAGE, "record id").expect_err("refused");
+			assert_eq!(error.code(), INVALID_PARAMS_CODE, "{limit}");
+			assert!(error.message().contains("after the last record id"), "{}", error.message());
+		}
 	}
 }

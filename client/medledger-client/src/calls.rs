@@ -417,6 +417,15 @@ impl MedLedger {
 			.council_motion(motion, at)
 			.await?
 			.ok_or_else(|| Error::Invalid(format!("no open motion {motion:?}")))?;
+		let members = self.council_members(at).await?.len() as u32;
+		let votes = self.council_motions(at).await?.into_iter().find(|(m, _)| *m == motion);
+		if let Some((_, votes)) = votes {
+			if let Some(refusal) =
+				premature_close(votes.ayes.len() as u32, votes.threshold, members)
+			{
+				return Err(Error::Invalid(refusal));
+			}
+		}
 		let length = proposal.encoded_size() as u32;
 		let weight = self.call_weight(proposal, at).await?;
 		let call = runtime::tx().council().close(motion, index, weight, length);
@@ -439,6 +448,39 @@ impl MedLedger {
 	) -> Result<Included, Error> {
 		let call = runtime::tx().council().release_proposal_cost(motion);
 		Ok(self.submit(&call, signer, Wait::Finalized, progress).await?.0)
+	}
+}
+
+/// Why closing a motion now would throw it away, if it would: it has the ayes its proposer
+/// asked for, but the council has grown since, and its call needs two thirds of the council as
+/// it is now ([`council::threshold`]). Closed, it would be carried and then fail, and be gone;
+/// left open, new members can still vote for it. A motion short of its own threshold closes as
+/// rejected, which is what closing it means.
+pub fn premature_close(ayes: u32, threshold: u32, members: u32) -> Option<String> {
+	let needed = council::threshold(members);
+	(ayes >= threshold && ayes < needed).then(|| {
+		format!(
+			"the council has {members} members now: the motion needs {needed} ayes to carry and \
+			 has {ayes}; closed now, it would be carried and fail. Ask more members to vote"
+		)
+	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::premature_close;
+
+	#[test]
+	fn a_motion_is_not_closed_away_when_the_council_grew() {
+		// Proposed in a council of 3 (2 ayes needed), closed in a council of 6 (4 needed).
+		assert!(premature_close(2, 2, 6).unwrap().contains("needs 4 ayes"));
+		assert!(premature_close(3, 2, 6).is_some());
+		// Enough ayes for the council as it is now: it closes.
+		assert_eq!(premature_close(4, 2, 6), None);
+		// Short of its own threshold: it closes as rejected.
+		assert_eq!(premature_close(1, 2, 6), None);
+		// The council as proposed.
+		assert_eq!(premature_close(2, 2, 3), None);
 	}
 }
 

@@ -165,8 +165,8 @@ impl MedLedger {
 		Ok(pending.into_iter().map(|(id, inquiry)| (id.0, inquiry)).collect())
 	}
 
-	/// Every record of `patient`, across every clinic, on the state of block `at`, in the order
-	/// the chain lists them (registration order).
+	/// Every record of `patient`, across every clinic, on the state of block `at`, oldest first
+	/// (by record id; the chain pages them in storage order).
 	pub async fn patient_records(
 		&self,
 		patient: &AccountId,
@@ -186,6 +186,7 @@ impl MedLedger {
 			after = page.last().map(|(id, _)| id.0);
 			records.extend(page.into_iter().map(|(id, summary)| (id.0, summary)));
 			if !more || after.is_none() {
+				records.sort_by_key(|(id, _)| *id);
 				return Ok(records);
 			}
 		}

@@ -9,6 +9,7 @@
 // Screenshots of each screen go to `$MEDLEDGER_SCREENSHOTS` (default: under the target dir).
 
 import { MultiAddress } from "@polkadot-api/descriptors"
+import { Enum } from "polkadot-api"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { mkdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -17,6 +18,8 @@ import { chromium, type Browser, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { connect, signer, type Chain } from "../src/chain.js"
 import { Keys } from "../src/crypto/keys.js"
+import { bits } from "../src/domain/names.js"
+import { shortAddress } from "../src/domain/phrasing.js"
 import { Gateway, GatewayError, openRelease } from "../src/gateway.js"
 import type { DevNode } from "../test/node.js"
 import { servePortal, startArchiveNode, startGateway, STAFF_TOKEN, type GatewayProcess } from "./harness.js"
@@ -94,13 +97,25 @@ afterAll(async () => {
 
 describe("the portal in Chromium", () => {
   let patient = ""
+  let words = ""
   let record = 0n
+
+  /** Lock the portal and unlock it again as `who` (12 words, or a development name). */
+  async function signInAs(who: string) {
+    await page.getByRole("button", { name: "Lock" }).click()
+    await page.getByRole("button", { name: "I have my 12 words" }).click()
+    await page.getByLabel("Your 12 words").fill(who)
+    await page.getByLabel("A passphrase for this browser").fill("a passphrase for this test")
+    await page.getByRole("button", { name: "Use these words" }).click()
+    await page.locator("header .account").waitFor()
+  }
 
   it("creates a patient's keys in the browser and registers", async () => {
     await page.goto(portal.url)
     await page.getByText(/Final block #\d+/).waitFor()
     await page.getByRole("button", { name: "Create my keys" }).click()
     await expect.poll(() => page.locator("ol.words li").count()).toBe(12)
+    words = (await page.locator("ol.words li").allTextContents()).join(" ")
     await shot("01-new-keys")
     await page.getByLabel("A passphrase for this browser").fill("correct horse battery staple")
     await page.getByRole("button", { name: "I wrote them down: keep my keys" }).click()
@@ -188,6 +203,29 @@ describe("the portal in Chromium", () => {
     await page.getByText(/^No grant is in force/).waitFor({ timeout: 60_000 })
   })
 
+  it("answers an inquiry narrower than asked", async () => {
+    const researcher = Keys.fromUri("//Eve")
+    const asked = await chain.api.tx.Consent.inquire({
+      patient,
+      categories: bits(["lab-results", "imaging"]),
+      purpose: Enum("Research"),
+      duration: 14_400 * 30,
+      note: utf8ToBytes("HbA1c trends study"),
+    }).signAndSubmit(signer(researcher))
+    expect(asked.ok, JSON.stringify(asked.dispatchError)).toBe(true)
+    const inquiry = page.getByTestId("inquiry")
+    await inquiry.getByText(`${shortAddress(researcher.account)} asks to read your lab results and imaging for research, for 30 days`).waitFor({ timeout: 60_000 })
+    await shot("09-inquiry")
+    await inquiry.getByRole("group", { name: "Approve only these" }).getByLabel("imaging").uncheck()
+    await inquiry.getByRole("button", { name: "Approve" }).click()
+    await page
+      .getByTestId("grant")
+      .getByText(new RegExp(`^${shortAddress(researcher.account)} can read your lab results for research until `))
+      .waitFor({ timeout: 120_000 })
+    const [, grant] = (await chain.api.apis.ConsentApi.grants(patient)).find(([, g]) => g.grantee === researcher.account)!
+    expect(grant.categories & ~grant.except).toBe(bits(["lab-results"]))
+  })
+
   it("lets the council admit a clinic from the staff view", async () => {
     const charlie = Keys.fromUri("//Charlie")
     const applied = await chain.api.tx.Providers.apply({
@@ -197,21 +235,42 @@ describe("the portal in Chromium", () => {
     }).signAndSubmit(signer(charlie))
     expect(applied.ok, JSON.stringify(applied.dispatchError)).toBe(true)
 
-    await page.getByRole("button", { name: "Lock" }).click()
-    await page.getByRole("button", { name: "I have my 12 words" }).click()
-    await page.getByLabel("Your 12 words").fill("//Alice")
-    await page.getByLabel("A passphrase for this browser").fill("alice's clinic passphrase")
-    await page.getByRole("button", { name: "Use these words" }).click()
+    await signInAs("//Alice")
     await page.getByRole("button", { name: "Clinic staff" }).click()
     const application = page.getByTestId("application").filter({ hasText: "Charlie Lab" })
     await application.waitFor({ timeout: 60_000 })
-    await shot("09-council")
+    await shot("10-council")
     await application.getByRole("button", { name: "Propose to admit" }).click()
     await page.getByText("The council carried: admit Charlie Lab.").or(page.getByText(/The council carried: admit/)).first().waitFor({ timeout: 120_000 })
     await page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" }).waitFor({ timeout: 60_000 })
-    await shot("10-admitted")
+    await shot("11-admitted")
     const admitted = await chain.api.query.Providers.Providers.getValue(charlie.account)
     expect(admitted?.status.type).toBe("Active")
+  })
+
+  it("lets a practitioner break the glass, and the patient ask the council to review it", async () => {
+    const dave = Keys.fromUri("//Dave")
+    const offered = await chain.api.tx.Providers.offer_employment({ practitioner: dave.account }).signAndSubmit(signer(alice))
+    expect(offered.ok, JSON.stringify(offered.dispatchError)).toBe(true)
+    const accepted = await chain.api.tx.Providers.accept_employment({ provider: alice.account }).signAndSubmit(signer(dave))
+    expect(accepted.ok, JSON.stringify(accepted.dispatchError)).toBe(true)
+
+    await signInAs("//Dave")
+    await page.getByRole("button", { name: "Clinic staff" }).click()
+    await page.getByText("You are a practitioner of Alice Clinic.").waitFor({ timeout: 60_000 })
+    const form = page.locator("#break-glass")
+    await form.getByLabel("The patient's address").fill(patient)
+    await form.getByLabel("Why (required)").fill("Unconscious on arrival at the emergency department; allergies unknown.")
+    await form.getByRole("button", { name: "Open emergency access" }).click()
+    await form.getByText("✓ Opened").waitFor({ timeout: 120_000 })
+    await shot("12-break-glass")
+
+    await signInAs(words)
+    const emergency = page.getByTestId("grant").filter({ hasText: "(opened in an emergency: review it)" })
+    await emergency.getByText(new RegExp(`^${shortAddress(dave.account)} can read your `)).waitFor({ timeout: 60_000 })
+    await emergency.getByRole("button", { name: "Ask the council to review" }).click()
+    await emergency.getByText("You asked the council to review this emergency access.").waitFor({ timeout: 120_000 })
+    await shot("13-emergency-flagged")
   })
 
   it("follows the chain in the browser with a light client, and reads the same", async () => {
@@ -221,11 +280,17 @@ describe("the portal in Chromium", () => {
     page.on("pageerror", (e) => console.error("light page error:", e.message))
     try {
       await page.goto(light.url)
-      // smoldot syncs from genesis over the node's WebSocket listen address, GRANDPA-checked.
-      await page.getByText(/Final block #\d+ \(light client\)/).waitFor({ timeout: 240_000 })
+      // smoldot syncs from genesis over the node's WebSocket listen address, GRANDPA-checked,
+      // until it has the block the full node had finalized when this test began.
+      const target = (await chain.client.getFinalizedBlock()).number
+      const head = page.getByText(/Final block #\d+ \(light client\)/)
+      await head.waitFor({ timeout: 240_000 })
+      await expect
+        .poll(async () => Number(/#(\d+)/.exec((await head.textContent()) ?? "")?.[1] ?? 0), { timeout: 400_000, interval: 2_000 })
+        .toBeGreaterThanOrEqual(target)
       await page.getByRole("button", { name: "I have my 12 words" }).click()
       await page.getByLabel("Your 12 words").fill("//Alice")
-      await page.getByLabel("A passphrase for this browser").fill("alice's clinic passphrase")
+      await page.getByLabel("A passphrase for this browser").fill("a passphrase for this test")
       await page.getByRole("button", { name: "Use these words" }).click()
       await page.getByRole("button", { name: "Clinic staff" }).click()
       // Read through the light client: the clinic admitted above, and transactions allowed
@@ -233,11 +298,11 @@ describe("the portal in Chromium", () => {
       const admitted = page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" })
       await admitted.waitFor({ timeout: 120_000 })
       await expect.poll(() => admitted.getByRole("button", { name: "Propose to suspend" }).isEnabled(), { timeout: 60_000 }).toBe(true)
-      await shot("11-light-client")
+      await shot("14-light-client")
     } finally {
       await page.close()
       page = before
       light.server.close()
     }
-  })
+  }, 900_000)
 })

@@ -3,8 +3,10 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
+import { prematureClose, threshold } from "../src/domain/council.js"
 import { bits, CATEGORIES, categoriesOf, listWords, nameOf, PURPOSES, variant } from "../src/domain/names.js"
 import { fromTyped, Keys } from "../src/crypto/keys.js"
+import { seal } from "../src/crypto/seal.js"
 import { blocksUntil, clinicNames, covered, dateOfBlock, grantSentence, inForce, inquirySentence, type GrantView } from "../src/domain/phrasing.js"
 
 const vectors = JSON.parse(
@@ -130,5 +132,28 @@ describe("typed words", () => {
   it("take development names on a development chain only", () => {
     expect(() => fromTyped("//Alice", false)).toThrow(/development chains only/)
     expect(fromTyped("//Alice", true).account).toBe("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY")
+  })
+})
+
+describe("the council's two thirds", () => {
+  it("are the Rust client's", () => {
+    const needed: Array<[number, number]> = [[1, 1], [2, 2], [3, 2], [4, 3], [5, 4], [6, 4], [7, 5]]
+    for (const [members, ayes] of needed) expect(threshold(members)).toBe(ayes)
+  })
+
+  it("keep a motion open rather than close it away when the council grew", () => {
+    expect(prematureClose(2, 2, 6)).toMatch(/needs 4 votes/)
+    expect(prematureClose(4, 2, 6)).toBeUndefined()
+    expect(prematureClose(1, 2, 6)).toBeUndefined()
+  })
+})
+
+describe("sealed boxes", () => {
+  it("carry an empty message as the Rust client's do, and refuse what is too short", () => {
+    const zoe = Keys.fromUri("//Zoe")
+    const boxed = seal(zoe.encryptionPublic, new Uint8Array())
+    expect(boxed).toHaveLength(48)
+    expect(zoe.open(boxed)).toEqual(new Uint8Array())
+    expect(() => zoe.open(boxed.subarray(0, 47))).toThrow(/cannot open/)
   })
 })

@@ -43,9 +43,11 @@ export async function startDevNode(extra: string[] = []): Promise<DevNode> {
   const binary = nodeBinary()
   if (!existsSync(binary)) throw new Error(`no node at ${binary}: build the workspace first`)
   const [rpc, p2p] = [await freePort(), await freePort()]
+  // Listen addresses given replace `--port`: the TCP one is added to them.
+  const network = extra.includes("--listen-addr") ? ["--listen-addr", `/ip4/127.0.0.1/tcp/${p2p}`] : ["--port", `${p2p}`]
   const child: ChildProcess = spawn(
     binary,
-    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, "--port", `${p2p}`, ...extra],
+    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, ...network, ...extra],
     { stdio: "ignore" },
   )
   const deadline = Date.now() + 90_000

@@ -145,7 +145,8 @@ pub mod pallet {
 	pub type DocumentSets<T: Config> =
 		StorageMap<_, Twox64Concat, RecordId, DocumentSetOf<T>, OptionQuery>;
 
-	/// Each patient's records, across every clinic, in registration order.
+	/// Each patient's records, across every clinic. Iterated in storage order (by the hash of
+	/// the record id), not by id: clients sort by id for the order of registration.
 	#[pallet::storage]
 	pub type PatientRecords<T: Config> = StorageDoubleMap<
 		_,
@@ -483,8 +484,8 @@ impl<T: Config> Pallet<T> {
 		T::Consent::access_decision(requester, &entry.patient, needed, purpose, at)
 	}
 
-	/// A page of `patient`'s records across every clinic, oldest first: up to `limit` records
-	/// after `start_after`.
+	/// A page of `patient`'s records across every clinic, in storage order (stable, so pages
+	/// follow one another; not by id): up to `limit` records after `start_after`.
 	pub fn document_sets_of(
 		patient: &T::AccountId,
 		start_after: Option<RecordId>,

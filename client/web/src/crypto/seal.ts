@@ -28,7 +28,7 @@ export function seal(to: Uint8Array, message: Uint8Array): Uint8Array {
 
 /** Open a sealed box with the recipient's secret and public keys. */
 export function open(secret: Uint8Array, publicKey: Uint8Array, sealed: Uint8Array): Uint8Array {
-  if (sealed.length <= 32 + nacl.box.overheadLength) throw new CannotOpen()
+  if (sealed.length < 32 + nacl.box.overheadLength) throw new CannotOpen()
   const ephemeral = sealed.subarray(0, 32)
   const plain = nacl.box.open(sealed.subarray(32), nonce(ephemeral, publicKey), ephemeral, secret)
   if (plain === null) throw new CannotOpen()

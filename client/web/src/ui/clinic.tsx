@@ -7,6 +7,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
 import { useEffect, useState } from "preact/hooks"
 import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
+import { prematureClose, threshold } from "../domain/council.js"
 import { explain, submit } from "../tx.js"
 import { nameOf, Problem, Section, text, TxButton, useSession, type Session } from "./common.js"
 
@@ -125,10 +126,10 @@ function Council() {
       : action === "reinstate" ? api.tx.Providers.reinstate({ provider: who })
       : api.tx.Providers.expel({ provider: who })
     const members = (await api.query.Council.Members.getValue()).length
-    const threshold = Math.ceil((members * 2) / 3)
+    const ayes = threshold(members)
     const length = (await call.getEncodedData()).length
     const result = await submit(
-      api.tx.Council.propose({ threshold, proposal: call.decodedCall, length_bound: length }),
+      api.tx.Council.propose({ threshold: ayes, proposal: call.decodedCall, length_bound: length }),
       signer(session.keys),
       onStage,
     )
@@ -139,7 +140,7 @@ function Council() {
         ? carried
           ? `The council carried: ${action} ${nameOf(session, who)}.`
           : `The motion to ${action} ${nameOf(session, who)} was carried but failed.`
-        : `Motion to ${action} ${nameOf(session, who)} proposed: it needs ${threshold} of ${members} votes.`,
+        : `Motion to ${action} ${nameOf(session, who)} proposed: it needs ${ayes} of ${members} votes.`,
     )
     return result
   }
@@ -206,6 +207,9 @@ function Council() {
                   done="Closed"
                   run={async (s) => {
                     const call = m.call!
+                    const members = (await api.query.Council.Members.getValue()).length
+                    const refusal = prematureClose(m.voting!.ayes.length, m.voting!.threshold, members)
+                    if (refusal) throw new Error(refusal)
                     // The weight and length the motion's call takes, as the runtime weighs it.
                     const info = await api.apis.TransactionPaymentCallApi.query_call_info(call, 0)
                     const length = await encodedLength(session, call)

@@ -288,10 +288,25 @@ interface Listed {
   title: string
 }
 
+/** Every record of the patient, newest first: the runtime pages them in storage order, 100 at
+ * a time, each page after the last id of the one before. */
+async function allRecords(session: Session) {
+  const { api } = session.chain
+  const records = []
+  let after: bigint | undefined
+  for (;;) {
+    const page = await api.apis.RecordsApi.patient_records(session.keys.account, after, 100)
+    records.push(...page)
+    if (page.length < 100) break
+    after = page[page.length - 1]![0]
+  }
+  return records.sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+}
+
 function Records() {
   const session = useSession()
   const { api } = session.chain
-  const [page, error] = useFinalized(session, () => api.apis.RecordsApi.patient_records(session.keys.account, undefined, 100))
+  const [page, error] = useFinalized(session, () => allRecords(session))
   const [opened, setOpened] = useState<{ id: bigint; view: Readable } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState<bigint | null>(null)
