@@ -11,7 +11,7 @@
 import { MultiAddress } from "@polkadot-api/descriptors"
 import { Enum } from "polkadot-api"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
-import { mkdirSync, readFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
 import { chromium, type Browser, type Page } from "playwright-core"
@@ -58,6 +58,7 @@ async function shot(name: string) {
 }
 
 beforeAll(async () => {
+  rmSync(shots, { recursive: true, force: true })
   mkdirSync(shots, { recursive: true })
   node = await startArchiveNode()
   chain = connect(node.url)

@@ -11,7 +11,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 })
 try {
-  const page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
+  const page = await browser.newPage({ viewport: { width: 900, height: 1300 } })
   await page.goto(process.env.MEDLEDGER_PORTAL ?? "http://127.0.0.1:5173/")
   await page.getByRole("button", { name: "I have my 12 words" }).click()
   await page.getByLabel("Your 12 words").fill(words)
@@ -21,7 +21,6 @@ try {
   await record.getByRole("button", { name: "Open" }).click({ timeout: 120_000 })
   await record.getByTestId("opened-record").waitFor({ timeout: 60_000 })
   await page.getByTestId("disclosure").first().waitFor({ timeout: 60_000 })
-  await page.locator("#records").scrollIntoViewIfNeeded()
   await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: out })
   console.log(`wrote ${out}`)

@@ -92,6 +92,7 @@ export function App(props: { config: Config }) {
     keys?.forget()
     setKeys(null)
     setNotices([])
+    setView("patient")
   }
 
   const session: Session | null =

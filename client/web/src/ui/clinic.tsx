@@ -4,36 +4,20 @@
 
 import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
-import { useEffect, useState } from "preact/hooks"
+import { useState } from "preact/hooks"
 import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
 import { prematureClose, threshold } from "../domain/council.js"
-import { explain, submit } from "../tx.js"
-import { nameOf, Problem, Section, text, TxButton, useSession, type Session } from "./common.js"
-
-function useRead<T>(session: Session, read: () => Promise<T>): [T | undefined, string | null] {
-  const [value, setValue] = useState<T | undefined>(undefined)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    let live = true
-    read().then(
-      (v) => live && (setValue(v), setError(null)),
-      (e: unknown) => live && setError(explain(e)),
-    )
-    return () => {
-      live = false
-    }
-  }, [session.clock.block, session.keys.account])
-  return [value, error]
-}
+import { submit } from "../tx.js"
+import { nameOf, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
 
 export function Clinic() {
   const session = useSession()
   const { api } = session.chain
   const me = session.keys.account
-  const [provider] = useRead(session, () => api.query.Providers.Providers.getValue(me))
-  const [members] = useRead(session, () => api.query.Council.Members.getValue())
-  const [employer] = useRead(session, () => api.query.Providers.Employers.getValue(me))
+  const [provider] = useFinalized(session, () => api.query.Providers.Providers.getValue(me))
+  const [members] = useFinalized(session, () => api.query.Council.Members.getValue())
+  const [employer] = useFinalized(session, () => api.query.Providers.Employers.getValue(me))
   return (
     <>
       {provider ? (
@@ -55,7 +39,7 @@ export function Clinic() {
 function Apply() {
   const session = useSession()
   const { api } = session.chain
-  const [application] = useRead(session, () => api.query.Providers.Applications.getValue(session.keys.account))
+  const [application] = useFinalized(session, () => api.query.Providers.Applications.getValue(session.keys.account))
   const [name, setName] = useState("")
   const [endpoint, setEndpoint] = useState("https://")
   if (application) {
@@ -105,9 +89,9 @@ type Action = "admit" | "reject" | "suspend" | "reinstate" | "expel"
 function Council() {
   const session = useSession()
   const { api } = session.chain
-  const [applications] = useRead(session, () => api.query.Providers.Applications.getEntries())
-  const [providers] = useRead(session, () => api.query.Providers.Providers.getEntries())
-  const [motions, error] = useRead(session, async () => {
+  const [applications] = useFinalized(session, () => api.query.Providers.Applications.getEntries())
+  const [providers] = useFinalized(session, () => api.query.Providers.Providers.getEntries())
+  const [motions, error] = useFinalized(session, async () => {
     const hashes = await api.query.Council.Proposals.getValue()
     return Promise.all(
       hashes.map(async (hash) => ({
@@ -258,7 +242,7 @@ function motionWords(session: Session, call: unknown): string {
 function Practitioners() {
   const session = useSession()
   const { api } = session.chain
-  const [list] = useRead(session, () => api.query.Providers.Practitioners.getValue(session.keys.account))
+  const [list] = useFinalized(session, () => api.query.Providers.Practitioners.getValue(session.keys.account))
   const [who, setWho] = useState("")
   return (
     <Section title="Your practitioners" id="practitioners">

@@ -2,7 +2,7 @@
 // progress, and small accessible building blocks.
 
 import { createContext, type ComponentChildren } from "preact"
-import { useContext, useState } from "preact/hooks"
+import { useContext, useEffect, useState } from "preact/hooks"
 import type { Chain } from "../chain.js"
 import type { Keys } from "../crypto/keys.js"
 import type { Clock } from "../domain/phrasing.js"
@@ -39,6 +39,24 @@ export function nameOf(session: Session, account: string): string {
 
 /** Bytes as the chain stores text (`Vec<u8>`), read as UTF-8. */
 export const text = (bytes: Uint8Array | undefined): string => (bytes ? new TextDecoder().decode(bytes) : "")
+
+/** A read of the chain that runs again at every new finalized block (and for another
+ * account): the value, or why it could not be read. */
+export function useFinalized<T>(session: Session, read: () => Promise<T>): [T | undefined, string | null] {
+  const [value, setValue] = useState<T | undefined>(undefined)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    read().then(
+      (v) => live && (setValue(v), setError(null)),
+      (e: unknown) => live && setError(explain(e)),
+    )
+    return () => {
+      live = false
+    }
+  }, [session.clock.block, session.keys.account])
+  return [value, error]
+}
 
 /** A button that sends a transaction and shows where it is until final, or why it failed. */
 export function TxButton(props: {

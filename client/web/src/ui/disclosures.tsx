@@ -65,7 +65,7 @@ export function Disclosures(props: { registeredAt: number }) {
           <li key={`${r.block}-${r.record}-${r.requester}`} data-testid="disclosure">
             {nameOf(session, r.requester)} received record #{String(r.record)} for {purposeWords(r.purpose)} on{" "}
             {dateWords(dateOfBlock(session.clock, r.releasedAt), new Date(session.clock.now))}
-            {r.grant === undefined ? " (your own request)" : ` under grant #${r.grant}`}.
+            {r.grant !== undefined ? ` under grant #${r.grant}` : r.requester === me ? "" : " (the clinic that keeps it)"}.
           </li>
         ))}
       </ul>

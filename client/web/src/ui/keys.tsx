@@ -116,10 +116,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
                   <li key={i}>{w}</li>
                 ))}
             </ol>
-            <label>
-              A passphrase for this browser
-              <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-            </label>
+            <NewPassphrase value={passphrase} onInput={setPassphrase} />
             {replaces}
             <button type="submit" class="primary" disabled={busy}>
               {busy ? "Encrypting…" : "I wrote them down: keep my keys"}
@@ -138,10 +135,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
             Your 12 words
             <textarea rows={3} autocomplete="off" spellcheck={false} value={words} onInput={(e) => setWords(e.currentTarget.value)} />
           </label>
-          <label>
-            A passphrase for this browser
-            <input type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-          </label>
+          <NewPassphrase value={passphrase} onInput={setPassphrase} />
           {replaces}
           <button type="submit" class="primary" disabled={busy}>
             {busy ? "Encrypting…" : "Use these words"}
@@ -150,5 +144,15 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
       ) : null}
       <Problem text={error} />
     </Section>
+  )
+}
+
+/** The passphrase that will encrypt the keys in this browser. */
+function NewPassphrase(props: { value: string; onInput: (v: string) => void }) {
+  return (
+    <label>
+      A passphrase for this browser
+      <input type="password" autocomplete="new-password" value={props.value} onInput={(e) => props.onInput(e.currentTarget.value)} />
+    </label>
   )
 }

@@ -5,7 +5,7 @@
 import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { Enum } from "polkadot-api"
-import { useEffect, useState } from "preact/hooks"
+import { useState } from "preact/hooks"
 import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
 import { bits, CATEGORIES, categoriesOf, categoryWords, nameOf as variantName, PURPOSES, purposeWords, SENSITIVE, variant } from "../domain/names.js"
@@ -13,27 +13,10 @@ import { readable, type Readable } from "../domain/fhir.js"
 import { blocksUntil, dateOfBlock, dateWords, grantSentence, inForce, inquirySentence, shortAddress } from "../domain/phrasing.js"
 import { Gateway, openRelease } from "../gateway.js"
 import { explain, submit } from "../tx.js"
-import { nameOf, Problem, Section, text, TxButton, useSession, type Session } from "./common.js"
+import { nameOf, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
 import { Disclosures } from "./disclosures.js"
 
 const hex = (h: string) => hexToBytes(h.startsWith("0x") ? h.slice(2) : h)
-
-/** Poll-free reads: `read` runs again at every new finalized block. */
-function useFinalized<T>(session: Session, read: (at: string) => Promise<T>, deps: unknown[] = []): [T | undefined, string | null] {
-  const [value, setValue] = useState<T | undefined>(undefined)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    let live = true
-    read("finalized").then(
-      (v) => live && (setValue(v), setError(null)),
-      (e: unknown) => live && setError(explain(e)),
-    )
-    return () => {
-      live = false
-    }
-  }, [session.clock.block, session.keys.account, ...deps])
-  return [value, error]
-}
 
 export function Patient() {
   const session = useSession()
@@ -68,10 +51,10 @@ export function Patient() {
   return (
     <>
       <Grants />
-      <GrantForm />
       <Inquiries />
       <Records />
       <Disclosures registeredAt={patient.registered_at} />
+      <GrantForm />
       <Representatives />
       <CloseAccount />
     </>
