@@ -10,7 +10,8 @@
 
 import { MultiAddress } from "@polkadot-api/descriptors"
 import { Enum } from "polkadot-api"
-import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
+import { blake2b } from "@noble/hashes/blake2.js"
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { mkdirSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
@@ -28,6 +29,56 @@ const UNIT = 10n ** 12n
 const shots = process.env.MEDLEDGER_SCREENSHOTS ?? join(process.env.CARGO_TARGET_DIR ?? "/tmp", "portal-screenshots")
 
 let node: DevNode & { chainSpec: string }
+
+/** What a polkadot.js-style wallet is asked to sign (the fields this runtime's extensions use). */
+interface PjsPayload {
+  method: string
+  era: string
+  nonce: string
+  tip: string
+  specVersion: string
+  transactionVersion: string
+  genesisHash: string
+  blockHash: string
+}
+
+/** SCALE compact encoding of a small unsigned integer. */
+function compact(n: bigint): Uint8Array {
+  if (n < 1n << 6n) return Uint8Array.of(Number(n << 2n))
+  if (n < 1n << 14n) return Uint8Array.of(Number(((n << 2n) | 1n) & 0xffn), Number((n << 2n) >> 8n))
+  if (n < 1n << 30n) {
+    const out = new Uint8Array(4)
+    new DataView(out.buffer).setUint32(0, Number((n << 2n) | 2n), true)
+    return out
+  }
+  throw new Error("not needed here")
+}
+
+const u32 = (n: bigint) => {
+  const out = new Uint8Array(4)
+  new DataView(out.buffer).setUint32(0, Number(n), true)
+  return out
+}
+
+/** The bytes a wallet signs for this runtime's transaction extensions, in their order:
+ * call, then era, nonce, tip, metadata-hash mode; then spec and transaction versions, genesis,
+ * the era's block, no metadata hash. Over 256 bytes, their BLAKE2-256. */
+function pjsSigningBytes(p: PjsPayload): Uint8Array {
+  const hex = (h: string) => hexToBytes(h.slice(2))
+  const bytes = concatBytes(
+    hex(p.method),
+    hex(p.era),
+    compact(BigInt(p.nonce)),
+    compact(BigInt(p.tip)),
+    Uint8Array.of(0),
+    u32(BigInt(p.specVersion)),
+    u32(BigInt(p.transactionVersion)),
+    hex(p.genesisHash),
+    hex(p.blockHash),
+    Uint8Array.of(0),
+  )
+  return bytes.length > 256 ? blake2b(bytes, { dkLen: 32 }) : bytes
+}
 let chain: Chain
 let gateway: GatewayProcess
 let portal: Awaited<ReturnType<typeof servePortal>>
@@ -274,6 +325,51 @@ describe("the portal in Chromium", () => {
     await shot("13-emergency-flagged")
   })
 
+  it("signs with a browser wallet, which holds only the account", async () => {
+    const ferdie = Keys.fromUri("//Ferdie")
+    const registered = await chain.api.tx.Patients.register({ encryption_key: `0x${bytesToHex(ferdie.encryptionPublic)}` }).signAndSubmit(signer(ferdie))
+    expect(registered.ok, JSON.stringify(registered.dispatchError)).toBe(true)
+    const before = page
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    let signed = 0
+    // A wallet as extensions inject themselves (`window.injectedWeb3`), signing in this process
+    // what the page asks it to: the payload rebuilt from the JSON the polkadot.js API sends.
+    await page.exposeFunction("medledgerTestWalletSign", (payload: PjsPayload) => {
+      signed++
+      return { id: signed, signature: `0x01${bytesToHex(ferdie.sign(pjsSigningBytes(payload)))}` }
+    })
+    await page.addInitScript((address: string) => {
+      const account = { address, name: "Ferdie (test wallet)", type: "sr25519" }
+      const sign = (window as unknown as { medledgerTestWalletSign(p: unknown): Promise<unknown> }).medledgerTestWalletSign
+      ;(window as unknown as { injectedWeb3: unknown }).injectedWeb3 = {
+        "polkadot-js": {
+          version: "0.0.0-test",
+          enable: async () => ({
+            accounts: { get: async () => [account], subscribe: (cb: (a: unknown[]) => void) => (cb([account]), () => {}) },
+            signer: { signPayload: (p: unknown) => sign(p), signRaw: async () => Promise.reject(new Error("not in this test")) },
+          }),
+        },
+      }
+    }, ferdie.account)
+    try {
+      await page.goto(portal.url)
+      await page.getByRole("button", { name: "Use a browser wallet" }).click()
+      await page.getByRole("button", { name: "polkadot-js" }).click()
+      await page.getByRole("button", { name: "Ferdie (test wallet)" }).click()
+      await page.getByText("(browser wallet)").waitFor()
+      await page.getByLabel("Who", { exact: true }).fill(doctor.account)
+      await page.getByRole("group", { name: "What they may read" }).getByLabel("vital signs").check()
+      await page.getByRole("button", { name: "Grant", exact: true }).click()
+      await page.getByTestId("grant").getByText(`${doctorShown} can read your vital signs for treatment, until you revoke it.`).waitFor({ timeout: 120_000 })
+      expect(signed).toBe(1)
+      // Records need the words: the wallet holds no encryption key.
+      await shot("14-wallet")
+    } finally {
+      await page.close()
+      page = before
+    }
+  })
+
   it("follows the chain in the browser with a light client, and reads the same", async () => {
     const light = await servePortal(node.url, node.chainSpec)
     const before = page
@@ -299,7 +395,7 @@ describe("the portal in Chromium", () => {
       const admitted = page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" })
       await admitted.waitFor({ timeout: 120_000 })
       await expect.poll(() => admitted.getByRole("button", { name: "Propose to suspend" }).isEnabled(), { timeout: 60_000 }).toBe(true)
-      await shot("14-light-client")
+      await shot("15-light-client")
     } finally {
       await page.close()
       page = before

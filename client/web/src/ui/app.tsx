@@ -3,13 +3,12 @@
 
 import { useEffect, useState } from "preact/hooks"
 import { connect, runsExpectedRuntime, type Chain } from "../chain.js"
-import { Keys } from "../crypto/keys.js"
 import * as keystore from "../crypto/keystore.js"
 import type { Clock } from "../domain/phrasing.js"
 import { Clinic } from "./clinic.js"
 import { clinicNames } from "../domain/phrasing.js"
 import { SessionContext, text, type Session } from "./common.js"
-import { KeysScreen } from "./keys.js"
+import { KeysScreen, type Identity } from "./keys.js"
 import { Patient } from "./patient.js"
 
 /** Where the portal finds its node: written by `scripts/run-dev.sh`, or by whoever serves it. */
@@ -52,7 +51,7 @@ export function App(props: { config: Config }) {
   const [chain, setChain] = useState<Chain | null>(null)
   const [clock, setClock] = useState<Clock | null>(null)
   const [names, setNames] = useState(new Map<string, string>())
-  const [keys, setKeys] = useState<Keys | null>(null)
+  const [identity, setIdentity] = useState<Identity | null>(null)
   const [view, setView] = useState<"patient" | "clinic">("patient")
   const [notices, setNotices] = useState<string[]>([])
   const [connection, setConnection] = useState("Connecting to the network…")
@@ -89,15 +88,24 @@ export function App(props: { config: Config }) {
   }, [props.config.node, props.config.chainSpec])
 
   const signOut = () => {
-    keys?.forget()
-    setKeys(null)
+    identity?.keys?.forget()
+    setIdentity(null)
     setNotices([])
     setView("patient")
   }
 
   const session: Session | null =
-    chain && clock && keys
-      ? { chain, keys, clock, names, canSign: canSign === true, notify: (t) => setNotices((n) => [t, ...n].slice(0, 5)) }
+    chain && clock && identity
+      ? {
+          chain,
+          me: identity.account,
+          signer: identity.signer,
+          keys: identity.keys,
+          clock,
+          names,
+          canSign: canSign === true,
+          notify: (t) => setNotices((n) => [t, ...n].slice(0, 5)),
+        }
       : null
 
   return (
@@ -106,12 +114,13 @@ export function App(props: { config: Config }) {
         <h1>MedLedger</h1>
         <p class="head">
           {clock ? `Final block #${clock.block}${props.config.chainSpec ? " (light client)" : ""}` : connection || "Connecting…"}
-          {keys ? (
+          {identity ? (
             <>
               {" · "}
-              <span class="account" title={keys.account}>
-                {keys.account}
-              </span>{" "}
+              <span class="account" title={identity.account}>
+                {identity.account}
+              </span>
+              {identity.keys ? null : <span> (browser wallet)</span>}{" "}
               <button type="button" class="plain" onClick={signOut}>
                 Lock
               </button>
@@ -142,7 +151,7 @@ export function App(props: { config: Config }) {
             node.
           </p>
         ) : null}
-        {!keys ? <KeysScreen onKeys={setKeys} dev={props.config.dev === true} /> : null}
+        {!identity ? <KeysScreen onIdentity={setIdentity} dev={props.config.dev === true} /> : null}
         {session ? (
           <SessionContext.Provider value={session}>{view === "patient" ? <Patient /> : <Clinic />}</SessionContext.Provider>
         ) : null}

@@ -5,16 +5,15 @@
 import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
 import { useState } from "preact/hooks"
-import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
 import { prematureClose, threshold } from "../domain/council.js"
 import { submit } from "../tx.js"
-import { nameOf, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
+import { nameOf, NEEDS_WORDS, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
 
 export function Clinic() {
   const session = useSession()
   const { api } = session.chain
-  const me = session.keys.account
+  const me = session.me
   const [provider] = useFinalized(session, () => api.query.Providers.Providers.getValue(me))
   const [members] = useFinalized(session, () => api.query.Council.Members.getValue())
   const [employer] = useFinalized(session, () => api.query.Providers.Employers.getValue(me))
@@ -39,7 +38,7 @@ export function Clinic() {
 function Apply() {
   const session = useSession()
   const { api } = session.chain
-  const [application] = useFinalized(session, () => api.query.Providers.Applications.getValue(session.keys.account))
+  const [application] = useFinalized(session, () => api.query.Providers.Applications.getValue(session.me))
   const [name, setName] = useState("")
   const [endpoint, setEndpoint] = useState("https://")
   if (application) {
@@ -63,18 +62,19 @@ function Apply() {
           Its records gateway (URL)
           <input value={endpoint} onInput={(e) => setEndpoint(e.currentTarget.value)} />
         </label>
+        {session.keys ? null : <p>{NEEDS_WORDS}</p>}
         <TxButton
           label="Apply"
           done="Applied"
-          disabled={name.trim() === ""}
+          disabled={name.trim() === "" || !session.keys}
           run={(onStage) =>
             submit(
               api.tx.Providers.apply({
                 name: utf8ToBytes(name.trim()),
                 endpoint: utf8ToBytes(endpoint.trim()),
-                encryption_key: `0x${bytesToHex(session.keys.encryptionPublic)}`,
+                encryption_key: `0x${bytesToHex(session.keys!.encryptionPublic)}`,
               }),
-              signer(session.keys),
+              session.signer,
               onStage,
             )
           }
@@ -114,7 +114,7 @@ function Council() {
     const length = (await call.getEncodedData()).length
     const result = await submit(
       api.tx.Council.propose({ threshold: ayes, proposal: call.decodedCall, length_bound: length }),
-      signer(session.keys),
+      session.signer,
       onStage,
     )
     const executed = result.events.find((e) => e.type === "Council" && e.value.type === "Executed")
@@ -177,13 +177,13 @@ function Council() {
                 <TxButton
                   label="Vote for"
                   done="Voted"
-                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: true }), signer(session.keys), s)}
+                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: true }), session.signer, s)}
                 />{" "}
                 <TxButton
                   label="Vote against"
                   kind="danger"
                   done="Voted"
-                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: false }), signer(session.keys), s)}
+                  run={(s) => submit(api.tx.Council.vote({ proposal: m.hash, index: m.voting!.index, approve: false }), session.signer, s)}
                 />{" "}
                 <TxButton
                   label="Close"
@@ -204,7 +204,7 @@ function Council() {
                         proposal_weight_bound: info.weight,
                         length_bound: length,
                       }),
-                      signer(session.keys),
+                      session.signer,
                       s,
                     )
                   }}
@@ -242,7 +242,7 @@ function motionWords(session: Session, call: unknown): string {
 function Practitioners() {
   const session = useSession()
   const { api } = session.chain
-  const [list] = useFinalized(session, () => api.query.Providers.Practitioners.getValue(session.keys.account))
+  const [list] = useFinalized(session, () => api.query.Providers.Practitioners.getValue(session.me))
   const [who, setWho] = useState("")
   return (
     <Section title="Your practitioners" id="practitioners">
@@ -255,7 +255,7 @@ function Practitioners() {
               label="Remove"
               kind="danger"
               done="Removed"
-              run={(s) => submit(api.tx.Providers.remove_practitioner({ practitioner: p }), signer(session.keys), s)}
+              run={(s) => submit(api.tx.Providers.remove_practitioner({ practitioner: p }), session.signer, s)}
             />
           </li>
         ))}
@@ -269,7 +269,7 @@ function Practitioners() {
           label="Offer"
           done="Offered: they accept from their own account"
           disabled={!ss58Decode(who.trim())}
-          run={(s) => submit(api.tx.Providers.offer_employment({ practitioner: who.trim() }), signer(session.keys), s)}
+          run={(s) => submit(api.tx.Providers.offer_employment({ practitioner: who.trim() }), session.signer, s)}
         />
       </form>
     </Section>
@@ -306,7 +306,7 @@ function BreakGlass() {
                 patient: patient.trim(),
                 reason: `0x${bytesToHex(blake2b(utf8ToBytes(reason.trim()), { dkLen: 32 }))}`,
               }),
-              signer(session.keys),
+              session.signer,
               s,
             )
           }

@@ -4,6 +4,7 @@
 import { createContext, type ComponentChildren } from "preact"
 import { useContext, useEffect, useState } from "preact/hooks"
 import type { Chain } from "../chain.js"
+import type { PolkadotSigner } from "polkadot-api"
 import type { Keys } from "../crypto/keys.js"
 import type { Clock } from "../domain/phrasing.js"
 import { shortAddress } from "../domain/phrasing.js"
@@ -12,7 +13,13 @@ import { explain, STAGE_WORDS, type Finalized, type Stage } from "../tx.js"
 /** What a signed-in view works with. */
 export interface Session {
   chain: Chain
-  keys: Keys
+  /** The person's account. */
+  me: string
+  /** What signs their transactions: their own keys, or a browser wallet. */
+  signer: PolkadotSigner
+  /** Their keys, if the portal holds them (not with a wallet, which holds only the account):
+   * what opens records and signs gateway requests. */
+  keys: Keys | null
   /** The finalized head: every view reads at it and refreshes when it moves. */
   clock: Clock
   /** Names of the providers (clinics) by account, made safe to show (see `clinicNames`). */
@@ -33,7 +40,7 @@ export function useSession(): Session {
 
 /** A person's name for an account: the clinic's name if it is one, else a short address. */
 export function nameOf(session: Session, account: string): string {
-  if (account === session.keys.account) return "You"
+  if (account === session.me) return "You"
   return session.names.get(account) ?? shortAddress(account)
 }
 
@@ -54,7 +61,7 @@ export function useFinalized<T>(session: Session, read: () => Promise<T>): [T | 
     return () => {
       live = false
     }
-  }, [session.clock.block, session.keys.account])
+  }, [session.clock.block, session.me])
   return [value, error]
 }
 
@@ -100,6 +107,10 @@ export function TxButton(props: {
     </span>
   )
 }
+
+/** Why something needs the person's words when they signed in with a wallet. */
+export const NEEDS_WORDS =
+  "A browser wallet holds only your account: this needs your encryption key, which comes from your 12 words. Sign in with them (I have my 12 words) to do it."
 
 /** A titled section of a view. */
 export function Section(props: { title: string; id: string; children: ComponentChildren }) {

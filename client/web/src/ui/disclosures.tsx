@@ -13,7 +13,7 @@ const replays = new Map<string, Replay>()
 
 export function Disclosures(props: { registeredAt: number }) {
   const session = useSession()
-  const me = session.keys.account
+  const me = session.me
   // The replay so far outlives the view (switching to the staff view and back resumes it).
   const done = useRef<Replay>(replays.get(me) ?? start(props.registeredAt))
   const [state, setState] = useState<{ replay: Replay; verified: boolean } | null>(null)

@@ -2,6 +2,9 @@
 // always encrypted under a passphrase (the CLI's keystore format, so a file moves between them).
 
 import { useState } from "preact/hooks"
+import { AccountId, type PolkadotSigner } from "polkadot-api"
+import { connectInjectedExtension, getInjectedExtensions, type InjectedPolkadotAccount } from "polkadot-api/pjs-signer"
+import { signer } from "../chain.js"
 import { fromTyped, InvalidPhrase, Keys } from "../crypto/keys.js"
 import * as keystore from "../crypto/keystore.js"
 import { forgetKeystore, keepKeystore, storedKeystore } from "./app.js"
@@ -9,9 +12,21 @@ import { Problem, Section } from "./common.js"
 
 const MIN_PASSPHRASE = 8
 
-export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
+/** Who is signed in: an account, what signs for it, and its keys if the portal holds them. */
+export interface Identity {
+  account: string
+  signer: PolkadotSigner
+  /** None with a browser wallet: it holds only the account. */
+  keys: Keys | null
+}
+
+/** An identity from keys the portal holds. */
+export const fromKeys = (keys: Keys): Identity => ({ account: keys.account, signer: signer(keys), keys })
+
+export function KeysScreen(props: { onIdentity: (i: Identity) => void; dev: boolean }) {
+  const onKeys = (k: Keys) => props.onIdentity(fromKeys(k))
   const stored = storedKeystore()
-  const [mode, setMode] = useState<"unlock" | "new" | "restore">(stored ? "unlock" : "new")
+  const [mode, setMode] = useState<"unlock" | "new" | "restore" | "wallet">(stored ? "unlock" : "new")
   const [fresh, setFresh] = useState<Keys | null>(null)
   const [words, setWords] = useState("")
   const [passphrase, setPassphrase] = useState("")
@@ -32,7 +47,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
     setBusy(true)
     try {
       keepKeystore(await keystore.seal(k, passphrase))
-      props.onKeys(k)
+      onKeys(k)
     } finally {
       setBusy(false)
     }
@@ -43,7 +58,7 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
     setBusy(true)
     setError(null)
     try {
-      props.onKeys(await keystore.open(stored, passphrase))
+      onKeys(await keystore.open(stored, passphrase))
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     } finally {
@@ -84,7 +99,13 @@ export function KeysScreen(props: { onKeys: (k: Keys) => void; dev: boolean }) {
         <button type="button" aria-pressed={mode === "restore"} onClick={() => setMode("restore")}>
           I have my 12 words
         </button>
+        {getInjectedExtensions().length > 0 ? (
+          <button type="button" aria-pressed={mode === "wallet"} onClick={() => setMode("wallet")}>
+            Use a browser wallet
+          </button>
+        ) : null}
       </div>
+      {mode === "wallet" ? <Wallets onIdentity={props.onIdentity} /> : null}
 
       {mode === "unlock" && stored ? (
         <form onSubmit={(e) => (e.preventDefault(), void unlock())}>
@@ -154,5 +175,49 @@ function NewPassphrase(props: { value: string; onInput: (v: string) => void }) {
       A passphrase for this browser
       <input type="password" autocomplete="new-password" value={props.value} onInput={(e) => props.onInput(e.currentTarget.value)} />
     </label>
+  )
+}
+
+/** An address in the chain's own format (prefix 42), whatever network format a wallet shows. */
+const generic = (address: string): string => AccountId(42).dec(AccountId().enc(address))
+
+/** Sign in with an account of a browser wallet (polkadot.js, Talisman, SubWallet: any that
+ * injects itself as `window.injectedWeb3`). The wallet signs transactions; opening records
+ * still needs the 12 words, which the wallet does not hold. */
+function Wallets(props: { onIdentity: (i: Identity) => void }) {
+  const [accounts, setAccounts] = useState<InjectedPolkadotAccount[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const connect = async (name: string) => {
+    setError(null)
+    try {
+      const extension = await connectInjectedExtension(name, "MedLedger")
+      setAccounts(extension.getAccounts())
+    } catch (e) {
+      setError(`${name} did not connect: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  return (
+    <div>
+      <p>The wallet signs your transactions. To open your records you will still need your 12 words: a wallet holds only your account.</p>
+      <div class="choices" role="group" aria-label="Wallets">
+        {getInjectedExtensions().map((name) => (
+          <button type="button" key={name} onClick={() => void connect(name)}>
+            {name}
+          </button>
+        ))}
+      </div>
+      {accounts && accounts.length === 0 ? <p>The wallet shares no account with this portal.</p> : null}
+      <ul class="cards">
+        {(accounts ?? []).map((a) => (
+          <li key={a.address}>
+            <button type="button" class="primary" onClick={() => props.onIdentity({ account: generic(a.address), signer: a.polkadotSigner, keys: null })}>
+              {a.name ?? a.address}
+            </button>{" "}
+            <span class="account">{a.address}</span>
+          </li>
+        ))}
+      </ul>
+      <Problem text={error} />
+    </div>
   )
 }

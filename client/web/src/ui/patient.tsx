@@ -6,14 +6,13 @@ import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { Enum } from "polkadot-api"
 import { useState } from "preact/hooks"
-import { signer } from "../chain.js"
 import { ss58Decode } from "../crypto/ss58.js"
 import { bits, CATEGORIES, categoriesOf, categoryWords, nameOf as variantName, PURPOSES, purposeWords, SENSITIVE, variant } from "../domain/names.js"
 import { readable, type Readable } from "../domain/fhir.js"
 import { blocksUntil, dateOfBlock, dateWords, grantSentence, inForce, inquirySentence, shortAddress } from "../domain/phrasing.js"
 import { Gateway, openRelease } from "../gateway.js"
 import { explain, submit } from "../tx.js"
-import { nameOf, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
+import { nameOf, NEEDS_WORDS, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
 import { Disclosures } from "./disclosures.js"
 
 const hex = (h: string) => hexToBytes(h.startsWith("0x") ? h.slice(2) : h)
@@ -21,7 +20,8 @@ const hex = (h: string) => hexToBytes(h.startsWith("0x") ? h.slice(2) : h)
 export function Patient() {
   const session = useSession()
   const { api } = session.chain
-  const me = session.keys.account
+  const me = session.me
+  const keys = session.keys!
   const [patient] = useFinalized(session, () => api.query.Patients.Patients.getValue(me))
   const [balance] = useFinalized(session, () => api.query.System.Account.getValue(me))
   if (patient === undefined) {
@@ -38,13 +38,17 @@ export function Patient() {
         {balance && balance.data.free < 10n ** 12n ? (
           <p>Ask your clinic to send you 1 MED, or to register you; then register here.</p>
         ) : null}
-        <TxButton
-          label="Register"
-          done="Registered"
-          run={(onStage) =>
-            submit(api.tx.Patients.register({ encryption_key: `0x${bytesToHex(session.keys.encryptionPublic)}` }), signer(session.keys), onStage)
-          }
-        />
+        {session.keys ? (
+          <TxButton
+            label="Register"
+            done="Registered"
+            run={(onStage) =>
+              submit(api.tx.Patients.register({ encryption_key: `0x${bytesToHex(keys.encryptionPublic)}` }), session.signer, onStage)
+            }
+          />
+        ) : (
+          <p>{NEEDS_WORDS}</p>
+        )}
       </Section>
     )
   }
@@ -66,7 +70,7 @@ const formatMed = (planck: bigint) => `${(Number(planck / 10n ** 9n) / 1000).toF
 function Grants() {
   const session = useSession()
   const { api } = session.chain
-  const me = session.keys.account
+  const me = session.me
   const [grants, error] = useFinalized(session, () => api.apis.ConsentApi.grants(me))
   // In force now, or to come; never a revoked one.
   const live = (grants ?? []).filter(([, g]) => g.revoked_at === undefined && (inForce(g, session.clock) || g.starts > session.clock.block))
@@ -84,7 +88,7 @@ function Grants() {
               label="Revoke"
               kind="danger"
               done="Revoked: honoured from this final block on"
-              run={(onStage) => submit(api.tx.Consent.revoke({ grant: id }), signer(session.keys), onStage)}
+              run={(onStage) => submit(api.tx.Consent.revoke({ grant: id }), session.signer, onStage)}
               onDone={() => session.notify(`Revoked: ${nameOf(session, g.grantee)} can no longer read your records (final).`)}
             />
             {g.origin.type === "BreakGlass" ? <FlagEmergency id={id} flagged={(g.origin.value as { flagged: boolean }).flagged} /> : null}
@@ -103,7 +107,7 @@ function FlagEmergency(props: { id: bigint; flagged: boolean }) {
       label="Ask the council to review"
       kind="plain"
       done="Flagged for review"
-      run={(onStage) => submit(session.chain.api.tx.Consent.flag_emergency_access({ grant: props.id }), signer(session.keys), onStage)}
+      run={(onStage) => submit(session.chain.api.tx.Consent.flag_emergency_access({ grant: props.id }), session.signer, onStage)}
     />
   )
 }
@@ -150,7 +154,7 @@ function GrantForm() {
     }
     return submit(
       api.tx.Consent.grant({
-        patient: session.keys.account,
+        patient: session.me,
         grantee: to,
         categories: bits(categories),
         except: bits(except),
@@ -159,7 +163,7 @@ function GrantForm() {
         starts: undefined,
         ends,
       }),
-      signer(session.keys),
+      session.signer,
       onStage,
     )
   }
@@ -210,7 +214,7 @@ function GrantForm() {
 function Inquiries() {
   const session = useSession()
   const { api } = session.chain
-  const [pending, error] = useFinalized(session, () => api.apis.ConsentApi.pending_inquiries(session.keys.account))
+  const [pending, error] = useFinalized(session, () => api.apis.ConsentApi.pending_inquiries(session.me))
   return (
     <Section title="Inquiries to answer" id="inquiries">
       <Problem text={error} />
@@ -246,7 +250,7 @@ function Inquiry(props: { id: bigint; inquiry: { requester: string; categories: 
               inquiry: props.id,
               answer: Enum("Approve", { categories: bits(chosen), except: 0, duration: props.inquiry.duration }),
             }),
-            signer(session.keys),
+            session.signer,
             onStage,
           )
         }
@@ -256,7 +260,7 @@ function Inquiry(props: { id: bigint; inquiry: { requester: string; categories: 
         kind="danger"
         done="Denied"
         run={(onStage) =>
-          submit(api.tx.Consent.answer_inquiry({ inquiry: props.id, answer: Enum("Deny", Enum("Other")) }), signer(session.keys), onStage)
+          submit(api.tx.Consent.answer_inquiry({ inquiry: props.id, answer: Enum("Deny", Enum("Other")) }), session.signer, onStage)
         }
       />
     </li>
@@ -278,7 +282,7 @@ async function allRecords(session: Session) {
   const records = []
   let after: bigint | undefined
   for (;;) {
-    const page = await api.apis.RecordsApi.patient_records(session.keys.account, after, 100)
+    const page = await api.apis.RecordsApi.patient_records(session.me, after, 100)
     records.push(...page)
     if (page.length < 100) break
     after = page[page.length - 1]![0]
@@ -296,6 +300,7 @@ function Records() {
   const listed: Listed[] = (page ?? []).map(([id, r]) => {
     let title = categoryWords(variantName(r.category.type))
     try {
+      if (!session.keys) throw new Error("no keys")
       const meta = JSON.parse(new TextDecoder().decode(session.keys.open(r.metadata))) as { resourceType?: unknown }
       if (typeof meta.resourceType === "string") title = `${meta.resourceType} (${title})`
     } catch {
@@ -306,13 +311,15 @@ function Records() {
 
   const open = async (r: Listed) => {
     setProblem(null)
+    const keys = session.keys
+    if (!keys) return setProblem(NEEDS_WORDS)
     setBusy(r.id)
     try {
       const provider = await api.query.Providers.Providers.getValue(r.custodian)
       if (!provider) throw new Error(`${nameOf(session, r.custodian)} is no longer a provider: ask them for the record.`)
       const gateway = new Gateway(text(provider.endpoint))
-      const release = await gateway.release(session.keys, r.id, "patient-request", r.custodian)
-      const record = openRelease(session.keys, release, hex(r.contentHash))
+      const release = await gateway.release(keys, r.id, "patient-request", r.custodian)
+      const record = openRelease(keys, release, hex(r.contentHash))
       setOpened({ id: r.id, view: readable(record.resource) })
     } catch (e) {
       setProblem(explain(e))
@@ -367,7 +374,7 @@ function RecordView(props: { view: Readable }) {
 function Representatives() {
   const session = useSession()
   const { api } = session.chain
-  const me = session.keys.account
+  const me = session.me
   const [list, error] = useFinalized(session, () => api.query.Patients.Representatives.getEntries(me))
   const [who, setWho] = useState("")
   const [scope, setScope] = useState("Full")
@@ -385,7 +392,7 @@ function Representatives() {
               label="Dismiss"
               kind="danger"
               done="Dismissed"
-              run={(onStage) => submit(api.tx.Patients.dismiss_representative({ representative: r.keyArgs[1] }), signer(session.keys), onStage)}
+              run={(onStage) => submit(api.tx.Patients.dismiss_representative({ representative: r.keyArgs[1] }), session.signer, onStage)}
             />
           </li>
         ))}
@@ -419,7 +426,7 @@ function Representatives() {
                 legal_basis: `0x${bytesToHex(blake2b(utf8ToBytes(basis), { dkLen: 32 }))}`,
                 until: undefined,
               }),
-              signer(session.keys),
+              session.signer,
               onStage,
             )
           }
@@ -443,7 +450,7 @@ function CloseAccount() {
         kind="danger"
         done="Closed"
         disabled={!sure}
-        run={(onStage) => submit(session.chain.api.tx.Patients.close_account(), signer(session.keys), onStage)}
+        run={(onStage) => submit(session.chain.api.tx.Patients.close_account(), session.signer, onStage)}
       />
     </Section>
   )
