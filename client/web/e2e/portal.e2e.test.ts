@@ -86,6 +86,8 @@ let browser: Browser
 let page: Page
 
 const alice = Keys.fromUri("//Alice")
+/** A researcher: asks, and reads what the patient approves. */
+const researcher = Keys.fromUri("//Eve")
 /** A doctor outside the clinic: reads only under the patient's grant. */
 const doctor = Keys.fromUri("//Bob")
 const doctorShown = "5FHn…94ty"
@@ -154,7 +156,7 @@ describe("the portal in Chromium", () => {
 
   /** Lock the portal and unlock it again as `who` (12 words, or a development name). */
   async function signInAs(who: string) {
-    await page.getByRole("button", { name: "Lock" }).click()
+    await page.getByRole("button", { name: "Lock", exact: true }).click()
     await page.getByRole("button", { name: "I have my 12 words" }).click()
     await page.getByLabel("Your 12 words").fill(who)
     await page.getByLabel("A passphrase for this browser").fill("a passphrase for this test")
@@ -216,6 +218,8 @@ describe("the portal in Chromium", () => {
     expect(res.ok, JSON.stringify(uploaded)).toBe(true)
     record = BigInt(uploaded.record)
 
+    // Told as it arrives, from the finalized block that registered it.
+    await page.getByRole("log", { name: "Notifications" }).getByText(`New record #${record} kept by Alice Clinic.`).waitFor({ timeout: 120_000 })
     const item = page.getByTestId("record").filter({ hasText: `record #${record}` })
     await item.getByText("Observation (lab results)").waitFor({ timeout: 120_000 })
     await shot("05-records")
@@ -256,7 +260,6 @@ describe("the portal in Chromium", () => {
   })
 
   it("answers an inquiry narrower than asked", async () => {
-    const researcher = Keys.fromUri("//Eve")
     const asked = await chain.api.tx.Consent.inquire({
       patient,
       categories: bits(["lab-results", "imaging"]),
@@ -265,6 +268,7 @@ describe("the portal in Chromium", () => {
       note: utf8ToBytes("HbA1c trends study"),
     }).signAndSubmit(signer(researcher))
     expect(asked.ok, JSON.stringify(asked.dispatchError)).toBe(true)
+    await page.getByRole("log", { name: "Notifications" }).getByText(`New inquiry from ${shortAddress(researcher.account)}: answer it below.`).waitFor({ timeout: 60_000 })
     const inquiry = page.getByTestId("inquiry")
     await inquiry.getByText(`${shortAddress(researcher.account)} asks to read your lab results and imaging for research, for 30 days`).waitFor({ timeout: 60_000 })
     await shot("09-inquiry")
@@ -293,7 +297,7 @@ describe("the portal in Chromium", () => {
     await application.waitFor({ timeout: 60_000 })
     await shot("10-council")
     await application.getByRole("button", { name: "Propose to admit" }).click()
-    await page.getByText("The council carried: admit Charlie Lab.").or(page.getByText(/The council carried: admit/)).first().waitFor({ timeout: 120_000 })
+    await page.getByRole("log", { name: "Notifications" }).getByText(/^The council carried: admit /).waitFor({ timeout: 120_000 })
     await page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" }).waitFor({ timeout: 60_000 })
     await shot("11-admitted")
     const admitted = await chain.api.query.Providers.Providers.getValue(charlie.account)
@@ -323,6 +327,29 @@ describe("the portal in Chromium", () => {
     await emergency.getByRole("button", { name: "Ask the council to review" }).click()
     await emergency.getByText("You asked the council to review this emergency access.").waitFor({ timeout: 120_000 })
     await shot("13-emergency-flagged")
+  })
+
+  it("appoints a representative, then closes the account", async () => {
+    // Signed in as the patient since the break-glass test.
+    expect(await page.locator("header .account").textContent()).toBe(patient)
+    const reps = page.locator("#representatives")
+    await reps.getByLabel("Appoint (their address)").fill(doctor.account)
+    await reps.getByLabel("To do").selectOption("ViewRecords")
+    await reps.getByLabel("On what basis").fill("power of attorney of 2 May 2026")
+    await reps.getByRole("button", { name: "Appoint", exact: true }).click()
+    await reps.getByText(`${doctorShown} may act for you: reading your records only.`).waitFor({ timeout: 120_000 })
+    const representation = await chain.api.query.Patients.Representatives.getValue(patient, doctor.account)
+    expect(representation?.scope.type).toBe("ViewRecords")
+    await shot("14-representative")
+
+    const close = page.locator("#close")
+    await expect.poll(() => close.getByRole("button", { name: "Close my account" }).isDisabled()).toBe(true)
+    await close.getByLabel("I understand: every grant ends now.").check()
+    await close.getByRole("button", { name: "Close my account" }).click()
+    await page.getByRole("heading", { name: "Register as a patient" }).waitFor({ timeout: 120_000 })
+    expect(await chain.api.query.Patients.Patients.getValue(patient)).toBeUndefined()
+    expect(await chain.api.apis.ConsentApi.access_decision(researcher.account, patient, Enum("LabResults"), Enum("Research"))).toMatchObject({ type: "Denied" })
+    await shot("15-closed")
   })
 
   it("signs with a browser wallet, which holds only the account", async () => {
@@ -362,8 +389,7 @@ describe("the portal in Chromium", () => {
       await page.getByRole("button", { name: "Grant", exact: true }).click()
       await page.getByTestId("grant").getByText(`${doctorShown} can read your vital signs for treatment, until you revoke it.`).waitFor({ timeout: 120_000 })
       expect(signed).toBe(1)
-      // Records need the words: the wallet holds no encryption key.
-      await shot("14-wallet")
+      await shot("16-wallet")
     } finally {
       await page.close()
       page = before
@@ -395,7 +421,7 @@ describe("the portal in Chromium", () => {
       const admitted = page.getByTestId("provider").filter({ hasText: "Charlie Lab — active" })
       await admitted.waitFor({ timeout: 120_000 })
       await expect.poll(() => admitted.getByRole("button", { name: "Propose to suspend" }).isEnabled(), { timeout: 60_000 }).toBe(true)
-      await shot("15-light-client")
+      await shot("17-light-client")
     } finally {
       await page.close()
       page = before

@@ -67,17 +67,18 @@ function Apply() {
           label="Apply"
           done="Applied"
           disabled={name.trim() === "" || !session.keys}
-          run={(onStage) =>
-            submit(
+          run={(onStage) => {
+            if (!session.keys) throw new Error(NEEDS_WORDS)
+            return submit(
               api.tx.Providers.apply({
                 name: utf8ToBytes(name.trim()),
                 endpoint: utf8ToBytes(endpoint.trim()),
-                encryption_key: `0x${bytesToHex(session.keys!.encryptionPublic)}`,
+                encryption_key: `0x${bytesToHex(session.keys.encryptionPublic)}`,
               }),
               session.signer,
               onStage,
             )
-          }
+          }}
         />
       </form>
     </Section>

@@ -48,21 +48,39 @@ export function nameOf(session: Session, account: string): string {
 export const text = (bytes: Uint8Array | undefined): string => (bytes ? new TextDecoder().decode(bytes) : "")
 
 /** A read of the chain that runs again at every new finalized block (and for another
- * account): the value, or why it could not be read. */
-export function useFinalized<T>(session: Session, read: () => Promise<T>): [T | undefined, string | null] {
+ * account): the value, why it could not be read, and whether it has been read once. */
+export function useFinalized<T>(session: Session, read: () => Promise<T>): [T | undefined, string | null, boolean] {
   const [value, setValue] = useState<T | undefined>(undefined)
   const [error, setError] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState(false)
   useEffect(() => {
     let live = true
     read().then(
-      (v) => live && (setValue(v), setError(null)),
+      (v) => live && (setValue(v), setError(null), setLoaded(true)),
       (e: unknown) => live && setError(explain(e)),
     )
     return () => {
       live = false
     }
   }, [session.clock.block, session.me])
-  return [value, error]
+  return [value, error, loaded]
+}
+
+/** What each list has shown each account, across remounts (switching views, locking): so that
+ * what arrived meanwhile is announced too, and nothing is announced twice. */
+const seenLists = new Map<string, Set<string>>()
+
+/** Announce each item that appears in a list read at the finalized head (a new inquiry, a new
+ * record, an emergency access) after the list was first read for this account: the live updates
+ * a person is told of. `list` names the list; `me` whose it is. */
+export function useNewcomers<T>(list: string, me: string, items: T[] | undefined, key: (item: T) => string, announce: (item: T) => void) {
+  useEffect(() => {
+    if (!items) return
+    const name = `${me}/${list}`
+    const seen = seenLists.get(name)
+    if (seen) for (const item of items) if (!seen.has(key(item))) announce(item)
+    seenLists.set(name, new Set([...(seen ?? []), ...items.map(key)]))
+  }, [items])
 }
 
 /** A button that sends a transaction and shows where it is until final, or why it failed. */

@@ -15,7 +15,9 @@ export function Disclosures(props: { registeredAt: number }) {
   const session = useSession()
   const me = session.me
   // The replay so far outlives the view (switching to the staff view and back resumes it).
-  const done = useRef<Replay>(replays.get(me) ?? start(props.registeredAt))
+  // Keyed by registration too: an account closed and registered again starts a new log.
+  const cacheKey = `${me}@${props.registeredAt}`
+  const done = useRef<Replay>(replays.get(cacheKey) ?? start(props.registeredAt))
   const [state, setState] = useState<{ replay: Replay; verified: boolean } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -31,7 +33,7 @@ export function Disclosures(props: { registeredAt: number }) {
         const head = await session.chain.api.apis.RecordsApi.disclosure_log(me, { at })
         if (!live) return
         done.current = next
-        replays.set(me, next)
+        replays.set(cacheKey, next)
         const verified = matches(next, { count: head.count, head: hexToBytes(head.head.slice(2)) })
         setState({ replay: next, verified })
         setError(null)

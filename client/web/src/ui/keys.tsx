@@ -191,7 +191,8 @@ function Wallets(props: { onIdentity: (i: Identity) => void }) {
     setError(null)
     try {
       const extension = await connectInjectedExtension(name, "MedLedger")
-      setAccounts(extension.getAccounts())
+      // Only substrate accounts: an Ethereum (H160) account is no MedLedger account.
+      setAccounts(extension.getAccounts().filter((a) => !a.address.startsWith("0x")))
     } catch (e) {
       setError(`${name} did not connect: ${e instanceof Error ? e.message : String(e)}`)
     }

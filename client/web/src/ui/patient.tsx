@@ -5,14 +5,14 @@
 import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import { Enum } from "polkadot-api"
-import { useState } from "preact/hooks"
+import { useMemo, useState } from "preact/hooks"
 import { ss58Decode } from "../crypto/ss58.js"
 import { bits, CATEGORIES, categoriesOf, categoryWords, nameOf as variantName, PURPOSES, purposeWords, SENSITIVE, variant } from "../domain/names.js"
 import { readable, type Readable } from "../domain/fhir.js"
 import { blocksUntil, dateOfBlock, dateWords, grantSentence, inForce, inquirySentence, shortAddress } from "../domain/phrasing.js"
 import { Gateway, openRelease } from "../gateway.js"
 import { explain, submit } from "../tx.js"
-import { nameOf, NEEDS_WORDS, Problem, Section, text, TxButton, useFinalized, useSession, type Session } from "./common.js"
+import { nameOf, NEEDS_WORDS, Problem, Section, text, TxButton, useFinalized, useNewcomers, useSession, type Session } from "./common.js"
 import { Disclosures } from "./disclosures.js"
 
 const hex = (h: string) => hexToBytes(h.startsWith("0x") ? h.slice(2) : h)
@@ -21,9 +21,9 @@ export function Patient() {
   const session = useSession()
   const { api } = session.chain
   const me = session.me
-  const keys = session.keys!
-  const [patient] = useFinalized(session, () => api.query.Patients.Patients.getValue(me))
+  const [patient, , loaded] = useFinalized(session, () => api.query.Patients.Patients.getValue(me))
   const [balance] = useFinalized(session, () => api.query.System.Account.getValue(me))
+  if (!loaded) return <p role="status">Reading the chain…</p>
   if (patient === undefined) {
     return (
       <Section title="Register as a patient" id="register">
@@ -42,9 +42,10 @@ export function Patient() {
           <TxButton
             label="Register"
             done="Registered"
-            run={(onStage) =>
-              submit(api.tx.Patients.register({ encryption_key: `0x${bytesToHex(keys.encryptionPublic)}` }), session.signer, onStage)
-            }
+            run={(onStage) => {
+              const key = session.keys!.encryptionPublic
+              return submit(api.tx.Patients.register({ encryption_key: `0x${bytesToHex(key)}` }), session.signer, onStage)
+            }}
           />
         ) : (
           <p>{NEEDS_WORDS}</p>
@@ -74,6 +75,14 @@ function Grants() {
   const [grants, error] = useFinalized(session, () => api.apis.ConsentApi.grants(me))
   // In force now, or to come; never a revoked one.
   const live = (grants ?? []).filter(([, g]) => g.revoked_at === undefined && (inForce(g, session.clock) || g.starts > session.clock.block))
+  const emergencies = useMemo(() => grants?.filter(([, g]) => g.origin.type === "BreakGlass"), [grants])
+  useNewcomers(
+    "emergency",
+    me,
+    emergencies,
+    ([id]) => String(id),
+    ([, g]) => session.notify(`Emergency access opened by ${nameOf(session, g.grantee)}: review it below.`),
+  )
   return (
     <Section title="Who can see what now" id="grants">
       <Problem text={error} />
@@ -215,6 +224,13 @@ function Inquiries() {
   const session = useSession()
   const { api } = session.chain
   const [pending, error] = useFinalized(session, () => api.apis.ConsentApi.pending_inquiries(session.me))
+  useNewcomers(
+    "inquiries",
+    session.me,
+    pending,
+    ([id]) => String(id),
+    ([, i]) => session.notify(`New inquiry from ${nameOf(session, i.requester)}: answer it below.`),
+  )
   return (
     <Section title="Inquiries to answer" id="inquiries">
       <Problem text={error} />
@@ -297,7 +313,15 @@ function Records() {
   const [opened, setOpened] = useState<{ id: bigint; view: Readable } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState<bigint | null>(null)
-  const listed: Listed[] = (page ?? []).map(([id, r]) => {
+  useNewcomers(
+    "records",
+    session.me,
+    page,
+    ([id]) => String(id),
+    ([id, r]) => session.notify(`New record #${id} kept by ${nameOf(session, r.custodian)}.`),
+  )
+  // Each record's description is sealed to the patient: opened once per read, not per render.
+  const listed: Listed[] = useMemo(() => (page ?? []).map(([id, r]) => {
     let title = categoryWords(variantName(r.category.type))
     try {
       if (!session.keys) throw new Error("no keys")
@@ -307,7 +331,7 @@ function Records() {
       // Metadata sealed to an older key: the category still says what it is.
     }
     return { id, category: variantName(r.category.type), custodian: r.custodian, contentHash: r.content_hash, title }
-  })
+  }), [page, session.keys])
 
   const open = async (r: Listed) => {
     setProblem(null)
@@ -371,6 +395,12 @@ function RecordView(props: { view: Readable }) {
   )
 }
 
+const SCOPE_WORDS: Record<string, string> = {
+  Full: "everything you can",
+  ManageConsent: "grants and revocations only",
+  ViewRecords: "reading your records only",
+}
+
 function Representatives() {
   const session = useSession()
   const { api } = session.chain
@@ -386,7 +416,7 @@ function Representatives() {
         {(list ?? []).map((r) => (
           <li key={r.keyArgs[1]}>
             <p>
-              {nameOf(session, r.keyArgs[1])} may act for you ({(r.value as { scope?: { type: string } }).scope?.type ?? "—"}).
+              {nameOf(session, r.keyArgs[1])} may act for you: {SCOPE_WORDS[r.value.scope.type] ?? r.value.scope.type}.
             </p>
             <TxButton
               label="Dismiss"
@@ -405,9 +435,11 @@ function Representatives() {
         <label>
           To do
           <select value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
-            <option value="Full">everything you can</option>
-            <option value="ManageConsent">grants and revocations only</option>
-            <option value="ViewRecords">reading your records only</option>
+            {Object.entries(SCOPE_WORDS).map(([value, words]) => (
+              <option key={value} value={value}>
+                {words}
+              </option>
+            ))}
           </select>
         </label>
         <label>
