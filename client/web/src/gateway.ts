@@ -3,6 +3,7 @@
 // its bytes are the ones the chain holds the hash of.
 
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js"
+import { equalBytes } from "@noble/ciphers/utils.js"
 import { blake2b } from "@noble/hashes/blake2.js"
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js"
 import type { Keys } from "./crypto/keys.js"
@@ -148,8 +149,6 @@ export class Gateway {
   }
 }
 
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i])
-
 /** Open a release with the patient's (or requester's) keys, trusting it only if the stored
  * ciphertext hashes to `chainHash`, the content hash the chain holds for the record. */
 export function openRelease(keys: Keys, release: Release, chainHash: Uint8Array): OpenedRecord {
@@ -161,7 +160,7 @@ export function openRelease(keys: Keys, release: Release, chainHash: Uint8Array)
   const key = pkg.subarray(0, 32)
   const stored = pkg.subarray(32)
   const hash = blake2b(stored, { dkLen: 32 })
-  if (!equal(hash, chainHash)) {
+  if (!equalBytes(hash, chainHash)) {
     throw new GatewayError(
       502,
       "Record altered",

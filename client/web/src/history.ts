@@ -2,6 +2,7 @@
 // the finalized blocks, hashed as the chain hashes them, so that the list a patient reads is
 // proven to be the whole list the chain committed to (its count and running hash).
 
+import { equalBytes } from "@noble/ciphers/utils.js"
 import type { Chain } from "./chain.js"
 import { append, EMPTY_LOG, type DisclosureLog } from "./crypto/disclosures.js"
 import { ss58Decode } from "./crypto/ss58.js"
@@ -53,8 +54,6 @@ export async function replay(chain: Chain, patient: string, from: Replay, to: nu
 /** Nothing replayed yet: start just before the patient registered. */
 export const start = (registeredAt: number): Replay => ({ block: Math.max(0, registeredAt - 1), log: EMPTY_LOG, receipts: [] })
 
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i])
-
 /** Whether the replay is the chain's log: same count, same running hash. */
 export const matches = (r: Replay, chainLog: { count: bigint | number; head: Uint8Array }): boolean =>
-  BigInt(r.log.count) === BigInt(chainLog.count) && equal(r.log.head, chainLog.head)
+  BigInt(r.log.count) === BigInt(chainLog.count) && equalBytes(r.log.head, chainLog.head)
