@@ -50,5 +50,6 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
 			bench::gateway(out, &caller, args).await
 		},
 		Command::Bench(args) => bench::run(url, out, args).await,
+		Command::BenchCeiling(args) => crate::ceiling::run(url, out, args).await,
 	}
 }

@@ -13,6 +13,7 @@
 //! each type, in `medledger-primitives` or `medledger_client::types`.
 
 mod bench;
+mod ceiling;
 mod claim;
 mod clinic;
 mod commands;
@@ -139,6 +140,9 @@ pub enum Command {
 	BenchGateway(bench::GatewayArgs),
 	/// Drive a node with many accounts: grants and revokes per second against transfers.
 	Bench(bench::BenchArgs),
+	/// Fill blocks to the chain's ceiling: transfers, grants and revocations signed in
+	/// advance, sent at once, and counted per finalized block.
+	BenchCeiling(ceiling::CeilingArgs),
 }
 
 // The arguments of the commands above, in their order. No `///` on these structs: clap would

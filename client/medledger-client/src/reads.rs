@@ -373,4 +373,59 @@ impl MedLedger {
 			None => Ok(None),
 		}
 	}
+
+	/// What block `at` held: each transaction's hash, whether it failed, and the grant it
+	/// made; and the normal-class weight the block consumed, next to that class's limit. For
+	/// counting how full blocks are (`medledger bench-ceiling`).
+	pub async fn block_load(&self, at: Hash) -> Result<BlockLoad, Error> {
+		let block = self.api().at_block(at).await.map_err(Error::node)?;
+		let mut transactions = Vec::new();
+		let extrinsics = block.extrinsics().fetch().await.map_err(Error::node)?;
+		for extrinsic in extrinsics.iter() {
+			let extrinsic = extrinsic.map_err(Error::node)?;
+			let events = extrinsic.events().await.map_err(Error::node)?;
+			let failed = events.has::<runtime::system::events::ExtrinsicFailed>();
+			let granted = events
+				.find_first::<runtime::consent::events::Granted>()
+				.transpose()
+				.map_err(Error::node)?
+				.map(|g| (g.patient, g.grant.0));
+			transactions.push(LoadedTransaction { hash: extrinsic.hash(), failed, granted });
+		}
+		let weight = block
+			.storage()
+			.fetch(runtime::storage().system().block_weight(), ())
+			.await
+			.map_err(Error::node)?
+			.decode()
+			.map_err(Error::node)?;
+		let limits = block
+			.constants()
+			.entry(runtime::constants().system().block_weights())
+			.map_err(Error::node)?;
+		let normal_limit =
+			limits.per_class.normal.max_total.map_or(limits.max_block.ref_time, |w| w.ref_time);
+		Ok(BlockLoad { transactions, normal_weight: weight.normal.ref_time, normal_limit })
+	}
+}
+
+/// What one block held: see [`MedLedger::block_load`].
+#[derive(Debug, Clone)]
+pub struct BlockLoad {
+	/// The block's transactions (inherents included), in order.
+	pub transactions: Vec<LoadedTransaction>,
+	/// The normal-class weight the block consumed (ref time, picoseconds).
+	pub normal_weight: u64,
+	/// The most normal-class weight a block may consume.
+	pub normal_limit: u64,
+}
+
+/// One transaction of a [`BlockLoad`].
+#[derive(Debug, Clone)]
+pub struct LoadedTransaction {
+	pub hash: Hash,
+	/// Dispatched, but failed.
+	pub failed: bool,
+	/// The patient and grant, if it made a grant.
+	pub granted: Option<(AccountId, GrantId)>,
 }

@@ -94,27 +94,6 @@ fn indexed_grants<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, n: 
 	LiveGrantCount::<T>::mutate(patient, |count| count.saturating_accrue(n));
 }
 
-/// Grants from `patient`, lapsing next block, up to `MaxLiveGrants`: one each to `spread`
-/// grantees (as many as there is room for), the rest to as few grantees as
-/// `MaxGrantsPerGrantee` allows. The index lists a sweep reads grow with `spread`.
-fn fill_to_cap<T: Config>(patient: &T::AccountId, spread: u32) {
-	let room = T::MaxLiveGrants::get().saturating_sub(LiveGrantCount::<T>::get(patient));
-	let spread = spread.min(room);
-	for i in 0..spread {
-		grants::<T>(patient, &account("spread", i, 0), 1, true);
-	}
-	let per_grantee = T::MaxGrantsPerGrantee::get().max(1);
-	let mut rest = room.saturating_sub(spread);
-	let mut bulk = 0;
-	while rest > 0 {
-		let n = rest.min(per_grantee);
-		grants::<T>(patient, &account("bulk", bulk, 0), n, true);
-		rest = rest.saturating_sub(n);
-		bulk += 1;
-	}
-	assert_eq!(LiveGrantCount::<T>::get(patient), T::MaxLiveGrants::get());
-}
-
 /// `n` inquiries to `patient`, from different requesters; returns the last one.
 fn inquiries<T: Config>(patient: &T::AccountId, n: u32) -> Option<InquiryId>
 where
@@ -146,18 +125,15 @@ fn advance<T: Config>(blocks: BlockNumberFor<T>) {
 mod benchmarks {
 	use super::*;
 
-	/// The worst case: the patient is at `MaxLiveGrants` and every grant has lapsed, `g` of
-	/// them in the grantee's own index and the rest spread over index lists that grow with `l`:
-	/// the new grant sweeps them all out first.
+	/// The grant itself, below the patient's `MaxLiveGrants` (a sweep at the cap is charged
+	/// apart, by [`sweep`]): the grantee's own index list holds `g` grants, all lapsed, which
+	/// a full list drops to make room.
 	#[benchmark]
-	fn grant(
-		g: Linear<0, { T::MaxGrantsPerGrantee::get() }>,
-		l: Linear<0, { T::MaxLiveGrants::get() }>,
-	) {
+	fn grant(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
 		let patient = patient::<T>();
 		let grantee: T::AccountId = account("grantee", 0, 0);
 		grants::<T>(&patient, &grantee, g, true);
-		fill_to_cap::<T>(&patient, l);
+		assert!(LiveGrantCount::<T>::get(&patient) < T::MaxLiveGrants::get(), "below the cap");
 		advance::<T>(2u32.into());
 		let (categories, except) = all_but_mental_health();
 
@@ -178,8 +154,30 @@ mod benchmarks {
 			GrantIndex::<T>::get(&patient, &grantee).len()
 				<= T::MaxGrantsPerGrantee::get() as usize
 		);
-		// Everything lapsed was swept: only the new grant counts.
-		assert_eq!(LiveGrantCount::<T>::get(&patient), 1);
+	}
+
+	/// A sweep of the patient's lapsed grants, as a grant, an approval or a break-glass access
+	/// at `MaxLiveGrants` makes it first: `l` index lists, each full of lapsed grants (each list
+	/// is charged as a full one), all taken out.
+	#[benchmark]
+	fn sweep(l: Linear<1, { T::MaxLiveGrants::get() }>) {
+		let patient = patient::<T>();
+		for i in 0..l {
+			indexed_grants::<T>(&patient, &account("swept", i, 0), T::MaxGrantsPerGrantee::get());
+		}
+		advance::<T>(2u32.into());
+		let now = frame_system::Pallet::<T>::block_number();
+		let epoch = T::Patients::consent_epoch(&patient).unwrap_or_default();
+		let read;
+
+		#[block]
+		{
+			read = Pallet::<T>::sweep_lapsed_grants(&patient, now, epoch);
+		}
+
+		assert_eq!(read, l);
+		assert_eq!(GrantIndex::<T>::iter_prefix(&patient).count(), 0);
+		assert_eq!(LiveGrantCount::<T>::get(&patient), 0);
 	}
 
 	#[benchmark]
@@ -232,21 +230,18 @@ mod benchmarks {
 		assert!(!PendingInquiries::<T>::get(&patient).is_empty());
 	}
 
-	/// The approval's grant finds the patient at `MaxLiveGrants`: `g` live grants to the
-	/// requester, the rest lapsed and spread over index lists that grow with `l`.
+	/// An approval (a grant, as [`grant`], below `MaxLiveGrants`) of the last of `q` pending
+	/// inquiries; the requester holds `g` live grants already.
 	#[benchmark]
 	fn answer_inquiry(
 		q: Linear<1, { T::MaxPendingInquiries::get() }>,
 		g: Linear<0, { T::MaxGrantsPerGrantee::get() - 1 }>,
-		l: Linear<0, { T::MaxLiveGrants::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let patient = patient::<T>();
 		let inquiry = inquiries::<T>(&patient, q).ok_or(BenchmarkError::Weightless)?;
 		let requester =
 			Inquiries::<T>::get(inquiry).map(|i| i.requester).ok_or(BenchmarkError::Weightless)?;
 		grants::<T>(&patient, &requester, g, false);
-		fill_to_cap::<T>(&patient, l);
-		advance::<T>(2u32.into());
 		let (categories, except) = all_but_mental_health();
 		let answer = Answer::Approve { categories, except, duration: 100u32.into() };
 
@@ -288,25 +283,19 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The patient is at `MaxLiveGrants`, every grant lapsed, `g` of them in the practitioner's
-	/// own index and the rest spread over index lists that grow with `l`: the access sweeps
-	/// them all out first.
+	/// Break-glass access below `MaxLiveGrants` (a sweep at the cap is charged apart): the
+	/// practitioner's own index list holds `g` lapsed grants.
 	#[benchmark]
-	fn open_emergency_access(
-		g: Linear<0, { T::MaxGrantsPerGrantee::get() }>,
-		l: Linear<0, { T::MaxLiveGrants::get() }>,
-	) {
+	fn open_emergency_access(g: Linear<0, { T::MaxGrantsPerGrantee::get() }>) {
 		let patient = patient::<T>();
 		let practitioner = T::BenchmarkHelper::practitioner();
 		grants::<T>(&patient, &practitioner, g, true);
-		fill_to_cap::<T>(&patient, l);
 		advance::<T>(2u32.into());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(practitioner.clone()), patient.clone(), H256::repeat_byte(1));
 
 		assert!(EmergencyUse::<T>::contains_key(&practitioner));
-		assert_eq!(LiveGrantCount::<T>::get(&patient), 1);
 	}
 
 	#[benchmark]

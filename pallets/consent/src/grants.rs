@@ -136,12 +136,22 @@ impl<T: Config> Pallet<T> {
 		Ok((id, swept))
 	}
 
+	/// What a sweep that read `lists` index lists costs, on top of the call that made it:
+	/// nothing when it read none (the patient was below `MaxLiveGrants`).
+	pub(crate) fn sweep_weight(lists: u32) -> Weight {
+		if lists == 0 {
+			Weight::zero()
+		} else {
+			T::WeightInfo::sweep(lists)
+		}
+	}
+
 	/// Take `patient`'s lapsed grants (ended, or of an older epoch than `epoch`) out of the
 	/// index, reading at most `MaxLiveGrants` index lists (one per grantee); their records stay.
 	/// Returns how many lists were read. Called when the patient is at the cap: the lists are
 	/// at most as many as the entries, so the bound covers them all unless live break-glass
 	/// accesses took the count past the cap.
-	fn sweep_lapsed_grants(patient: &T::AccountId, now: BlockNumberFor<T>, epoch: u32) -> u32 {
+	pub(crate) fn sweep_lapsed_grants(patient: &T::AccountId, now: BlockNumberFor<T>, epoch: u32) -> u32 {
 		// Collected first: a map must not be changed while it is iterated.
 		let lists: Vec<(T::AccountId, BoundedVec<IndexEntryOf<T>, T::MaxGrantsPerGrantee>)> =
 			GrantIndex::<T>::iter_prefix(patient).take(T::MaxLiveGrants::get() as usize).collect();

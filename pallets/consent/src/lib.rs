@@ -462,13 +462,12 @@ pub mod pallet {
 		/// [`Error::Overflow`].
 		///
 		/// # Weight
-		/// Charged for a sweep of `MaxLiveGrants` index lists (one per grantee); refunded to
-		/// the lists the sweep actually read (none when the patient is below the cap).
+		/// Charged for a sweep of `MaxLiveGrants` index lists (one per grantee) on top of the
+		/// grant; refunded to the lists the sweep actually read (none when the patient is below
+		/// the cap).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::grant(
-			T::MaxGrantsPerGrantee::get(),
-			T::MaxLiveGrants::get(),
-		))]
+		#[pallet::weight(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get())
+			.saturating_add(Pallet::<T>::sweep_weight(T::MaxLiveGrants::get())))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, patient: &T::AccountId, _grantee: &T::AccountId,
 			_categories: &CategorySet, _except: &CategorySet, _purpose: &Purpose,
 			_access: &AccessLevel, _starts: &Option<BlockNumberFor<T>>,
@@ -492,7 +491,8 @@ pub mod pallet {
 				agent, patient, grantee, categories, except, purpose, access, starts, ends,
 			)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
-			Ok(Some(T::WeightInfo::grant(T::MaxGrantsPerGrantee::get(), swept)).into())
+			let weight = T::WeightInfo::grant(T::MaxGrantsPerGrantee::get());
+			Ok(Some(weight.saturating_add(Self::sweep_weight(swept))).into())
 		}
 
 		/// Revoke a grant. It stops working in this block; its history is kept.
@@ -603,14 +603,15 @@ pub mod pallet {
 		/// [`Pallet::grant`].
 		///
 		/// # Weight
-		/// An approval is charged for a sweep of `MaxLiveGrants` index lists, as
-		/// [`Pallet::grant`]; refunded to the lists the sweep actually read.
+		/// Charged for a sweep of `MaxLiveGrants` index lists on top of the answer, as
+		/// [`Pallet::grant`]; refunded to the lists the sweep actually read (none for a denial,
+		/// or an approval below the cap).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::answer_inquiry(
 			T::MaxPendingInquiries::get(),
 			T::MaxGrantsPerGrantee::get(),
-			T::MaxLiveGrants::get(),
-		))]
+		)
+		.saturating_add(Pallet::<T>::sweep_weight(T::MaxLiveGrants::get())))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, inquiry: &InquiryId, _answer: &Answer<BlockNumberFor<T>>| -> bool {
 			Inquiries::<T>::get(inquiry).is_some_and(|i| Pallet::<T>::is_feeless(origin, &i.patient))
 		})]
@@ -622,12 +623,11 @@ pub mod pallet {
 			let agent = ensure_signed(origin)?;
 			let swept = Self::do_answer_inquiry(agent, inquiry, answer)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
-			Ok(Some(T::WeightInfo::answer_inquiry(
+			let weight = T::WeightInfo::answer_inquiry(
 				T::MaxPendingInquiries::get(),
 				T::MaxGrantsPerGrantee::get(),
-				swept,
-			))
-			.into())
+			);
+			Ok(Some(weight.saturating_add(Self::sweep_weight(swept))).into())
 		}
 
 		/// Withdraw an inquiry and get the deposit back.
@@ -694,10 +694,8 @@ pub mod pallet {
 		/// Charged for a sweep of `MaxLiveGrants` index lists, made when the patient is at the
 		/// cap; refunded to the lists the sweep actually read.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::open_emergency_access(
-			T::MaxGrantsPerGrantee::get(),
-			T::MaxLiveGrants::get(),
-		))]
+		#[pallet::weight(T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get())
+			.saturating_add(Pallet::<T>::sweep_weight(T::MaxLiveGrants::get())))]
 		pub fn open_emergency_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -706,8 +704,8 @@ pub mod pallet {
 			let practitioner = ensure_signed(origin)?;
 			let swept = Self::do_open_emergency_access(practitioner, patient, reason)?;
 			// The fee follows the index lists the sweep read, not the most there could be.
-			Ok(Some(T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get(), swept))
-				.into())
+			let weight = T::WeightInfo::open_emergency_access(T::MaxGrantsPerGrantee::get());
+			Ok(Some(weight.saturating_add(Self::sweep_weight(swept))).into())
 		}
 
 		/// Flag a break-glass access for the council's review.

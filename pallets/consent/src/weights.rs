@@ -39,14 +39,15 @@ use core::marker::PhantomData;
 
 /// The weight of each call of `pallet_consent`.
 pub trait WeightInfo {
-	fn grant(g: u32, l: u32, ) -> Weight;
+	fn grant(g: u32, ) -> Weight;
+	fn sweep(l: u32, ) -> Weight;
 	fn revoke(g: u32, ) -> Weight;
 	fn revoke_all(g: u32, ) -> Weight;
 	fn inquire(q: u32, ) -> Weight;
-	fn answer_inquiry(q: u32, g: u32, l: u32, ) -> Weight;
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight;
 	fn withdraw_inquiry(q: u32, ) -> Weight;
 	fn reap_inquiry(q: u32, ) -> Weight;
-	fn open_emergency_access(g: u32, l: u32, ) -> Weight;
+	fn open_emergency_access(g: u32, ) -> Weight;
 	fn flag_emergency_access() -> Weight;
 	fn block_requester() -> Weight;
 	fn unblock_requester() -> Weight;
@@ -73,7 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
 	/// The range of component `l` is `[0, 256]`.
-	fn grant(_g: u32, l: u32, ) -> Weight {
+	fn grant(_g: u32, ) -> Weight {
+		let l = 0u32;
 		// Proof Size summary in bytes:
 		//  Measured:  `5973 + l * (51 ±0)`
 		//  Estimated: `76526 + l * (2534 ±18)`
@@ -184,7 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[1, 32]`.
 	/// The range of component `g` is `[0, 15]`.
 	/// The range of component `l` is `[0, 256]`.
-	fn answer_inquiry(q: u32, _g: u32, l: u32, ) -> Weight {
+	fn answer_inquiry(q: u32, _g: u32, ) -> Weight {
+		let l = 0u32;
 		// Proof Size summary in bytes:
 		//  Measured:  `7726 + l * (51 ±0) + q * (55 ±0)`
 		//  Estimated: `74918 + l * (2494 ±19) + q * (524 ±160)`
@@ -263,7 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
 	/// The range of component `l` is `[0, 256]`.
-	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
+	fn open_emergency_access(_g: u32, ) -> Weight {
+		let l = 0u32;
 		// Proof Size summary in bytes:
 		//  Measured:  `6173 + l * (51 ±0)`
 		//  Estimated: `76526 + l * (2534 ±18)`
@@ -345,6 +349,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::EpochEnds` (r:1 w:0)
 	/// Proof: `Patients::EpochEnds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn sweep(l: u32, ) -> Weight {
+		Weight::from_parts(11_830_549, 0).saturating_mul(l.into())
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
+	}
 	fn grant_valid_at() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `384`
@@ -357,7 +366,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
-	fn grant(_g: u32, l: u32, ) -> Weight {
+	fn grant(_g: u32, ) -> Weight {
+		let l = 0u32;
 		Weight::from_parts(426_064_075, 76526)
 			.saturating_add(Weight::from_parts(11_830_549, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(32_u64))
@@ -388,7 +398,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
-	fn answer_inquiry(q: u32, _g: u32, l: u32, ) -> Weight {
+	fn answer_inquiry(q: u32, _g: u32, ) -> Weight {
+		let l = 0u32;
 		Weight::from_parts(434_220_998, 74918)
 			.saturating_add(Weight::from_parts(4_658_401, 0).saturating_mul(q.into()))
 			.saturating_add(Weight::from_parts(12_175_225, 0).saturating_mul(l.into()))
@@ -411,7 +422,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
-	fn open_emergency_access(_g: u32, l: u32, ) -> Weight {
+	fn open_emergency_access(_g: u32, ) -> Weight {
+		let l = 0u32;
 		Weight::from_parts(555_582_710, 76526)
 			.saturating_add(Weight::from_parts(11_840_461, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
@@ -438,6 +450,11 @@ impl WeightInfo for () {
 	fn access_decision() -> Weight {
 		Weight::from_parts(206_093_000, 85790)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
+	}
+	fn sweep(l: u32, ) -> Weight {
+		Weight::from_parts(11_830_549, 0).saturating_mul(l.into())
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
 	}
 	fn grant_valid_at() -> Weight {
 		Weight::from_parts(17_678_000, 3640)

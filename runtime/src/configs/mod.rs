@@ -55,6 +55,9 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	// The node stores its state in ParityDB.
 	type DbWeight = ParityDbWeight;
+	// The checks every transaction passes (nonce, era, weight) at ParityDB's database weights,
+	// like everything else: the default prices their reads and writes as RocksDB's.
+	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

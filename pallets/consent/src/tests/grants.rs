@@ -249,6 +249,39 @@ fn lapsed_grants_are_swept_by_a_grant_at_the_cap() {
 }
 
 #[test]
+fn a_grant_is_charged_for_a_sweep_only_when_it_sweeps() {
+	use crate::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	type Weights = <Test as crate::Config>::WeightInfo;
+	build_and_execute(|| {
+		let grant = Weights::grant(MaxGrantsPerGrantee::get());
+		// Below the cap: the grant alone.
+		assert_eq!(grant_by(PATIENT, DOCTOR, Some(5)).unwrap().actual_weight, Some(grant));
+		grant_to(INSURER, &[LabResults], Some(5));
+		grant_to(CLINIC, &[LabResults], None);
+		grant_to(STRANGER, &[LabResults], None);
+		System::set_block_number(5);
+		// At the cap: the grant and a sweep of the four grantees' lists it read.
+		let swept = grant_by(PATIENT, OTHER_DOCTOR, None).unwrap().actual_weight;
+		assert_eq!(swept, Some(grant.saturating_add(Weights::sweep(4))));
+		assert!(Weights::sweep(4).ref_time() > Weights::sweep(1).ref_time(), "each list costs");
+		// Charged beforehand for the largest sweep there can be.
+		let call = crate::Call::<Test>::grant {
+			patient: PATIENT,
+			grantee: VIEWER,
+			categories: set(&[LabResults]),
+			except: CategorySet::empty(),
+			purpose: Purpose::Treatment,
+			access: AccessLevel::Read,
+			starts: None,
+			ends: None,
+		};
+		let most = grant.saturating_add(Weights::sweep(MAX_LIVE_GRANTS));
+		assert_eq!(call.get_dispatch_info().call_weight, most);
+	});
+}
+
+#[test]
 fn break_glass_counts_but_the_cap_never_refuses_it() {
 	build_and_execute(|| {
 		let first = grant_to(INSURER, &[LabResults], None);
