@@ -1,7 +1,7 @@
 
 //! Weights for `pallet_consent`, measured by the node's `benchmark pallet` command.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-22: do not edit by hand.
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-23: do not edit by hand.
 //! STEPS: `20`, REPEAT: `10`, WASM-EXECUTION: `Compiled`,
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -68,25 +68,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
 	/// Proof: `Consent::LiveGrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::GrantIndex` (r:242 w:241)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:0 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
-	/// The range of component `l` is `[0, 256]`.
-	fn grant(_g: u32, ) -> Weight {
-		let l = 0u32;
+	fn grant(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5973 + l * (51 ±0)`
-		//  Estimated: `76526 + l * (2534 ±18)`
-		// Minimum execution time: 299_873_000 picoseconds.
-		Weight::from_parts(426_064_075, 76526)
-			.saturating_add(Weight::from_parts(11_830_549, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(32_u64))
+		//  Measured:  `633 + g * (17 ±0)`
+		//  Estimated: `4055`
+		// Minimum execution time: 47_975_000 picoseconds.
+		Weight::from_parts(59_332_720, 4055)
+			.saturating_add(Weight::from_parts(492_476, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Consent::GrantIndex` (r:257 w:256)
+	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
+	/// Proof: `Consent::LiveGrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[1, 256]`.
+	fn sweep(l: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `286 + l * (329 ±0)`
+		//  Estimated: `3834 + l * (2844 ±0)`
+		// Minimum execution time: 38_289_000 picoseconds.
+		Weight::from_parts(38_715_000, 3834)
+			.saturating_add(Weight::from_parts(16_674_256, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(29_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2844).saturating_mul(l.into()))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
@@ -101,9 +114,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `593 + g * (36 ±0)`
 		//  Estimated: `3834`
-		// Minimum execution time: 40_989_000 picoseconds.
-		Weight::from_parts(44_947_146, 3834)
-			.saturating_add(Weight::from_parts(314_218, 0).saturating_mul(g.into()))
+		// Minimum execution time: 46_344_000 picoseconds.
+		Weight::from_parts(50_758_690, 3834)
+			.saturating_add(Weight::from_parts(366_932, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -120,9 +133,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531 + g * (65 ±0)`
 		//  Estimated: `3834 + g * (2650 ±0)`
-		// Minimum execution time: 41_322_000 picoseconds.
-		Weight::from_parts(36_540_663, 3834)
-			.saturating_add(Weight::from_parts(9_957_298, 0).saturating_mul(g.into()))
+		// Minimum execution time: 45_828_000 picoseconds.
+		Weight::from_parts(41_007_517, 3834)
+			.saturating_add(Weight::from_parts(11_113_237, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -151,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn inquire(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `582 + q * (52 ±0)`
-		//  Estimated: `3770 + q * (24 ±4)`
-		// Minimum execution time: 104_168_000 picoseconds.
-		Weight::from_parts(105_851_323, 3770)
-			.saturating_add(Weight::from_parts(1_689_695, 0).saturating_mul(q.into()))
+		//  Estimated: `3770 + q * (24 ±3)`
+		// Minimum execution time: 117_162_000 picoseconds.
+		Weight::from_parts(119_508_115, 3770)
+			.saturating_add(Weight::from_parts(1_893_786, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
@@ -171,7 +184,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
 	/// Proof: `Consent::LiveGrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::GrantIndex` (r:243 w:242)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -185,22 +198,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `q` is `[1, 32]`.
 	/// The range of component `g` is `[0, 15]`.
-	/// The range of component `l` is `[0, 256]`.
-	fn answer_inquiry(q: u32, _g: u32, ) -> Weight {
-		let l = 0u32;
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7726 + l * (51 ±0) + q * (55 ±0)`
-		//  Estimated: `74918 + l * (2494 ±19) + q * (524 ±160)`
-		// Minimum execution time: 427_053_000 picoseconds.
-		Weight::from_parts(434_220_998, 74918)
-			.saturating_add(Weight::from_parts(4_658_401, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(12_175_225, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(33_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2494).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(0, 524).saturating_mul(q.into()))
+		//  Measured:  `2338 + g * (13 ±0) + q * (56 ±0)`
+		//  Estimated: `4600`
+		// Minimum execution time: 157_429_000 picoseconds.
+		Weight::from_parts(168_053_127, 4600)
+			.saturating_add(Weight::from_parts(788_546, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(335_328, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Consent::Inquiries` (r:1 w:1)
 	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
@@ -217,9 +224,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1788 + q * (57 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 88_867_000 picoseconds.
-		Weight::from_parts(97_620_066, 4600)
-			.saturating_add(Weight::from_parts(848_922, 0).saturating_mul(q.into()))
+		// Minimum execution time: 97_067_000 picoseconds.
+		Weight::from_parts(109_629_918, 4600)
+			.saturating_add(Weight::from_parts(865_142, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -238,9 +245,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1786 + q * (58 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 88_286_000 picoseconds.
-		Weight::from_parts(98_121_121, 4600)
-			.saturating_add(Weight::from_parts(708_237, 0).saturating_mul(q.into()))
+		// Minimum execution time: 98_490_000 picoseconds.
+		Weight::from_parts(109_326_250, 4600)
+			.saturating_add(Weight::from_parts(748_906, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -260,25 +267,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
 	/// Proof: `Consent::LiveGrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::GrantIndex` (r:242 w:241)
+	/// Storage: `Consent::GrantIndex` (r:1 w:1)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:0 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 16]`.
-	/// The range of component `l` is `[0, 256]`.
-	fn open_emergency_access(_g: u32, ) -> Weight {
-		let l = 0u32;
+	fn open_emergency_access(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6173 + l * (51 ±0)`
-		//  Estimated: `76526 + l * (2534 ±18)`
-		// Minimum execution time: 321_790_000 picoseconds.
-		Weight::from_parts(555_582_710, 76526)
-			.saturating_add(Weight::from_parts(11_840_461, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(31_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
+		//  Measured:  `833 + g * (17 ±0)`
+		//  Estimated: `7120`
+		// Minimum execution time: 68_785_000 picoseconds.
+		Weight::from_parts(82_541_538, 7120)
+			.saturating_add(Weight::from_parts(543_701, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
@@ -288,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `586`
 		//  Estimated: `3640`
-		// Minimum execution time: 26_605_000 picoseconds.
-		Weight::from_parts(29_946_000, 3640)
+		// Minimum execution time: 27_091_000 picoseconds.
+		Weight::from_parts(30_498_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -303,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `227`
 		//  Estimated: `3605`
-		// Minimum execution time: 28_682_000 picoseconds.
-		Weight::from_parts(32_893_000, 3605)
+		// Minimum execution time: 29_304_000 picoseconds.
+		Weight::from_parts(33_071_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -318,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `423`
 		//  Estimated: `3605`
-		// Minimum execution time: 31_620_000 picoseconds.
-		Weight::from_parts(34_324_000, 3605)
+		// Minimum execution time: 33_057_000 picoseconds.
+		Weight::from_parts(37_408_000, 3605)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -341,50 +343,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3181`
 		//  Estimated: `85790`
-		// Minimum execution time: 197_136_000 picoseconds.
-		Weight::from_parts(206_093_000, 85790)
+		// Minimum execution time: 209_687_000 picoseconds.
+		Weight::from_parts(225_435_000, 85790)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:0)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::EpochEnds` (r:1 w:0)
 	/// Proof: `Patients::EpochEnds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	fn sweep(l: u32, ) -> Weight {
-		Weight::from_parts(11_830_549, 0).saturating_mul(l.into())
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-	}
 	fn grant_valid_at() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `384`
 		//  Estimated: `3640`
-		// Minimum execution time: 16_540_000 picoseconds.
-		Weight::from_parts(17_678_000, 3640)
+		// Minimum execution time: 16_937_000 picoseconds.
+		Weight::from_parts(19_286_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
-	fn grant(_g: u32, ) -> Weight {
-		let l = 0u32;
-		Weight::from_parts(426_064_075, 76526)
-			.saturating_add(Weight::from_parts(11_830_549, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(32_u64))
+	fn grant(g: u32, ) -> Weight {
+		Weight::from_parts(59_332_720, 4055)
+			.saturating_add(Weight::from_parts(492_476, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn sweep(l: u32, ) -> Weight {
+		Weight::from_parts(38_715_000, 3834)
+			.saturating_add(Weight::from_parts(16_674_256, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(29_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2844).saturating_mul(l.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(44_947_146, 3834)
-			.saturating_add(Weight::from_parts(314_218, 0).saturating_mul(g.into()))
+		Weight::from_parts(50_758_690, 3834)
+			.saturating_add(Weight::from_parts(366_932, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_all(g: u32, ) -> Weight {
-		Weight::from_parts(36_540_663, 3834)
-			.saturating_add(Weight::from_parts(9_957_298, 0).saturating_mul(g.into()))
+		Weight::from_parts(41_007_517, 3834)
+			.saturating_add(Weight::from_parts(11_113_237, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -392,72 +394,58 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(g.into()))
 	}
 	fn inquire(q: u32, ) -> Weight {
-		Weight::from_parts(105_851_323, 3770)
-			.saturating_add(Weight::from_parts(1_689_695, 0).saturating_mul(q.into()))
+		Weight::from_parts(119_508_115, 3770)
+			.saturating_add(Weight::from_parts(1_893_786, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
-	fn answer_inquiry(q: u32, _g: u32, ) -> Weight {
-		let l = 0u32;
-		Weight::from_parts(434_220_998, 74918)
-			.saturating_add(Weight::from_parts(4_658_401, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(12_175_225, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(36_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(33_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2494).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(0, 524).saturating_mul(q.into()))
+	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
+		Weight::from_parts(168_053_127, 4600)
+			.saturating_add(Weight::from_parts(788_546, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(335_328, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(97_620_066, 4600)
-			.saturating_add(Weight::from_parts(848_922, 0).saturating_mul(q.into()))
+		Weight::from_parts(109_629_918, 4600)
+			.saturating_add(Weight::from_parts(865_142, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reap_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(98_121_121, 4600)
-			.saturating_add(Weight::from_parts(708_237, 0).saturating_mul(q.into()))
+		Weight::from_parts(109_326_250, 4600)
+			.saturating_add(Weight::from_parts(748_906, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
-	fn open_emergency_access(_g: u32, ) -> Weight {
-		let l = 0u32;
-		Weight::from_parts(555_582_710, 76526)
-			.saturating_add(Weight::from_parts(11_840_461, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(36_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(31_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2534).saturating_mul(l.into()))
+	fn open_emergency_access(g: u32, ) -> Weight {
+		Weight::from_parts(82_541_538, 7120)
+			.saturating_add(Weight::from_parts(543_701, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn flag_emergency_access() -> Weight {
-		Weight::from_parts(29_946_000, 3640)
+		Weight::from_parts(30_498_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(32_893_000, 3605)
+		Weight::from_parts(33_071_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(34_324_000, 3605)
+		Weight::from_parts(37_408_000, 3605)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn access_decision() -> Weight {
-		Weight::from_parts(206_093_000, 85790)
+		Weight::from_parts(225_435_000, 85790)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
-	fn sweep(l: u32, ) -> Weight {
-		Weight::from_parts(11_830_549, 0).saturating_mul(l.into())
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-	}
 	fn grant_valid_at() -> Weight {
-		Weight::from_parts(17_678_000, 3640)
+		Weight::from_parts(19_286_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }
