@@ -161,7 +161,11 @@ pub async fn run(url: &str, out: Output, args: BenchArgs) -> Result<(), Error> {
 
 /// Fund every account (one transfer each from the funder, sent together) and register each as a
 /// patient (each signing its own registration, sent together).
-pub(crate) async fn prepare(chain: &MedLedger, funder: &Keys, accounts: &[Keys]) -> Result<(), Error> {
+pub(crate) async fn prepare(
+	chain: &MedLedger,
+	funder: &Keys,
+	accounts: &[Keys],
+) -> Result<(), Error> {
 	let first = chain.next_nonce(&funder.account_id()).await?;
 	let calls: Vec<_> = accounts
 		.iter()

@@ -44,6 +44,9 @@ pub struct CeilingArgs {
 
 /// The most live grants a patient keeps to one grantee (the runtime's `MaxGrantsPerGrantee`).
 const GRANTS_PER_GRANTEE: u32 = 16;
+/// For how many blocks the signed transactions stay valid: longer than signing and sending
+/// take, or the pool drops the first signed as they expire.
+const VALID_FOR: u64 = 256;
 /// The most live grants a patient keeps (the runtime's `MaxLiveGrants`).
 const LIVE_GRANTS: u32 = 256;
 
@@ -63,6 +66,8 @@ pub struct Phase {
 	/// The normal-class weight the fullest block consumed, in parts per thousand of the
 	/// normal class's limit.
 	pub fullest_block_weight_permille: u64,
+	/// Seconds from the first submission until the pool had taken the last.
+	pub seconds_to_send: f64,
 	/// Seconds from the first submission to the last transaction finalized.
 	pub seconds_to_final: f64,
 }
@@ -109,7 +114,8 @@ pub async fn run(url: &str, out: Output, args: CeilingArgs) -> Result<(), Error>
 
 	let sink = Keys::from_uri("//MedLedgerCeiling//sink")?.account_id();
 	let transfer = || runtime::tx().balances().transfer_keep_alive(sink.clone().into(), MILLI_UNIT);
-	let calls = senders.iter().map(|s| (s, (0..per_sender).map(|_| transfer()).collect())).collect();
+	let calls =
+		senders.iter().map(|s| (s, (0..per_sender).map(|_| transfer()).collect())).collect();
 	let (transfers, _) = phase(&chain, "transfer_keep_alive", calls, stall).await?;
 
 	let lab_results = Static(CategorySet::of(&[RecordCategory::LabResults]));
@@ -149,7 +155,17 @@ pub async fn run(url: &str, out: Output, args: CeilingArgs) -> Result<(), Error>
 	} else {
 		let rows = report.phases.iter().map(|p| report.row(p)).collect();
 		out.table(
-			&["call", "most in a block", "× transfers", "its weight", "final/sent", "failed", "s to final", "per block"],
+			&[
+				"call",
+				"most in a block",
+				"× transfers",
+				"its weight",
+				"final/sent",
+				"failed",
+				"s to send",
+				"s to final",
+				"per block",
+			],
 			rows,
 			&report.phases,
 		);
@@ -178,6 +194,7 @@ impl Report {
 			format!("{:.1}%", p.fullest_block_weight_permille as f64 / 10.0),
 			format!("{}/{}", p.included, p.sent),
 			p.failed.to_string(),
+			format!("{:.1}", p.seconds_to_send),
 			format!("{:.1}", p.seconds_to_final),
 			p.per_block.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
 		]
@@ -211,15 +228,15 @@ async fn phase<Call: Payload>(
 	eprintln!("ceiling: signing the {name} phase");
 	let signing = calls.iter().map(|(keys, calls)| async move {
 		let first = chain.next_nonce(&keys.account_id()).await?;
-		let mut signed = Vec::with_capacity(calls.len());
-		for (call, nonce) in calls.iter().zip(first..) {
-			signed.push(chain.sign_with_nonce(call, keys, nonce).await?);
-		}
-		Ok::<_, Error>(signed)
+		chain.sign_batch(calls, keys, first, VALID_FOR).await
 	});
-	let signed: Vec<Vec<Vec<u8>>> = join_all(signing).await.into_iter().collect::<Result<_, _>>()?;
-	let ours: HashSet<Hash> =
-		signed.iter().flatten().map(|bytes| Hash::from(sp_crypto_hashing::blake2_256(bytes))).collect();
+	let signed: Vec<Vec<Vec<u8>>> =
+		join_all(signing).await.into_iter().collect::<Result<_, _>>()?;
+	let ours: HashSet<Hash> = signed
+		.iter()
+		.flatten()
+		.map(|bytes| Hash::from(sp_crypto_hashing::blake2_256(bytes)))
+		.collect();
 	let mut phase = Phase { name: name.to_string(), sent: ours.len() as u64, ..Phase::default() };
 	let mut granted = Vec::new();
 	let mut next = chain.block_number(chain.finalized_head().await?).await? + 1;
@@ -236,6 +253,8 @@ async fn phase<Call: Payload>(
 	for sent in join_all(sending).await {
 		sent?;
 	}
+	phase.seconds_to_send = start.elapsed().as_secs_f64();
+	eprintln!("ceiling: the pool took them all in {:.1} s", phase.seconds_to_send);
 	let mut last_progress = Instant::now();
 	while phase.included < phase.sent && last_progress.elapsed() < stall {
 		tokio::time::sleep(Duration::from_millis(500)).await;
@@ -266,12 +285,8 @@ async fn phase<Call: Payload>(
 
 /// This phase's transactions in a block's load.
 fn count(load: BlockLoad, ours: &HashSet<Hash>) -> Counted {
-	let mut counted = Counted {
-		ours: 0,
-		failed: 0,
-		normal_weight: load.normal_weight,
-		granted: Vec::new(),
-	};
+	let mut counted =
+		Counted { ours: 0, failed: 0, normal_weight: load.normal_weight, granted: Vec::new() };
 	for transaction in load.transactions.into_iter().filter(|t| ours.contains(&t.hash)) {
 		counted.ours += 1;
 		counted.failed += u64::from(transaction.failed);
@@ -300,12 +315,8 @@ mod tests {
 	#[test]
 	fn the_ceiling_is_the_fullest_block_with_its_weight() {
 		let mut phase = Phase::default();
-		let block = |ours, normal_weight| Counted {
-			ours,
-			failed: 0,
-			normal_weight,
-			granted: Vec::new(),
-		};
+		let block =
+			|ours, normal_weight| Counted { ours, failed: 0, normal_weight, granted: Vec::new() };
 		phase.record(&block(0, 900), 1000);
 		phase.record(&block(5, 500), 1000);
 		phase.record(&block(9, 990), 1000);

@@ -282,6 +282,34 @@ impl MedLedger {
 		Ok(signed.into_encoded())
 	}
 
+	/// Sign `calls` from `signer` at consecutive nonces from `first`, without sending them:
+	/// many transactions to hand to a pool at once (`medledger bench-ceiling`). The chain is
+	/// read once, not once a transaction; each is valid for `blocks` blocks from the finalized
+	/// head.
+	pub async fn sign_batch<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Keys,
+		first: u64,
+		blocks: u64,
+	) -> Result<Vec<Vec<u8>>, Error> {
+		let at = self.api.at_current_block().await.map_err(Error::node)?;
+		let (number, hash) = (at.block_number(), at.block_hash());
+		let tx = at.transactions();
+		calls
+			.iter()
+			.zip(first..)
+			.map(|(call, nonce)| {
+				let params = DefaultExtrinsicParamsBuilder::<Config>::new()
+					.nonce(nonce)
+					.mortal_from_unchecked(blocks, number, hash)
+					.build();
+				let mut signable = tx.create_signable_offline(call, params).map_err(Error::node)?;
+				Ok(signable.sign(signer.account()).map_err(Error::node)?.into_encoded())
+			})
+			.collect()
+	}
+
 	/// Send the signed transaction `extrinsic` (from [`MedLedger::sign_with_nonce`]) as it is,
 	/// and wait as `wait` says. [`Error::Refused`] only when these bytes have done all they ever
 	/// will: the pool turned them away (the node's answer to the submission: they are not in

@@ -379,18 +379,29 @@ impl MedLedger {
 	/// counting how full blocks are (`medledger bench-ceiling`).
 	pub async fn block_load(&self, at: Hash) -> Result<BlockLoad, Error> {
 		let block = self.api().at_block(at).await.map_err(Error::node)?;
-		let mut transactions = Vec::new();
 		let extrinsics = block.extrinsics().fetch().await.map_err(Error::node)?;
+		let mut transactions = Vec::new();
 		for extrinsic in extrinsics.iter() {
 			let extrinsic = extrinsic.map_err(Error::node)?;
-			let events = extrinsic.events().await.map_err(Error::node)?;
-			let failed = events.has::<runtime::system::events::ExtrinsicFailed>();
-			let granted = events
-				.find_first::<runtime::consent::events::Granted>()
-				.transpose()
-				.map_err(Error::node)?
-				.map(|g| (g.patient, g.grant.0));
-			transactions.push(LoadedTransaction { hash: extrinsic.hash(), failed, granted });
+			transactions.push(LoadedTransaction {
+				hash: extrinsic.hash(),
+				failed: false,
+				granted: None,
+			});
+		}
+		// The block's events, read once (an extrinsic's own `events()` reads them all again).
+		let events = block.events().fetch().await.map_err(Error::node)?;
+		for event in events.iter() {
+			let event = event.map_err(Error::node)?;
+			let subxt::events::Phase::ApplyExtrinsic(index) = event.phase() else { continue };
+			let Some(transaction) = transactions.get_mut(index as usize) else { continue };
+			if event.decode_fields_as::<runtime::system::events::ExtrinsicFailed>().is_some() {
+				transaction.failed = true;
+			}
+			if let Some(granted) = event.decode_fields_as::<runtime::consent::events::Granted>() {
+				let granted = granted.map_err(Error::node)?;
+				transaction.granted = Some((granted.patient, granted.grant.0));
+			}
 		}
 		let weight = block
 			.storage()

@@ -151,7 +151,11 @@ impl<T: Config> Pallet<T> {
 	/// Returns how many lists were read. Called when the patient is at the cap: the lists are
 	/// at most as many as the entries, so the bound covers them all unless live break-glass
 	/// accesses took the count past the cap.
-	pub(crate) fn sweep_lapsed_grants(patient: &T::AccountId, now: BlockNumberFor<T>, epoch: u32) -> u32 {
+	pub(crate) fn sweep_lapsed_grants(
+		patient: &T::AccountId,
+		now: BlockNumberFor<T>,
+		epoch: u32,
+	) -> u32 {
 		// Collected first: a map must not be changed while it is iterated.
 		let lists: Vec<(T::AccountId, BoundedVec<IndexEntryOf<T>, T::MaxGrantsPerGrantee>)> =
 			GrantIndex::<T>::iter_prefix(patient).take(T::MaxLiveGrants::get() as usize).collect();
