@@ -150,6 +150,12 @@ pub async fn run(url: &str, out: Output, args: CeilingArgs) -> Result<(), Error>
 	let (revokes, _) = phase(&chain, "revoke", calls, stall).await?;
 
 	let report = Report::new(vec![transfers, grants, revokes]);
+	let lost: Vec<String> = report
+		.phases
+		.iter()
+		.filter(|p| p.included < p.sent)
+		.map(|p| format!("{}: {} of {}", p.name, p.sent - p.included, p.sent))
+		.collect();
 	if out.json {
 		out.line("", &report);
 	} else {
@@ -159,7 +165,7 @@ pub async fn run(url: &str, out: Output, args: CeilingArgs) -> Result<(), Error>
 				"call",
 				"most in a block",
 				"× transfers",
-				"its weight",
+				"block weight",
 				"final/sent",
 				"failed",
 				"s to send",
@@ -169,6 +175,13 @@ pub async fn run(url: &str, out: Output, args: CeilingArgs) -> Result<(), Error>
 			rows,
 			&report.phases,
 		);
+	}
+	if !lost.is_empty() {
+		// Counted as far as they went, but not a ceiling: some never reached a finalized block.
+		return Err(Error::Node(format!(
+			"transactions never finalized (stalled for --stall seconds): {}",
+			lost.join(", ")
+		)));
 	}
 	Ok(())
 }
@@ -203,8 +216,10 @@ impl Report {
 
 /// How many transactions each sender signs per phase, or why the arguments cannot work.
 fn plan(args: &CeilingArgs) -> Result<u32, Error> {
-	if args.senders == 0 || args.count < args.senders {
-		return Err(Error::Invalid("--count must be at least --senders, and both positive".into()));
+	if args.senders == 0 || args.count < args.senders || args.count % args.senders != 0 {
+		return Err(Error::Invalid(
+			"--count must be a positive multiple of --senders (each sender signs as many)".into(),
+		));
 	}
 	let per_sender = args.count / args.senders;
 	if per_sender > LIVE_GRANTS {
@@ -307,6 +322,7 @@ mod tests {
 	fn a_plan_keeps_each_patient_within_its_live_grants() {
 		assert_eq!(plan(&args(8000, 100)).unwrap(), 80);
 		assert!(plan(&args(99, 100)).is_err());
+		assert!(plan(&args(8001, 100)).is_err(), "every sender signs as many");
 		assert!(plan(&args(10, 0)).is_err());
 		let too_many = plan(&args(LIVE_GRANTS * 2 + 2, 2)).unwrap_err().to_string();
 		assert!(too_many.contains("--senders"), "{too_many}");

@@ -2,6 +2,7 @@
 //! Alice's clinic, registers, grants Bob lab results, sees the grant and the decision, revokes,
 //! and is refused on bad input with an error that says what to do; a researcher asks through an
 //! inquiry with a sealed note, which the patient sees live with `watch`, and approves narrower.
+//! And the load tool `bench-ceiling`, small.
 
 mod common;
 
@@ -195,4 +196,34 @@ fn a_patient_manages_consent_from_the_command_line() {
 	// `--spam` means nothing without `--deny`: a clear error, nothing sent.
 	let wrong = cli.run(&["answer", "--as", "zoe", &again.to_string(), "--approve", "--spam"]);
 	assert_eq!(wrong.status.code(), Some(2));
+}
+
+/// `bench-ceiling` on a real node, small: every transaction of each phase is final and counted
+/// once, in the blocks that hold it; each grant made is revoked; the weight of a block that
+/// holds some is reported.
+#[test]
+fn the_ceiling_tool_counts_every_transaction_in_the_blocks_that_hold_it() {
+	let node = DevNode::start();
+	let cli = Cli::new(&node.url);
+	let report = cli.json(&["bench-ceiling", "--count", "40", "--senders", "4"]);
+	let phases = report["phases"].as_array().expect("phases");
+	let names: Vec<&str> = phases.iter().map(|p| p["name"].as_str().expect("a name")).collect();
+	assert_eq!(names, ["transfer_keep_alive", "grant", "revoke"]);
+	for phase in phases {
+		let name = &phase["name"];
+		assert_eq!(phase["sent"], 40, "{name}: every sender's grants are revoked, {phase}");
+		assert_eq!(phase["included"], 40, "{name}: {phase}");
+		assert_eq!(phase["failed"], 0, "{name}: {phase}");
+		let per_block: Vec<u64> = phase["per_block"]
+			.as_array()
+			.expect("per block")
+			.iter()
+			.map(|n| n.as_u64().expect("a count"))
+			.collect();
+		assert_eq!(per_block.iter().sum::<u64>(), 40, "{name}: counted once each, {phase}");
+		assert_eq!(phase["most_in_a_block"], *per_block.iter().max().expect("a block"));
+		let permille = phase["fullest_block_weight_permille"].as_u64().expect("a weight");
+		assert!((1..=1000).contains(&permille), "{name}: {phase}");
+	}
+	assert_eq!(report["transfers_in_a_block"], phases[0]["most_in_a_block"]);
 }

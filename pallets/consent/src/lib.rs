@@ -786,4 +786,6 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_patient(who: &AccountId);
 	/// A practitioner of an active provider.
 	fn practitioner() -> AccountId;
+	/// Appoint `representative` to manage `patient`'s consent (`patient` registered).
+	fn appoint_manager(patient: &AccountId, representative: &AccountId);
 }

@@ -85,6 +85,17 @@ impl crate::BenchmarkHelper<AccountId> for TestSigner {
 	fn practitioner() -> AccountId {
 		DOCTOR
 	}
+
+	fn appoint_manager(patient: &AccountId, representative: &AccountId) {
+		Patients::appoint_representative(
+			RuntimeOrigin::signed(*patient),
+			*representative,
+			medledger_primitives::RepresentativeScope::ManageConsent,
+			sp_core::H256::zero(),
+			None,
+		)
+		.expect("a patient appoints a representative");
+	}
 }
 
 /// Patients PATIENT and OTHER_PATIENT registered; GUARDIAN manages PATIENT's consent and

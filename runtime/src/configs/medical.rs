@@ -186,5 +186,16 @@ pub mod benchmarks {
 			}
 			practitioner
 		}
+
+		fn appoint_manager(patient: &AccountId, representative: &AccountId) {
+			let appointed = pallet_patients::Pallet::<Runtime>::appoint_representative(
+				RuntimeOrigin::signed(patient.clone()),
+				representative.clone(),
+				medledger_primitives::RepresentativeScope::ManageConsent,
+				sp_core::H256::zero(),
+				None,
+			);
+			assert!(appointed.is_ok(), "a patient appoints a representative");
+		}
 	}
 }
