@@ -78,6 +78,17 @@ impl pallet_consent::BenchmarkHelper<AccountId> for TestSigner {
 	fn practitioner() -> AccountId {
 		DOCTOR
 	}
+
+	fn appoint_manager(patient: &AccountId, representative: &AccountId) {
+		Patients::appoint_representative(
+			RuntimeOrigin::signed(*patient),
+			*representative,
+			medledger_primitives::RepresentativeScope::ManageConsent,
+			sp_core::H256::zero(),
+			None,
+		)
+		.expect("a patient appoints a representative");
+	}
 }
 
 impl pallet_records::Config for Test {
