@@ -58,6 +58,10 @@ pub trait WeightInfo {
 /// Weights for `pallet_consent` in a runtime whose database weights are `T::DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Employers` (r:2 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Epochs` (r:1 w:0)
@@ -75,12 +79,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[0, 16]`.
 	fn grant(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `633 + g * (17 ±0)`
-		//  Estimated: `4055`
-		// Minimum execution time: 47_975_000 picoseconds.
-		Weight::from_parts(59_332_720, 4055)
-			.saturating_add(Weight::from_parts(492_476, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `788 + g * (17 ±0)`
+		//  Estimated: `6100`
+		// Minimum execution time: 65_301_000 picoseconds.
+		Weight::from_parts(75_565_013, 6100)
+			.saturating_add(Weight::from_parts(492_352, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consent::GrantIndex` (r:257 w:256)
@@ -92,9 +96,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `286 + l * (329 ±0)`
 		//  Estimated: `3834 + l * (2844 ±0)`
-		// Minimum execution time: 38_289_000 picoseconds.
-		Weight::from_parts(38_715_000, 3834)
-			.saturating_add(Weight::from_parts(16_674_256, 0).saturating_mul(l.into()))
+		// Minimum execution time: 37_105_000 picoseconds.
+		Weight::from_parts(38_762_000, 3834)
+			.saturating_add(Weight::from_parts(16_999_564, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -103,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantIndex` (r:1 w:1)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
@@ -112,16 +116,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 16]`.
 	fn revoke(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `593 + g * (36 ±0)`
+		//  Measured:  `681 + g * (36 ±0)`
 		//  Estimated: `3834`
-		// Minimum execution time: 46_344_000 picoseconds.
-		Weight::from_parts(50_758_690, 3834)
-			.saturating_add(Weight::from_parts(366_932, 0).saturating_mul(g.into()))
+		// Minimum execution time: 48_480_000 picoseconds.
+		Weight::from_parts(53_849_833, 3834)
+			.saturating_add(Weight::from_parts(316_113, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::GrantIndex` (r:1 w:1)
 	/// Proof: `Consent::GrantIndex` (`max_values`: None, `max_size`: Some(369), added: 2844, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveGrantCount` (r:1 w:1)
@@ -131,11 +135,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 16]`.
 	fn revoke_all(g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `531 + g * (65 ±0)`
+		//  Measured:  `619 + g * (65 ±0)`
 		//  Estimated: `3834 + g * (2650 ±0)`
-		// Minimum execution time: 45_828_000 picoseconds.
-		Weight::from_parts(41_007_517, 3834)
-			.saturating_add(Weight::from_parts(11_113_237, 0).saturating_mul(g.into()))
+		// Minimum execution time: 48_987_000 picoseconds.
+		Weight::from_parts(44_732_881, 3834)
+			.saturating_add(Weight::from_parts(11_205_147, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -164,16 +168,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn inquire(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `582 + q * (52 ±0)`
-		//  Estimated: `3770 + q * (24 ±3)`
-		// Minimum execution time: 117_162_000 picoseconds.
-		Weight::from_parts(119_508_115, 3770)
-			.saturating_add(Weight::from_parts(1_893_786, 0).saturating_mul(q.into()))
+		//  Estimated: `3770 + q * (24 ±4)`
+		// Minimum execution time: 115_584_000 picoseconds.
+		Weight::from_parts(121_234_114, 3770)
+			.saturating_add(Weight::from_parts(1_911_741, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
 	/// Storage: `Consent::Inquiries` (r:1 w:1)
 	/// Proof: `Consent::Inquiries` (`max_values`: None, `max_size`: Some(1135), added: 3610, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Employers` (r:2 w:0)
+	/// Proof: `Providers::Employers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Epochs` (r:1 w:0)
@@ -200,13 +208,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[0, 15]`.
 	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2338 + g * (13 ±0) + q * (56 ±0)`
-		//  Estimated: `4600`
-		// Minimum execution time: 157_429_000 picoseconds.
-		Weight::from_parts(168_053_127, 4600)
-			.saturating_add(Weight::from_parts(788_546, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(335_328, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		//  Measured:  `2493 + g * (13 ±0) + q * (56 ±0)`
+		//  Estimated: `6100`
+		// Minimum execution time: 164_482_000 picoseconds.
+		Weight::from_parts(179_981_737, 6100)
+			.saturating_add(Weight::from_parts(925_588, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(440_019, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Consent::Inquiries` (r:1 w:1)
@@ -224,9 +232,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1788 + q * (57 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 97_067_000 picoseconds.
-		Weight::from_parts(109_629_918, 4600)
-			.saturating_add(Weight::from_parts(865_142, 0).saturating_mul(q.into()))
+		// Minimum execution time: 99_124_000 picoseconds.
+		Weight::from_parts(110_245_915, 4600)
+			.saturating_add(Weight::from_parts(884_358, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -245,9 +253,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1786 + q * (58 ±0)`
 		//  Estimated: `4600`
-		// Minimum execution time: 98_490_000 picoseconds.
-		Weight::from_parts(109_326_250, 4600)
-			.saturating_add(Weight::from_parts(748_906, 0).saturating_mul(q.into()))
+		// Minimum execution time: 98_256_000 picoseconds.
+		Weight::from_parts(111_929_226, 4600)
+			.saturating_add(Weight::from_parts(746_404, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -276,52 +284,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `833 + g * (17 ±0)`
 		//  Estimated: `7120`
-		// Minimum execution time: 68_785_000 picoseconds.
-		Weight::from_parts(82_541_538, 7120)
-			.saturating_add(Weight::from_parts(543_701, 0).saturating_mul(g.into()))
+		// Minimum execution time: 69_619_000 picoseconds.
+		Weight::from_parts(83_168_751, 7120)
+			.saturating_add(Weight::from_parts(514_041, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn flag_emergency_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `586`
+		//  Measured:  `674`
 		//  Estimated: `3640`
-		// Minimum execution time: 27_091_000 picoseconds.
-		Weight::from_parts(30_498_000, 3640)
+		// Minimum execution time: 30_323_000 picoseconds.
+		Weight::from_parts(34_567_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Blocked` (r:1 w:1)
 	/// Proof: `Consent::Blocked` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::BlockedCount` (r:1 w:1)
 	/// Proof: `Consent::BlockedCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn block_requester() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `227`
-		//  Estimated: `3605`
-		// Minimum execution time: 29_304_000 picoseconds.
-		Weight::from_parts(33_071_000, 3605)
+		//  Measured:  `315`
+		//  Estimated: `3600`
+		// Minimum execution time: 33_150_000 picoseconds.
+		Weight::from_parts(38_266_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Representatives` (r:1 w:0)
+	/// Proof: `Patients::Representatives` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Blocked` (r:1 w:1)
 	/// Proof: `Consent::Blocked` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::BlockedCount` (r:1 w:1)
 	/// Proof: `Consent::BlockedCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn unblock_requester() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `423`
-		//  Estimated: `3605`
-		// Minimum execution time: 33_057_000 picoseconds.
-		Weight::from_parts(37_408_000, 3605)
+		//  Measured:  `511`
+		//  Estimated: `3600`
+		// Minimum execution time: 36_856_000 picoseconds.
+		Weight::from_parts(41_904_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -343,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3181`
 		//  Estimated: `85790`
-		// Minimum execution time: 209_687_000 picoseconds.
-		Weight::from_parts(225_435_000, 85790)
+		// Minimum execution time: 212_825_000 picoseconds.
+		Weight::from_parts(227_851_000, 85790)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 	}
 	/// Storage: `Consent::Grants` (r:1 w:0)
@@ -355,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `384`
 		//  Estimated: `3640`
-		// Minimum execution time: 16_937_000 picoseconds.
-		Weight::from_parts(19_286_000, 3640)
+		// Minimum execution time: 18_259_000 picoseconds.
+		Weight::from_parts(20_160_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -364,14 +372,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and runtimes without their own.
 impl WeightInfo for () {
 	fn grant(g: u32, ) -> Weight {
-		Weight::from_parts(59_332_720, 4055)
-			.saturating_add(Weight::from_parts(492_476, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(75_565_013, 6100)
+			.saturating_add(Weight::from_parts(492_352, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn sweep(l: u32, ) -> Weight {
-		Weight::from_parts(38_715_000, 3834)
-			.saturating_add(Weight::from_parts(16_674_256, 0).saturating_mul(l.into()))
+		Weight::from_parts(38_762_000, 3834)
+			.saturating_add(Weight::from_parts(16_999_564, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -379,14 +387,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2844).saturating_mul(l.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(50_758_690, 3834)
-			.saturating_add(Weight::from_parts(366_932, 0).saturating_mul(g.into()))
+		Weight::from_parts(53_849_833, 3834)
+			.saturating_add(Weight::from_parts(316_113, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_all(g: u32, ) -> Weight {
-		Weight::from_parts(41_007_517, 3834)
-			.saturating_add(Weight::from_parts(11_113_237, 0).saturating_mul(g.into()))
+		Weight::from_parts(44_732_881, 3834)
+			.saturating_add(Weight::from_parts(11_205_147, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -394,58 +402,58 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(g.into()))
 	}
 	fn inquire(q: u32, ) -> Weight {
-		Weight::from_parts(119_508_115, 3770)
-			.saturating_add(Weight::from_parts(1_893_786, 0).saturating_mul(q.into()))
+		Weight::from_parts(121_234_114, 3770)
+			.saturating_add(Weight::from_parts(1_911_741, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 24).saturating_mul(q.into()))
 	}
 	fn answer_inquiry(q: u32, g: u32, ) -> Weight {
-		Weight::from_parts(168_053_127, 4600)
-			.saturating_add(Weight::from_parts(788_546, 0).saturating_mul(q.into()))
-			.saturating_add(Weight::from_parts(335_328, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(179_981_737, 6100)
+			.saturating_add(Weight::from_parts(925_588, 0).saturating_mul(q.into()))
+			.saturating_add(Weight::from_parts(440_019, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(109_629_918, 4600)
-			.saturating_add(Weight::from_parts(865_142, 0).saturating_mul(q.into()))
+		Weight::from_parts(110_245_915, 4600)
+			.saturating_add(Weight::from_parts(884_358, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reap_inquiry(q: u32, ) -> Weight {
-		Weight::from_parts(109_326_250, 4600)
-			.saturating_add(Weight::from_parts(748_906, 0).saturating_mul(q.into()))
+		Weight::from_parts(111_929_226, 4600)
+			.saturating_add(Weight::from_parts(746_404, 0).saturating_mul(q.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn open_emergency_access(g: u32, ) -> Weight {
-		Weight::from_parts(82_541_538, 7120)
-			.saturating_add(Weight::from_parts(543_701, 0).saturating_mul(g.into()))
+		Weight::from_parts(83_168_751, 7120)
+			.saturating_add(Weight::from_parts(514_041, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn flag_emergency_access() -> Weight {
-		Weight::from_parts(30_498_000, 3640)
+		Weight::from_parts(34_567_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn block_requester() -> Weight {
-		Weight::from_parts(33_071_000, 3605)
+		Weight::from_parts(38_266_000, 3600)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unblock_requester() -> Weight {
-		Weight::from_parts(37_408_000, 3605)
+		Weight::from_parts(41_904_000, 3600)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn access_decision() -> Weight {
-		Weight::from_parts(225_435_000, 85790)
+		Weight::from_parts(227_851_000, 85790)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 	}
 	fn grant_valid_at() -> Weight {
-		Weight::from_parts(19_286_000, 3640)
+		Weight::from_parts(20_160_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }
