@@ -72,31 +72,7 @@ impl pallet_consent::Config for Test {
 	type BenchmarkHelper = TestSigner;
 }
 
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for TestSigner {
-	fn register_patient(who: &AccountId) {
-		Patients::register(
-			RuntimeOrigin::signed(*who),
-			medledger_primitives::EncryptionKey([7; 32]),
-		)
-		.expect("a funded account registers");
-	}
-
-	fn practitioner() -> AccountId {
-		DOCTOR
-	}
-
-	fn appoint_manager(patient: &AccountId, representative: &AccountId) {
-		Patients::appoint_representative(
-			RuntimeOrigin::signed(*patient),
-			*representative,
-			medledger_primitives::RepresentativeScope::ManageConsent,
-			sp_core::H256::zero(),
-			None,
-		)
-		.expect("a patient appoints a representative");
-	}
-}
+medledger_pallet_testing::impl_consent_benchmark_helper!(crate::BenchmarkHelper);
 
 /// Patients PATIENT and OTHER_PATIENT registered; GUARDIAN manages PATIENT's consent and
 /// VIEWER may view PATIENT's records; CLINIC and OTHER_CLINIC active

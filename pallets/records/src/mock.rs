@@ -65,31 +65,7 @@ impl pallet_consent::Config for Test {
 	type BenchmarkHelper = TestSigner;
 }
 
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_consent::BenchmarkHelper<AccountId> for TestSigner {
-	fn register_patient(who: &AccountId) {
-		Patients::register(
-			RuntimeOrigin::signed(*who),
-			medledger_primitives::EncryptionKey([7; 32]),
-		)
-		.expect("a funded account registers");
-	}
-
-	fn practitioner() -> AccountId {
-		DOCTOR
-	}
-
-	fn appoint_manager(patient: &AccountId, representative: &AccountId) {
-		Patients::appoint_representative(
-			RuntimeOrigin::signed(*patient),
-			*representative,
-			medledger_primitives::RepresentativeScope::ManageConsent,
-			sp_core::H256::zero(),
-			None,
-		)
-		.expect("a patient appoints a representative");
-	}
-}
+medledger_pallet_testing::impl_consent_benchmark_helper!(pallet_consent::BenchmarkHelper);
 
 impl pallet_records::Config for Test {
 	type Currency = Balances;

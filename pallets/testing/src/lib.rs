@@ -158,6 +158,7 @@ where
 #[doc(hidden)]
 pub mod __private {
 	pub use frame_support;
+	pub use medledger_primitives::{EncryptionKey, RepresentativeScope};
 	pub use sp_core;
 	pub use sp_runtime;
 }

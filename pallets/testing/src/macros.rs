@@ -94,6 +94,43 @@ macro_rules! impl_test_signer {
 	};
 }
 
+/// Implements consent's benchmark helper for `TestSigner`
+/// ([`impl_test_signer!`](crate::impl_test_signer!)), in consent's own mock
+/// (`crate::BenchmarkHelper`) and in other pallets' mocks (`pallet_consent::BenchmarkHelper`): patients register through the mock's
+/// `Patients` with a fixed encryption key, the practitioner is [`DOCTOR`](crate::DOCTOR), and a
+/// manager is a representative the patient appoints to manage consent.
+///
+/// ```ignore
+/// medledger_pallet_testing::impl_consent_benchmark_helper!(pallet_consent::BenchmarkHelper);
+/// ```
+#[macro_export]
+macro_rules! impl_consent_benchmark_helper {
+	($($helper:tt)+) => {
+		#[cfg(feature = "runtime-benchmarks")]
+		impl $($helper)+<$crate::AccountId> for TestSigner {
+			fn register_patient(who: &$crate::AccountId) {
+				Patients::register(RuntimeOrigin::signed(*who), $crate::__private::EncryptionKey([7; 32]))
+					.expect("a funded account registers");
+			}
+
+			fn practitioner() -> $crate::AccountId {
+				$crate::DOCTOR
+			}
+
+			fn appoint_manager(patient: &$crate::AccountId, representative: &$crate::AccountId) {
+				Patients::appoint_representative(
+					RuntimeOrigin::signed(*patient),
+					*representative,
+					$crate::__private::RepresentativeScope::ManageConsent,
+					Default::default(),
+					None,
+				)
+				.expect("a patient appoints a representative");
+			}
+		}
+	};
+}
+
 /// Implements `pallet_patients::Config` for the test runtime `$runtime` of another pallet's
 /// mock (consent's, records'), and defines its `TestSigner`
 /// ([`impl_test_signer!`](crate::impl_test_signer!)): deposits of
