@@ -254,7 +254,7 @@ async fn phase<Call: Payload>(
 		.collect();
 	let mut phase = Phase { name: name.to_string(), sent: ours.len() as u64, ..Phase::default() };
 	let mut granted = Vec::new();
-	let mut next = chain.block_number(chain.finalized_head().await?).await? + 1;
+	let mut next = chain.finalized_number().await? + 1;
 
 	eprintln!("ceiling: sending {} transactions", phase.sent);
 	let start = Instant::now();
@@ -273,7 +273,7 @@ async fn phase<Call: Payload>(
 	let mut last_progress = Instant::now();
 	while phase.included < phase.sent && last_progress.elapsed() < stall {
 		tokio::time::sleep(Duration::from_millis(500)).await;
-		let head = chain.block_number(chain.finalized_head().await?).await?;
+		let head = chain.finalized_number().await?;
 		while next <= head {
 			let hash = chain
 				.block_hash(next)
