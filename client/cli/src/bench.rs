@@ -373,6 +373,10 @@ pub struct GatewayArgs {
 	/// Seconds to fetch for.
 	#[arg(long, default_value_t = 30)]
 	duration: u64,
+	/// Write the body of the first release here, as the gateway sent it: the bytes a static
+	/// server serves for comparison (`scripts/bench-gateway.sh`).
+	#[arg(long)]
+	save_release: Option<std::path::PathBuf>,
 }
 
 /// Authorised fetches through a gateway: each one a fresh challenge, a signed request, the
@@ -381,7 +385,12 @@ pub struct GatewayArgs {
 pub async fn gateway(out: Output, keys: &Keys, args: GatewayArgs) -> Result<(), Error> {
 	let client = medledger_client::gateway::GatewayClient::new(&args.gateway);
 	// One fetch first: a refusal stops the run with its reason.
-	client.fetch(keys, args.record, args.purpose).await?;
+	let first = client.fetch(keys, args.record, args.purpose).await?;
+	if let Some(path) = &args.save_release {
+		let body = serde_json::to_vec(&first).map_err(|e| Error::Invalid(e.to_string()))?;
+		std::fs::write(path, body)
+			.map_err(|e| Error::Invalid(format!("cannot write {}: {e}", path.display())))?;
+	}
 	let duration = Duration::from_secs(args.duration);
 	let start = Instant::now();
 	let workers = (0..args.concurrency).map(|_| {

@@ -1,12 +1,22 @@
 //! Who a signed request comes from.
 //!
-//! A requester asks for a one-time challenge (`POST /v1/challenges`) and signs
-//! [`signed_message`]: this gateway's custodian (so that a signed request cannot be relayed to
-//! another clinic's gateway), the challenge, the method and the path with its query. Challenges
-//! live in memory only: single use, bound to the account they were issued to, good for
-//! `challenge_lifetime`, and capped per peer address and in total, so that asking for them
+//! A requester signs each request once, over [`request_message`]: this gateway's custodian (so
+//! that a signed request cannot be relayed to another clinic's gateway), when it was signed, a
+//! random request id, the method and the path with its query. The gateway answers a request
+//! only within [`SIGNED_WITHIN_MS`] of its own clock, never one signed before it started, and
+//! each request id of an account once ([`SeenRequests`]): a copy of a request, replayed by
+//! whoever saw it, is refused. The ids live in memory only; that nothing signed before the
+//! start is answered is what keeps a restart from opening the door to replays.
+//!
+//! The older way, kept for the portal: the requester asks for a one-time challenge
+//! (`POST /v1/challenges`) and signs [`signed_message`] over it instead of a time and an id.
+//! Challenges live in memory only: single use, bound to the account they were issued to, good
+//! for `challenge_lifetime`, and capped per peer address and in total, so that asking for them
 //! costs the gateway no database write and no unbounded memory. A restart only invalidates
 //! the challenges outstanding at that moment; requesters ask again.
+//!
+//! Either way the signature is checked before anything is remembered or counted: a forger can
+//! neither burn someone's challenge or request id nor spend their rate allowance.
 //!
 //! The staff routes are not signed: they carry the gateway's staff token, compared here in full
 //! (`constant_time_eq`).
@@ -18,13 +28,16 @@ use axum::{
 	Json,
 };
 use medledger_client::{
-	gateway::{signed_message, Challenge, ACCOUNT_HEADER, CHALLENGE_HEADER, SIGNATURE_HEADER},
+	gateway::{
+		request_message, signed_message, Challenge, Custodian, ACCOUNT_HEADER, CHALLENGE_HEADER,
+		REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AT_HEADER, SIGNED_WITHIN_MS,
+	},
 	types::AccountId,
 };
 use rand::RngCore;
 use serde::Deserialize;
 use std::{
-	collections::HashMap,
+	collections::{HashMap, HashSet},
 	net::{IpAddr, SocketAddr},
 	sync::{Arc, Mutex},
 	time::{Duration, Instant},
@@ -154,6 +167,119 @@ impl Challenges {
 	}
 }
 
+/// The request ids answered lately, by account, so that no signed request is answered twice.
+///
+/// A request is answered only if signed within [`SIGNED_WITHIN_MS`] of the gateway's clock, so
+/// an id needs remembering for at most twice that after it was first seen. Ids are kept in two
+/// generations, the older dropped as a new one starts every `2 × SIGNED_WITHIN_MS`: each id is
+/// kept at least that long. A generation holds at most `max` ids; past that, requests are
+/// turned away (`429`) until the next generation, rather than forgetting ids too early.
+pub struct SeenRequests {
+	started_ms: u64,
+	max: usize,
+	book: Mutex<Generations>,
+}
+
+#[derive(Default)]
+struct Generations {
+	current: HashSet<([u8; 32], [u8; 16])>,
+	previous: HashSet<([u8; 32], [u8; 16])>,
+	started_ms: u64,
+}
+
+/// Why a signed request is not answered, once its signature verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAnswered {
+	/// Signed too long ago or too far ahead of the gateway's clock.
+	OutOfTime,
+	/// Signed before the gateway started: it may have been answered by the gateway's last run.
+	BeforeStart,
+	/// Answered already.
+	Replayed,
+	/// The gateway holds as many ids as it may.
+	Full,
+}
+
+impl SeenRequests {
+	/// Ids for a gateway started at `started_ms`, at most `max` in a generation.
+	pub fn new(started_ms: u64, max: usize) -> Self {
+		Self {
+			started_ms,
+			max,
+			book: Mutex::new(Generations { started_ms, ..Generations::default() }),
+		}
+	}
+
+	/// May a request signed at `signed_ms` be answered at `now_ms`? (Before the signature is
+	/// checked: it costs nothing and remembers nothing.)
+	pub fn in_time(&self, signed_ms: u64, now_ms: u64) -> Result<(), NotAnswered> {
+		if signed_ms.abs_diff(now_ms) > SIGNED_WITHIN_MS {
+			return Err(NotAnswered::OutOfTime);
+		}
+		if signed_ms < self.started_ms {
+			return Err(NotAnswered::BeforeStart);
+		}
+		Ok(())
+	}
+
+	/// Remember `account`'s request `id`, first seen at `now_ms`; refused if seen before.
+	pub fn first_sight(
+		&self,
+		account: &AccountId,
+		id: [u8; 16],
+		now_ms: u64,
+	) -> Result<(), NotAnswered> {
+		let Ok(mut book) = self.book.lock() else { return Err(NotAnswered::Full) };
+		let generation = 2 * SIGNED_WITHIN_MS;
+		let age = now_ms.saturating_sub(book.started_ms);
+		if age >= 2 * generation {
+			// Nothing seen since before the last two generations: all of it is out of time.
+			book.current.clear();
+			book.previous.clear();
+			book.started_ms = now_ms;
+		} else if age >= generation {
+			book.previous = std::mem::take(&mut book.current);
+			book.started_ms = now_ms;
+		}
+		let key = (account.0, id);
+		if book.current.contains(&key) || book.previous.contains(&key) {
+			return Err(NotAnswered::Replayed);
+		}
+		if book.current.len() >= self.max {
+			return Err(NotAnswered::Full);
+		}
+		book.current.insert(key);
+		Ok(())
+	}
+
+	/// How many ids are remembered.
+	pub fn remembered(&self) -> usize {
+		self.book.lock().map_or(0, |book| book.current.len() + book.previous.len())
+	}
+}
+
+impl NotAnswered {
+	fn problem(self) -> Problem {
+		match self {
+			NotAnswered::OutOfTime => Problem::unauthorized(&format!(
+				"x-medledger-signed-at is more than {} s from the gateway's clock: sign the \
+				 request again now (and check this machine's clock)",
+				SIGNED_WITHIN_MS / 1000
+			)),
+			NotAnswered::BeforeStart => Problem::unauthorized(
+				"the request was signed before the gateway started: sign it again now",
+			),
+			NotAnswered::Replayed => Problem::unauthorized(
+				"this request was answered already: sign each request afresh, with a new \
+				 x-medledger-request",
+			),
+			NotAnswered::Full => {
+				Problem::too_many("the gateway is answering too many requests; try again shortly")
+			},
+		}
+	}
+}
+
 const PEER_HAS_TOO_MANY: &str =
 	"your address holds too many unanswered challenges: answer them or let them expire";
 
@@ -191,9 +317,13 @@ pub async fn issue_challenge(
 	}))
 }
 
-/// The requester a signed request comes from: its signature, over this gateway's custodian
-/// and a challenge issued to it, unexpired and not used before. The account's rate limit is
-/// taken only after the signature verified.
+/// The clinic this gateway answers for: what a signed request names.
+pub async fn custodian(State(gateway): State<Arc<Gateway>>) -> Json<Custodian> {
+	Json(Custodian { custodian: gateway.custodian.to_string() })
+}
+
+/// The account that signed this request, once its signature, its time and its id (or its
+/// challenge) are checked and the account's rate allows it.
 pub async fn authenticate(
 	gateway: &Gateway,
 	method: &Method,
@@ -201,34 +331,78 @@ pub async fn authenticate(
 	headers: &HeaderMap,
 ) -> Result<AccountId, Problem> {
 	verify(
-		&gateway.custodian,
-		&gateway.challenges,
-		&gateway.accounts,
+		&Verifier {
+			custodian: &gateway.custodian,
+			challenges: &gateway.challenges,
+			seen: &gateway.seen,
+			accounts: &gateway.accounts,
+		},
 		method,
 		uri,
 		headers,
 		Instant::now(),
+		unix_ms(),
 	)
 }
 
-/// [`authenticate`], with what it reads given.
+/// Milliseconds since the Unix epoch, by this machine's clock.
+pub fn unix_ms() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map_or(0, |d| d.as_millis() as u64)
+}
+
+/// What checking a signed request needs.
+pub struct Verifier<'a> {
+	pub custodian: &'a AccountId,
+	pub challenges: &'a Challenges,
+	pub seen: &'a SeenRequests,
+	pub accounts: &'a RateLimit<[u8; 32]>,
+}
+
+/// What makes a signed request fresh: a challenge the gateway issued, or a time and an id.
+enum Freshness {
+	Challenge(String),
+	Signed { id: [u8; 16], id_hex: String, at_ms: u64 },
+}
+
+const HOW_TO_SIGN: &str = "sign the request: send x-medledger-account, x-medledger-request (16 \
+	random bytes, hex), x-medledger-signed-at (milliseconds since the Unix epoch) and \
+	x-medledger-signature (see /openapi.json); or answer a challenge from POST /v1/challenges \
+	with x-medledger-challenge";
+
+/// [`authenticate`], at `now` (`now_ms` by the clock).
 pub fn verify(
-	custodian: &AccountId,
-	challenges: &Challenges,
-	accounts: &RateLimit<[u8; 32]>,
+	verifier: &Verifier,
 	method: &Method,
 	uri: &Uri,
 	headers: &HeaderMap,
 	now: Instant,
+	now_ms: u64,
 ) -> Result<AccountId, Problem> {
 	let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-	let (Some(account), Some(challenge), Some(signature)) =
-		(header(ACCOUNT_HEADER), header(CHALLENGE_HEADER), header(SIGNATURE_HEADER))
+	let (Some(account), Some(signature)) = (header(ACCOUNT_HEADER), header(SIGNATURE_HEADER))
 	else {
-		return Err(Problem::unauthorized(
-			"sign a challenge from POST /v1/challenges and send x-medledger-account, x-medledger-challenge and x-medledger-signature",
-		));
+		return Err(Problem::unauthorized(HOW_TO_SIGN));
 	};
+	let freshness =
+		match (header(CHALLENGE_HEADER), header(REQUEST_HEADER), header(SIGNED_AT_HEADER)) {
+			(Some(challenge), None, None) => Freshness::Challenge(challenge),
+			(None, Some(id_hex), Some(at)) => {
+				let id: [u8; 16] =
+					hex::decode(&id_hex).ok().and_then(|id| id.try_into().ok()).ok_or_else(
+						|| Problem::unauthorized("x-medledger-request is not 16 bytes of hex"),
+					)?;
+				let at_ms: u64 = at.parse().map_err(|_| {
+					Problem::unauthorized(
+						"x-medledger-signed-at is not a number of milliseconds since the Unix epoch",
+					)
+				})?;
+				verifier.seen.in_time(at_ms, now_ms).map_err(NotAnswered::problem)?;
+				Freshness::Signed { id, id_hex, at_ms }
+			},
+			_ => return Err(Problem::unauthorized(HOW_TO_SIGN)),
+		};
 	let requester: AccountId = account
 		.parse()
 		.map_err(|_| Problem::unauthorized("x-medledger-account is not an SS58 address"))?;
@@ -237,7 +411,14 @@ pub fn verify(
 		.and_then(|s| s.try_into().ok())
 		.ok_or_else(|| Problem::unauthorized("x-medledger-signature is not 64 bytes of hex"))?;
 	let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-	let message = signed_message(custodian, &challenge, method.as_str(), path);
+	let message = match &freshness {
+		Freshness::Challenge(challenge) => {
+			signed_message(verifier.custodian, challenge, method.as_str(), path)
+		},
+		Freshness::Signed { id_hex, at_ms, .. } => {
+			request_message(verifier.custodian, *at_ms, id_hex, method.as_str(), path)
+		},
+	};
 	let public = subxt_signer::sr25519::PublicKey(requester.0);
 	if !subxt_signer::sr25519::verify(
 		&subxt_signer::sr25519::Signature(signature),
@@ -245,25 +426,30 @@ pub fn verify(
 		&public,
 	) {
 		return Err(Problem::unauthorized(
-			"the signature does not verify for this account, challenge, request and gateway \
-			 (the message names the gateway's custodian, from the challenge's answer)",
+			"the signature does not verify for this account, request and gateway (the message \
+			 names the gateway's custodian: GET /v1/custodian)",
 		));
 	}
 	// Only now is the account known to be the requester's, and may be counted against it.
-	if !accounts.allow(&requester.0, now) {
+	if !verifier.accounts.allow(&requester.0, now) {
 		return Err(Problem::too_many("too many requests from this account"));
 	}
-	// Checked after the signature, so that a forger cannot burn someone else's challenge.
-	if !challenges.take(&challenge, &requester, now) {
-		return Err(Problem::unauthorized(
-			"the challenge was used already, expired, or issued to another account",
-		));
+	// Checked after the signature, so that a forger cannot burn someone else's challenge or id.
+	match freshness {
+		Freshness::Challenge(challenge) => {
+			if !verifier.challenges.take(&challenge, &requester, now) {
+				return Err(Problem::unauthorized(
+					"the challenge was used already, expired, or issued to another account",
+				));
+			}
+		},
+		Freshness::Signed { id, .. } => {
+			verifier.seen.first_sight(&requester, id, now_ms).map_err(NotAnswered::problem)?
+		},
 	}
 	Ok(requester)
 }
 
-/// Whether two secrets (the staff token and the one a request carries) are equal, compared in
-/// full whatever their first difference, so that the time taken tells nothing of it.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 	a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -294,29 +480,64 @@ mod tests {
 		headers
 	}
 
+	/// A request signed by `keys` at `at_ms` with id `id`, claiming `claimed`, for `custodian`.
+	fn signed_at(
+		keys: &Keys,
+		claimed: &AccountId,
+		at_ms: u64,
+		id: [u8; 16],
+		custodian: &AccountId,
+	) -> HeaderMap {
+		let id = hex::encode(id);
+		let signature = keys.account().sign(&request_message(custodian, at_ms, &id, "GET", PATH));
+		let mut headers = HeaderMap::new();
+		headers.insert(ACCOUNT_HEADER, HeaderValue::from_str(&claimed.to_string()).unwrap());
+		headers.insert(REQUEST_HEADER, HeaderValue::from_str(&id).unwrap());
+		headers.insert(SIGNED_AT_HEADER, HeaderValue::from_str(&at_ms.to_string()).unwrap());
+		headers.insert(SIGNATURE_HEADER, HeaderValue::from_str(&hex::encode(signature.0)).unwrap());
+		headers
+	}
+
+	/// The gateway's start, by its clock.
+	const STARTED_MS: u64 = 1_800_000_000_000;
+
 	struct Setup {
 		challenges: Challenges,
+		seen: SeenRequests,
 		accounts: RateLimit<[u8; 32]>,
 	}
 
 	impl Setup {
 		fn new(account_burst: f64) -> Self {
+			Self::with_max_seen(account_burst, 1000)
+		}
+
+		fn with_max_seen(account_burst: f64, max_seen: usize) -> Self {
 			Self {
 				challenges: Challenges::new(Duration::from_secs(60), 4, 100),
+				seen: SeenRequests::new(STARTED_MS, max_seen),
 				accounts: RateLimit::new(0.001, account_burst, 100),
 			}
 		}
 
 		fn verify(&self, headers: &HeaderMap, now: Instant) -> Result<AccountId, Problem> {
-			verify(
-				&clinic(),
-				&self.challenges,
-				&self.accounts,
-				&Method::GET,
-				&PATH.parse().unwrap(),
-				headers,
-				now,
-			)
+			self.verify_at(headers, now, STARTED_MS + 1_000)
+		}
+
+		fn verify_at(
+			&self,
+			headers: &HeaderMap,
+			now: Instant,
+			now_ms: u64,
+		) -> Result<AccountId, Problem> {
+			let custodian = clinic();
+			let verifier = Verifier {
+				custodian: &custodian,
+				challenges: &self.challenges,
+				seen: &self.seen,
+				accounts: &self.accounts,
+			};
+			verify(&verifier, &Method::GET, &PATH.parse().unwrap(), headers, now, now_ms)
 		}
 	}
 
@@ -403,6 +624,128 @@ mod tests {
 			setup.verify(&signed(&dave, &dave.account_id(), &second, &clinic()), now).unwrap_err();
 		assert_eq!(slowed.status(), StatusCode::TOO_MANY_REQUESTS);
 		assert_eq!(setup.challenges.outstanding(), 1, "the refusal did not use the challenge up");
+	}
+
+	#[test]
+	fn a_signed_request_is_answered_once() {
+		let setup = Setup::new(20.0);
+		let dave = Keys::from_uri("//Dave").unwrap();
+		let now = Instant::now();
+		let at = STARTED_MS + 5_000;
+		let request = signed_at(&dave, &dave.account_id(), at, [1; 16], &clinic());
+		assert_eq!(setup.verify_at(&request, now, at + 200).unwrap(), dave.account_id());
+		// Replayed by whoever saw it, at once or as late as its time allows.
+		for later in [at + 201, at + SIGNED_WITHIN_MS] {
+			let replay = setup.verify_at(&request, now, later).unwrap_err();
+			assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+			assert!(replay.detail().contains("answered already"), "{}", replay.detail());
+		}
+		// Past its time it is refused for its time.
+		let late = setup.verify_at(&request, now, at + SIGNED_WITHIN_MS + 1).unwrap_err();
+		assert!(late.detail().contains("from the gateway's clock"), "{}", late.detail());
+		// Another id is another request; another account's same id too.
+		let next = signed_at(&dave, &dave.account_id(), at, [2; 16], &clinic());
+		assert!(setup.verify_at(&next, now, at + 300).is_ok());
+		let ferdie = Keys::from_uri("//Ferdie").unwrap();
+		let same_id = signed_at(&ferdie, &ferdie.account_id(), at, [1; 16], &clinic());
+		assert!(setup.verify_at(&same_id, now, at + 300).is_ok());
+		assert_eq!(setup.seen.remembered(), 3);
+	}
+
+	#[test]
+	fn a_request_out_of_time_or_from_before_the_start_is_refused_unremembered() {
+		let setup = Setup::new(20.0);
+		let dave = Keys::from_uri("//Dave").unwrap();
+		let now = Instant::now();
+		let now_ms = STARTED_MS + 100_000;
+		for at in [now_ms - SIGNED_WITHIN_MS - 1, now_ms + SIGNED_WITHIN_MS + 1] {
+			let request = signed_at(&dave, &dave.account_id(), at, [3; 16], &clinic());
+			let refused = setup.verify_at(&request, now, now_ms).unwrap_err();
+			assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+		}
+		// Signed a moment before the gateway started (its last run may have answered it), and
+		// brought to it just after.
+		let before = signed_at(&dave, &dave.account_id(), STARTED_MS - 1, [4; 16], &clinic());
+		let refused = setup.verify_at(&before, now, STARTED_MS + 10).unwrap_err();
+		assert!(refused.detail().contains("before the gateway started"), "{}", refused.detail());
+		assert_eq!(setup.seen.remembered(), 0);
+		// Within the time either way: answered.
+		for (id, at) in [(5, now_ms - SIGNED_WITHIN_MS), (6, now_ms + SIGNED_WITHIN_MS)] {
+			let request = signed_at(&dave, &dave.account_id(), at, [id; 16], &clinic());
+			assert!(setup.verify_at(&request, now, now_ms).is_ok());
+		}
+	}
+
+	#[test]
+	fn a_forger_can_neither_burn_a_request_id_nor_fill_the_memory() {
+		let setup = Setup::with_max_seen(100.0, 2);
+		let (dave, eve) = (Keys::from_uri("//Dave").unwrap(), Keys::from_uri("//Eve").unwrap());
+		let now = Instant::now();
+		let at = STARTED_MS + 5_000;
+		for _ in 0..10 {
+			let forged = signed_at(&eve, &dave.account_id(), at, [7; 16], &clinic());
+			assert_eq!(
+				setup.verify_at(&forged, now, at).unwrap_err().status(),
+				StatusCode::UNAUTHORIZED
+			);
+			// Signed for another clinic's gateway: not this one's.
+			let relayed = signed_at(&dave, &dave.account_id(), at, [8; 16], &dave.account_id());
+			assert_eq!(
+				setup.verify_at(&relayed, now, at).unwrap_err().status(),
+				StatusCode::UNAUTHORIZED
+			);
+		}
+		assert_eq!(setup.seen.remembered(), 0);
+		let genuine = signed_at(&dave, &dave.account_id(), at, [7; 16], &clinic());
+		assert!(setup.verify_at(&genuine, now, at).is_ok());
+		// Full: turned away with 429, not forgotten early.
+		assert!(setup
+			.verify_at(&signed_at(&dave, &dave.account_id(), at, [9; 16], &clinic()), now, at)
+			.is_ok());
+		let full = signed_at(&dave, &dave.account_id(), at, [10; 16], &clinic());
+		assert_eq!(
+			setup.verify_at(&full, now, at).unwrap_err().status(),
+			StatusCode::TOO_MANY_REQUESTS
+		);
+		assert!(setup.verify_at(&genuine, now, at).unwrap_err().detail().contains("already"));
+	}
+
+	#[test]
+	fn ids_are_kept_while_their_time_allows_them() {
+		let seen = SeenRequests::new(STARTED_MS, 1000);
+		let dave = Keys::from_uri("//Dave").unwrap().account_id();
+		let generation = 2 * SIGNED_WITHIN_MS;
+		// Seen just before a generation ends: still known a full generation after, which is as
+		// long as its time can let it in (signed at most SIGNED_WITHIN_MS before or after it was
+		// seen, answered at most SIGNED_WITHIN_MS after it was signed).
+		let first = STARTED_MS + generation - 1;
+		assert_eq!(seen.first_sight(&dave, [1; 16], first), Ok(()));
+		for later in [first + 1, first + generation / 2, first + generation] {
+			assert_eq!(seen.first_sight(&dave, [1; 16], later), Err(NotAnswered::Replayed));
+		}
+		// Long after, every id is out of time and forgotten.
+		assert_eq!(seen.first_sight(&dave, [2; 16], first + 10 * generation), Ok(()));
+		assert_eq!(seen.remembered(), 1);
+	}
+
+	#[test]
+	fn signed_headers_must_be_one_way_or_the_other() {
+		let setup = Setup::new(20.0);
+		let dave = Keys::from_uri("//Dave").unwrap();
+		let now = Instant::now();
+		let challenge = setup.challenges.issue(&dave.account_id(), peer(), now).unwrap();
+		let mut both = signed(&dave, &dave.account_id(), &challenge, &clinic());
+		both.insert(REQUEST_HEADER, HeaderValue::from_static("00000000000000000000000000000000"));
+		both.insert(SIGNED_AT_HEADER, HeaderValue::from_static("1800000001000"));
+		assert_eq!(setup.verify(&both, now).unwrap_err().status(), StatusCode::UNAUTHORIZED);
+		let mut no_time = signed_at(&dave, &dave.account_id(), STARTED_MS + 1, [1; 16], &clinic());
+		no_time.remove(SIGNED_AT_HEADER);
+		assert_eq!(setup.verify(&no_time, now).unwrap_err().status(), StatusCode::UNAUTHORIZED);
+		let mut short_id = signed_at(&dave, &dave.account_id(), STARTED_MS + 1, [1; 16], &clinic());
+		short_id.insert(REQUEST_HEADER, HeaderValue::from_static("00ff"));
+		assert!(setup.verify(&short_id, now).unwrap_err().detail().contains("16 bytes"));
+		assert_eq!(setup.challenges.outstanding(), 1, "nothing was used up");
+		assert_eq!(setup.seen.remembered(), 0);
 	}
 
 	#[test]

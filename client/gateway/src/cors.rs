@@ -25,8 +25,9 @@
 //! one.
 //!
 //! What the layer allows is exactly what the portal needs: the methods the routes use (`GET`,
-//! `POST`), the request headers `content-type` and the three signed-request headers
-//! (`x-medledger-account`, `x-medledger-challenge`, `x-medledger-signature`), and it exposes
+//! `POST`), the request headers `content-type` and the signed-request headers
+//! (`x-medledger-account`, `x-medledger-challenge`, `x-medledger-request`,
+//! `x-medledger-signed-at`, `x-medledger-signature`), and it exposes
 //! `retry-after` (sent with the `429` and `503` answers, see [`crate::problem`]), which a page
 //! could not read otherwise. `authorization` is not allowed: the staff token belongs to the EHR
 //! integration, and the staff routes stay out of reach of pages in browsers. No credentials
@@ -36,7 +37,9 @@ use axum::http::{
 	header::{self, HeaderName},
 	HeaderValue, Method,
 };
-use medledger_client::gateway::{ACCOUNT_HEADER, CHALLENGE_HEADER, SIGNATURE_HEADER};
+use medledger_client::gateway::{
+	ACCOUNT_HEADER, CHALLENGE_HEADER, REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AT_HEADER,
+};
 use std::{fmt, net::Ipv6Addr, str::FromStr, time::Duration};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -209,6 +212,8 @@ pub fn layer(origins: &[Origin]) -> Option<CorsLayer> {
 				header::CONTENT_TYPE,
 				HeaderName::from_static(ACCOUNT_HEADER),
 				HeaderName::from_static(CHALLENGE_HEADER),
+				HeaderName::from_static(REQUEST_HEADER),
+				HeaderName::from_static(SIGNED_AT_HEADER),
 				HeaderName::from_static(SIGNATURE_HEADER),
 			])
 			.expose_headers([header::RETRY_AFTER])

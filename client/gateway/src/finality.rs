@@ -19,12 +19,9 @@
 //! a gap of zero). It needs the gateway's clock to be roughly right (NTP); with 6 s blocks and
 //! finality two or three blocks behind, a healthy finalized head is 12-18 s old.
 
-use crate::{problem::Problem, Gateway};
-use medledger_client::{
-	chain::Hash,
-	types::{AccessDecision, AccountId, GrantId, Purpose, RecordId},
-};
-use std::time::Duration;
+use crate::{problem::Problem, view::Snapshot, Gateway};
+use medledger_client::types::{AccessDecision, AccountId, GrantId, Purpose, RecordId};
+use std::{sync::Arc, time::Duration};
 
 /// Why a release is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,56 +71,78 @@ fn now_ms() -> u64 {
 		.unwrap_or_default()
 }
 
-/// A release allowed: the grant it is under, and the finalized block it was decided on.
-#[derive(Clone, Copy, Debug)]
+/// A release allowed: the grant it is under, and the view (the heads, and what was read on
+/// their state) it was decided on.
+#[derive(Clone)]
 pub struct Allowed {
 	pub grant: Option<GrantId>,
-	pub finalized: Hash,
-	pub finalized_number: u32,
+	pub view: Arc<Snapshot>,
 }
 
-/// May `requester` have `record` for `purpose` now? Reads the finalized and best heads and
-/// applies [`decide`]; a refusal is the [`Problem`] to answer.
+/// Decide whether `requester` may have `record` for `purpose` now: on the gateway's view of
+/// the heads ([`crate::view`]) and, if that view refuses, once more on heads read from the node
+/// now (the view may be a few milliseconds behind a grant that just became final). A refusal is
+/// a [`Problem`] ready to send: `404` when denied (as for a missing record), `503` with
+/// `Retry-After` when the chain's finality stalled or the access is in blocks not yet final.
 pub async fn check_release(
 	gateway: &Gateway,
 	requester: &AccountId,
 	record: RecordId,
 	purpose: Purpose,
 ) -> Result<Allowed, Problem> {
-	let chain = &gateway.chain;
-	let (finalized, best) =
-		tokio::try_join!(chain.finalized_head(), chain.best_head()).map_err(Problem::internal)?;
-	let (at_finalized, at_best, (finalized_number, made_at)) = tokio::try_join!(
-		chain.record_access_at(requester, record, purpose, finalized),
-		async {
-			if best == finalized {
-				Ok(None)
-			} else {
-				chain.record_access_at(requester, record, purpose, best).await.map(Some)
-			}
-		},
-		chain.block_time(finalized),
-	)
-	.map_err(Problem::internal)?;
-	let at_best = at_best.unwrap_or(at_finalized);
-	let lag = age(now_ms(), made_at);
-	let bound = gateway.settings.max_finality_lag;
-	match decide(&at_finalized, &at_best, lag, bound) {
-		Ok(grant) => Ok(Allowed { grant, finalized, finalized_number }),
-		Err(Refusal::Denied) => Err(Problem::not_found()),
-		Err(Refusal::FinalityStalled) => Err(Problem::chain_not_final(
-			format!(
-				"the chain's finalized head is {} s old (the gateway releases nothing on a head \
-				 older than {} s): finality has stalled; try again later",
-				lag.as_secs(),
-				bound.as_secs()
+	let seen = gateway.view.snapshot(&gateway.chain).await.map_err(Problem::internal)?;
+	let refusal = match judge(gateway, &seen, requester, record, purpose).await? {
+		Ok(grant) => return Ok(Allowed { grant, view: seen }),
+		Err(refusal) => refusal,
+	};
+	let now = gateway.view.refresh(&gateway.chain).await.map_err(Problem::internal)?;
+	if Arc::ptr_eq(&now, &seen) {
+		return Err(refusal.problem(gateway, &seen));
+	}
+	match judge(gateway, &now, requester, record, purpose).await? {
+		Ok(grant) => Ok(Allowed { grant, view: now }),
+		Err(refusal) => Err(refusal.problem(gateway, &now)),
+	}
+}
+
+/// [`decide`] on the heads of `view`.
+async fn judge(
+	gateway: &Gateway,
+	view: &Snapshot,
+	requester: &AccountId,
+	record: RecordId,
+	purpose: Purpose,
+) -> Result<Result<Option<GrantId>, Refusal>, Problem> {
+	let (at_finalized, at_best) = view
+		.decisions(&gateway.chain, requester, record, purpose)
+		.await
+		.map_err(Problem::internal)?;
+	let lag = age(now_ms(), view.heads.finalized_ms);
+	Ok(decide(&at_finalized, &at_best, lag, gateway.settings.max_finality_lag))
+}
+
+impl Refusal {
+	/// What the requester is told.
+	fn problem(self, gateway: &Gateway, view: &Snapshot) -> Problem {
+		match self {
+			Refusal::Denied => Problem::not_found(),
+			Refusal::FinalityStalled => {
+				let lag = age(now_ms(), view.heads.finalized_ms);
+				Problem::chain_not_final(
+					format!(
+						"the chain's finalized head is {} s old (the gateway releases nothing on a \
+						 head older than {} s): finality has stalled; try again later",
+						lag.as_secs(),
+						gateway.settings.max_finality_lag.as_secs()
+					),
+					Duration::from_secs(12),
+				)
+			},
+			Refusal::Unsettled => Problem::chain_not_final(
+				"your access changed in blocks that are not final yet; try again shortly",
+				Duration::from_secs(6),
 			),
-			Duration::from_secs(12),
-		)),
-		Err(Refusal::Unsettled) => Err(Problem::chain_not_final(
-			"your access changed in blocks that are not final yet; try again shortly",
-			Duration::from_secs(6),
-		)),
+		}
 	}
 }
 

@@ -13,7 +13,9 @@
 //! gateway from a browser), [`problem`] (errors as problem details), [`finality`] (on which
 //! chain state a release is decided), [`uploads`], [`onchain`] (chain reads), [`nonce`] (the
 //! identity's transaction nonces), [`sent`] (settling the transactions sent before a stop),
-//! [`store`], [`vault`], [`fhir`], [`reporter`], [`secrets`] (what the binary starts with).
+//! [`store`], [`release_log`] (releases noted with group commit), [`vault`], [`fhir`],
+//! [`reporter`], [`secrets`] (what the binary starts with),
+//! [`view`] (the chain's heads as last seen, and what was read on their state).
 //!
 //! ## Exactly once
 //!
@@ -25,11 +27,15 @@
 //!
 //! ## Staleness
 //!
-//! Every request reads the chain's finalized and best heads at the time of the request: nothing
-//! is cached. A revocation is honoured from the moment its block is the node's best block; a
-//! grant releases a record once its block is final. While the finalized head is older than
-//! `max_finality_lag` (by its timestamp), nothing is released: `503 Chain not final`. See
-//! [`finality`].
+//! A release is decided on the chain's finalized and best heads as the gateway last saw them:
+//! the node pushes each new head as it imports it, and the gateway reads what a release needs
+//! (the access decisions, the document set, the requester's key) once per pair of heads
+//! ([`view`]). A revocation is honoured from the moment its block is the node's best block and
+//! the gateway has seen it (milliseconds); a grant releases a record once its block is final (a
+//! refusal is decided again on the node's heads of that moment, so a grant final a moment ago
+//! is never refused). While the finalized head is older than `max_finality_lag` (by its
+//! timestamp), or the node has not confirmed the gateway's view for 5 s, nothing is released.
+//! See [`finality`].
 //!
 //! ## What is never said
 //!
@@ -45,6 +51,7 @@ pub mod nonce;
 pub mod onchain;
 pub mod problem;
 pub mod rate_limit;
+pub mod release_log;
 pub mod reporter;
 pub mod routes;
 pub mod secrets;
@@ -52,6 +59,7 @@ pub mod sent;
 pub mod store;
 pub mod uploads;
 pub mod vault;
+pub mod view;
 
 use auth::Challenges;
 use medledger_client::{
@@ -151,14 +159,20 @@ pub struct Gateway {
 	pub nonces: NonceManager,
 	/// The challenges issued and not yet answered.
 	pub(crate) challenges: Challenges,
+	/// The signed requests answered lately.
+	pub(crate) seen: auth::SeenRequests,
 	/// Requests per peer address, taken before anything else.
 	pub(crate) peers: Arc<RateLimit<IpAddr>>,
 	/// Requests per account, taken once the account's signature verified.
 	pub(crate) accounts: RateLimit<[u8; 32]>,
 	/// The uploads being registered right now.
 	pub(crate) uploading: uploads::InFlight,
+	/// Notes releases before their records leave, many in one commit.
+	pub releases: release_log::ReleaseLog,
 	/// Wakes the reporter when a release is noted.
 	pub(crate) released: tokio::sync::Notify,
+	/// The chain's heads as last seen, and what was read on their state ([`view`]).
+	pub view: Arc<view::ChainView>,
 }
 
 impl Gateway {
@@ -173,6 +187,9 @@ impl Gateway {
 	) -> Result<Arc<Self>, String> {
 		let custodian = onchain::custodian_of(&chain, &identity.account_id()).await?;
 		let nonces = NonceManager::new(identity.account_id(), store.clone());
+		let releases = release_log::ReleaseLog::start(store.clone());
+		let view = Arc::new(view::ChainView::new(VIEW_MAX_AGE));
+		tokio::spawn(view::follow(Arc::downgrade(&view), chain.clone()));
 		Ok(Arc::new(Self {
 			chain,
 			store,
@@ -185,6 +202,7 @@ impl Gateway {
 				settings.max_challenges_per_peer,
 				settings.max_challenges,
 			),
+			seen: auth::SeenRequests::new(auth::unix_ms(), MAX_SEEN_REQUESTS),
 			peers: Arc::new(RateLimit::new(
 				settings.peer_rate_per_second,
 				settings.peer_burst,
@@ -196,8 +214,10 @@ impl Gateway {
 				settings.max_rate_buckets,
 			),
 			uploading: uploads::InFlight::default(),
+			releases,
 			settings,
 			released: tokio::sync::Notify::new(),
+			view,
 		}))
 	}
 
@@ -253,6 +273,14 @@ impl Gateway {
 			.await
 	}
 }
+
+/// The most request ids a generation remembers (see [`auth::SeenRequests`]): a generation (a
+/// minute) at over 8,000 signed requests a second, in about 40 MB.
+const MAX_SEEN_REQUESTS: usize = 500_000;
+
+/// The longest the gateway uses a view of the chain's heads that the node has not confirmed
+/// (it confirms it every [`view::POLL_EVERY`] when all is well).
+const VIEW_MAX_AGE: Duration = Duration::from_secs(5);
 
 /// How long [`Gateway::send`] waits for a transaction to be final (about 18 s when all is
 /// well) before leaving it to [`sent::settle_sent`].

@@ -31,6 +31,7 @@ use std::{net::IpAddr, sync::Arc};
 /// request but a CORS preflight is first counted against its peer address.
 pub fn router(gateway: Arc<Gateway>) -> Router {
 	let routes = Router::new()
+		.route("/v1/custodian", get(auth::custodian))
 		.route("/v1/challenges", post(auth::issue_challenge))
 		.route("/v1/records", post(uploads::upload))
 		.route("/v1/quarantine", get(uploads::quarantined))
@@ -106,15 +107,15 @@ async fn fetch(
 	let allowed = finality::check_release(&gateway, &requester, RecordId(record), purpose).await?;
 	let grant = allowed.grant.map(|g| g.0);
 	// The blob must be the one the chain registered for this clinic.
-	let on_chain = onchain::document_set_at(&gateway.chain, RecordId(record), allowed.finalized)
+	let on_chain = allowed
+		.view
+		.document_set(&gateway.chain, RecordId(record))
 		.await
 		.map_err(Problem::internal)?
 		.ok_or_else(|| Problem::internal(format!("record {record} is stored but not on chain")))?;
 	onchain::stored_matches(&on_chain, &gateway.custodian, &stored).map_err(Problem::internal)?;
 	let Some(requester_key) =
-		onchain::encryption_key_of(&gateway.chain, &requester, allowed.finalized)
-			.await
-			.map_err(Problem::internal)?
+		allowed.view.encryption_key(&gateway.chain, &requester).await.map_err(Problem::internal)?
 	else {
 		return Err(Problem::new(
 			StatusCode::CONFLICT,
@@ -132,14 +133,14 @@ async fn fetch(
 	rand::rngs::OsRng.fill_bytes(&mut id);
 	// Noted before the record leaves: a release is never lost, even if the gateway dies now.
 	gateway
-		.store
-		.add_release(&store::Release {
+		.releases
+		.note(store::Release {
 			id: hex::encode(id),
 			record,
 			requester: requester.to_string(),
 			grant,
 			purpose: purpose.to_string(),
-			decided_at: allowed.finalized_number,
+			decided_at: allowed.view.heads.finalized_number,
 		})
 		.await
 		.map_err(Problem::internal)?;
@@ -212,6 +213,7 @@ mod tests {
 	fn the_openapi_description_covers_every_route() {
 		let doc: Value = serde_json::from_str(include_str!("../openapi.json")).unwrap();
 		for (path, method) in [
+			("/v1/custodian", "get"),
 			("/v1/challenges", "post"),
 			("/v1/records", "post"),
 			("/v1/quarantine", "get"),
@@ -223,7 +225,7 @@ mod tests {
 		] {
 			assert!(doc["paths"][path][method].is_object(), "{method} {path} is not described");
 		}
-		assert_eq!(doc["paths"].as_object().unwrap().len(), 8, "a described path has no route");
+		assert_eq!(doc["paths"].as_object().unwrap().len(), 9, "a described path has no route");
 	}
 
 	const PORTAL: &str = "http://127.0.0.1:5173";
@@ -320,6 +322,8 @@ mod tests {
 					"content-type",
 					"x-medledger-account",
 					"x-medledger-challenge",
+					"x-medledger-request",
+					"x-medledger-signed-at",
 					"x-medledger-signature"
 				])
 			);

@@ -1,11 +1,13 @@
-//! Talking to a clinic's records gateway: proving who you are with a one-time challenge,
-//! fetching a record and checking it against the chain, uploading one and looking after the
+//! Talking to a clinic's records gateway: proving who you are with a signed request, fetching
+//! a record and checking it against the chain, uploading one and looking after the
 //! uploads the chain refused (clinic staff), and exporting grants as FHIR Consent resources.
 //!
-//! A request is signed over [`signed_message`]: the gateway's custodian (the clinic it answers
-//! for, so that a signed request cannot be relayed to another clinic's gateway), the challenge
-//! the gateway issued, the method and the path with its query. The gateway accepts each
-//! challenge once, from the account it was issued to, before it expires.
+//! A request is signed once, over [`request_message`]: the gateway's custodian (the clinic it
+//! answers for, so that a signed request cannot be relayed to another clinic's gateway), when it
+//! was signed, a random request id, the method and the path with its query. The gateway
+//! answers each request id once, and only within [`SIGNED_WITHIN_MS`] of its own clock. The
+//! older way, still served for the portal, signs a one-time challenge the gateway issued
+//! ([`signed_message`]): two round trips a request instead of one.
 //!
 //! A client that knows which clinic it means to reach (`medledger fetch` does: the record's
 //! custodian on chain) says so with [`GatewayClient::for_custodian`], and refuses to sign for a
@@ -16,6 +18,7 @@ use crate::{
 	types::{AccountId, Purpose},
 	Error,
 };
+use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -23,11 +26,34 @@ use serde_json::Value;
 pub const ACCOUNT_HEADER: &str = "x-medledger-account";
 /// The header carrying the challenge being answered (hex).
 pub const CHALLENGE_HEADER: &str = "x-medledger-challenge";
-/// The header carrying the sr25519 signature (hex) over [`signed_message`].
+/// The header carrying the sr25519 signature (hex) over [`request_message`] (or
+/// [`signed_message`]).
 pub const SIGNATURE_HEADER: &str = "x-medledger-signature";
+/// The header carrying a signed request's id: 16 random bytes, hex.
+pub const REQUEST_HEADER: &str = "x-medledger-request";
+/// The header carrying when a request was signed: milliseconds since the Unix epoch.
+pub const SIGNED_AT_HEADER: &str = "x-medledger-signed-at";
+/// How far a request's signing time may be from the gateway's clock, either way.
+pub const SIGNED_WITHIN_MS: u64 = 30_000;
 
-/// What a requester signs: domain, the gateway's custodian (SS58), challenge, method and path
-/// (with query), one per line.
+/// What a requester signs: domain, the gateway's custodian (SS58), when it was signed
+/// (milliseconds since the Unix epoch), the request id (hex), method and path (with query), one
+/// per line.
+pub fn request_message(
+	custodian: &AccountId,
+	signed_at_ms: u64,
+	request: &str,
+	method: &str,
+	path_and_query: &str,
+) -> Vec<u8> {
+	format!(
+		"medledger-gateway/v3\n{custodian}\n{signed_at_ms}\n{request}\n{method}\n{path_and_query}"
+	)
+	.into_bytes()
+}
+
+/// What a requester signs to answer a challenge: domain, the gateway's custodian (SS58),
+/// challenge, method and path (with query), one per line.
 pub fn signed_message(
 	custodian: &AccountId,
 	challenge: &str,
@@ -36,6 +62,13 @@ pub fn signed_message(
 ) -> Vec<u8> {
 	format!("medledger-gateway/v2\n{custodian}\n{challenge}\n{method}\n{path_and_query}")
 		.into_bytes()
+}
+
+/// The clinic a gateway answers for (`GET /v1/custodian`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Custodian {
+	/// SS58: what [`request_message`] names.
+	pub custodian: String,
 }
 
 /// A challenge as the gateway issues it.
@@ -140,6 +173,8 @@ pub struct GatewayClient {
 	http: reqwest::Client,
 	/// The clinic the gateway must answer for, when the caller knows it.
 	custodian: Option<AccountId>,
+	/// The clinic the gateway says it answers for, once asked (shared by clones).
+	answers_for: std::sync::Arc<tokio::sync::OnceCell<AccountId>>,
 }
 
 impl GatewayClient {
@@ -150,6 +185,7 @@ impl GatewayClient {
 			base: base.trim_end_matches('/').to_string(),
 			http: reqwest::Client::new(),
 			custodian: None,
+			answers_for: Default::default(),
 		}
 	}
 
@@ -160,11 +196,12 @@ impl GatewayClient {
 	}
 
 	/// The custodian to sign for: the one the challenge names, if it is the one expected.
-	fn custodian_of(&self, challenge: &Challenge) -> Result<AccountId, Error> {
-		let named: AccountId = challenge.custodian.parse().map_err(|_| {
+	fn named_custodian(&self, custodian: &str) -> Result<AccountId, Error> {
+		let named: AccountId = custodian.parse().map_err(|_| {
 			Error::Invalid(format!(
-				"the gateway at {} names no valid custodian ('{}'): is it a MedLedger gateway?",
-				self.base, challenge.custodian
+				"the gateway at {} names no valid custodian ('{custodian}'): is it a MedLedger \
+				 gateway?",
+				self.base
 			))
 		})?;
 		match self.custodian {
@@ -217,15 +254,71 @@ impl GatewayClient {
 		response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))
 	}
 
-	/// A GET of `path_and_query`, signed by `keys` over a fresh challenge.
+	/// The clinic the gateway answers for, as it says (`GET /v1/custodian`, asked once per
+	/// client and its clones), checked against the clinic this client means to reach.
+	pub async fn custodian(&self) -> Result<AccountId, Error> {
+		self.answers_for
+			.get_or_try_init(|| async {
+				let response = self
+					.http
+					.get(format!("{}/v1/custodian", self.base))
+					.send()
+					.await
+					.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))?;
+				if !response.status().is_success() {
+					return Err(Self::problem(response).await);
+				}
+				let named: Custodian =
+					response.json().await.map_err(|e| Error::Node(format!("gateway: {e}")))?;
+				self.named_custodian(&named.custodian)
+			})
+			.await
+			.copied()
+	}
+
+	/// A GET of `path_and_query`, signed by `keys` once ([`request_message`]): now, with a
+	/// fresh request id.
 	pub async fn signed_get(
+		&self,
+		keys: &Keys,
+		path_and_query: &str,
+	) -> Result<reqwest::Response, Error> {
+		let custodian = self.custodian().await?;
+		let mut id = [0u8; 16];
+		rand::rngs::OsRng.fill_bytes(&mut id);
+		let request = hex::encode(id);
+		let signed_at = std::time::SystemTime::now()
+			.duration_since(std::time::UNIX_EPOCH)
+			.map_err(|_| Error::Invalid("this machine's clock is before 1970".into()))?
+			.as_millis() as u64;
+		let signature = keys.account().sign(&request_message(
+			&custodian,
+			signed_at,
+			&request,
+			"GET",
+			path_and_query,
+		));
+		self.http
+			.get(format!("{}{path_and_query}", self.base))
+			.header(ACCOUNT_HEADER, keys.account_id().to_string())
+			.header(REQUEST_HEADER, request)
+			.header(SIGNED_AT_HEADER, signed_at.to_string())
+			.header(SIGNATURE_HEADER, hex::encode(signature.0))
+			.send()
+			.await
+			.map_err(|e| Error::Node(format!("gateway {}: {e}", self.base)))
+	}
+
+	/// A GET of `path_and_query`, signed by `keys` over a fresh challenge (the older way: two
+	/// round trips).
+	pub async fn challenged_get(
 		&self,
 		keys: &Keys,
 		path_and_query: &str,
 	) -> Result<reqwest::Response, Error> {
 		let account = keys.account_id().to_string();
 		let challenge = self.challenge(&account).await?;
-		let custodian = self.custodian_of(&challenge)?;
+		let custodian = self.named_custodian(&challenge.custodian)?;
 		let signature = keys.account().sign(&signed_message(
 			&custodian,
 			&challenge.challenge,
@@ -314,10 +407,6 @@ impl GatewayClient {
 mod tests {
 	use super::*;
 
-	fn challenge(custodian: &str) -> Challenge {
-		Challenge { challenge: "00".into(), expires_in_seconds: 60, custodian: custodian.into() }
-	}
-
 	#[test]
 	fn the_signed_message_names_the_gateway() {
 		let (alice, bob) = (
@@ -333,20 +422,41 @@ mod tests {
 	}
 
 	#[test]
+	fn a_signed_request_names_the_gateway_its_time_and_its_id() {
+		let (alice, bob) = (
+			Keys::from_uri("//Alice").unwrap().account_id(),
+			Keys::from_uri("//Bob").unwrap().account_id(),
+		);
+		let text = String::from_utf8(request_message(&alice, 1_700_000_000_123, "ab", "GET", "/x"))
+			.unwrap();
+		assert_eq!(text, format!("medledger-gateway/v3\n{alice}\n1700000000123\nab\nGET\n/x"));
+		for other in [
+			request_message(&bob, 1_700_000_000_123, "ab", "GET", "/x"),
+			request_message(&alice, 1_700_000_000_124, "ab", "GET", "/x"),
+			request_message(&alice, 1_700_000_000_123, "ac", "GET", "/x"),
+			request_message(&alice, 1_700_000_000_123, "ab", "GET", "/y"),
+			// Never the same bytes as an answer to a challenge.
+			signed_message(&alice, "ab", "GET", "/x"),
+		] {
+			assert_ne!(other, text.as_bytes());
+		}
+	}
+
+	#[test]
 	fn a_client_signs_only_for_the_clinic_it_meant() {
 		let (alice, bob) = (
 			Keys::from_uri("//Alice").unwrap().account_id(),
 			Keys::from_uri("//Bob").unwrap().account_id(),
 		);
 		let meant = GatewayClient::for_custodian("http://clinic.example", alice);
-		assert_eq!(meant.custodian_of(&challenge(&alice.to_string())).unwrap(), alice);
+		assert_eq!(meant.named_custodian(&alice.to_string()).unwrap(), alice);
 		assert!(matches!(
-			meant.custodian_of(&challenge(&bob.to_string())),
+			meant.named_custodian(&bob.to_string()),
 			Err(Error::Refused(reason)) if reason.contains("answers for clinic")
 		));
-		assert!(meant.custodian_of(&challenge("not an account")).is_err());
+		assert!(meant.named_custodian("not an account").is_err());
 		// Not knowing the clinic, it signs for the one the gateway names.
 		let any = GatewayClient::new("http://clinic.example/");
-		assert_eq!(any.custodian_of(&challenge(&bob.to_string())).unwrap(), bob);
+		assert_eq!(any.named_custodian(&bob.to_string()).unwrap(), bob);
 	}
 }

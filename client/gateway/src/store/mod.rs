@@ -4,17 +4,22 @@
 //! PostgreSQL (a URL), through sqlx's `Any` driver and SQL both understand. Binary values are
 //! stored as hex text so the schema is the same on both.
 //!
-//! One-time challenges are not here: they live in the gateway's memory (see `auth`).
+//! One-time challenges and request ids are not here: they live in the gateway's memory (see
+//! `auth`). Records read lately are kept in memory too: a stored record never changes.
 
 mod releases;
 mod sent;
 mod uploads;
 
-pub use releases::Release;
+pub use releases::{Release, MAX_RELEASES_NOTED_AT_ONCE};
 pub use sent::{Effect, SentTransaction};
 pub use uploads::{PendingUpload, QuarantinedUpload};
 
 use sqlx::{any::AnyPoolOptions, AnyPool, Row};
+use std::{
+	collections::HashMap,
+	sync::{Arc, Mutex},
+};
 
 /// A record as stored: everything needed to release it, nothing readable without the master key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +47,35 @@ impl From<sqlx::Error> for StoreError {
 #[derive(Clone)]
 pub struct Store {
 	pool: AnyPool,
+	/// Records read lately. A stored record is never changed or removed, so a copy in memory is
+	/// never stale; only records found are kept (one missing may be stored a moment later).
+	records: Arc<Mutex<RecordCache>>,
+}
+
+/// Records in memory, up to [`RECORD_CACHE_BYTES`] of ciphertext; emptied when full, so that
+/// it keeps what is read now.
+#[derive(Default)]
+struct RecordCache {
+	records: HashMap<u64, StoredRecord>,
+	bytes: usize,
+}
+
+/// The most ciphertext the record cache holds.
+const RECORD_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+impl RecordCache {
+	fn keep(&mut self, record: &StoredRecord) {
+		let size = record.ciphertext.len() + record.wrapped_key.len();
+		if self.bytes + size > RECORD_CACHE_BYTES {
+			self.records.clear();
+			self.bytes = 0;
+		}
+		if size <= RECORD_CACHE_BYTES
+			&& self.records.insert(record.record, record.clone()).is_none()
+		{
+			self.bytes += size;
+		}
+	}
 }
 
 /// The schema, as steps applied in order, each once, numbered in `schema_migrations`. A step
@@ -194,7 +228,7 @@ impl Store {
 			sqlx::query("PRAGMA synchronous = FULL").execute(&pool).await?;
 		}
 		migrate(&pool).await?;
-		Ok(Self { pool })
+		Ok(Self { pool, records: Default::default() })
 	}
 
 	/// Whether the database holds any record or upload: then a new master key would be one
@@ -213,6 +247,9 @@ impl Store {
 	}
 
 	pub async fn record(&self, record: u64) -> Result<Option<StoredRecord>, StoreError> {
+		if let Some(kept) = self.records.lock().ok().and_then(|c| c.records.get(&record).cloned()) {
+			return Ok(Some(kept));
+		}
 		let row = sqlx::query(
 			"SELECT record, patient, category, resource_type, content_hash, wrapped_key, ciphertext
 			 FROM records WHERE record = $1",
@@ -232,18 +269,23 @@ impl Store {
 			})
 		})
 		.transpose()
+		.inspect(|found| {
+			if let (Some(found), Ok(mut cache)) = (found, self.records.lock()) {
+				cache.keep(found);
+			}
+		})
 	}
 }
 
 /// What the tests of more than one part share.
 #[cfg(test)]
-mod testing {
+pub(crate) mod testing {
 	use super::Effect;
 	use sqlx::any::AnyPoolOptions;
 
 	/// A fresh, empty database on each backend: a SQLite file, and a new PostgreSQL database
 	/// when `MEDLEDGER_TEST_POSTGRES_URL` names a server (`scripts/test.sh` starts one).
-	pub(super) async fn backends() -> Vec<(String, tempfile::TempDir)> {
+	pub(crate) async fn backends() -> Vec<(String, tempfile::TempDir)> {
 		let dir = tempfile::tempdir().unwrap();
 		let mut urls = vec![(format!("sqlite://{}", dir.path().join("gateway.db").display()), dir)];
 		match std::env::var("MEDLEDGER_TEST_POSTGRES_URL") {

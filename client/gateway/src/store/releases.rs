@@ -30,22 +30,60 @@ fn release_from(row: &sqlx::any::AnyRow) -> Result<Release, StoreError> {
 	})
 }
 
+/// The most releases one statement notes (7 values each, well below SQLite's 32,766).
+pub const MAX_RELEASES_NOTED_AT_ONCE: usize = 1024;
+
 impl Store {
 	/// Note a release before the record leaves, so that a crash cannot lose it.
 	pub async fn add_release(&self, release: &Release) -> Result<(), StoreError> {
-		sqlx::query(
+		self.add_releases(std::slice::from_ref(release)).await
+	}
+
+	/// Note `releases` in one statement, so in one commit: all or none. At most
+	/// [`MAX_RELEASES_NOTED_AT_ONCE`].
+	pub async fn add_releases(&self, releases: &[Release]) -> Result<(), StoreError> {
+		if releases.is_empty() {
+			return Ok(());
+		}
+		if releases.len() > MAX_RELEASES_NOTED_AT_ONCE {
+			return Err(StoreError(format!(
+				"{} releases at once: at most {MAX_RELEASES_NOTED_AT_ONCE}",
+				releases.len()
+			)));
+		}
+		let rows: Vec<String> = (0..releases.len())
+			.map(|i| {
+				let n = i * 7;
+				format!(
+					"(${}, ${}, ${}, ${}, ${}, ${}, 0, ${})",
+					n + 1,
+					n + 2,
+					n + 3,
+					n + 4,
+					n + 5,
+					n + 6,
+					n + 7
+				)
+			})
+			.collect();
+		let statement = format!(
 			"INSERT INTO releases (id, record, requester, grant_id, purpose, released_at, reported, decided_at)
-			 VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
-		)
-		.bind(&release.id)
-		.bind(release.record as i64)
-		.bind(&release.requester)
-		.bind(release.grant.map(|g| g as i64))
-		.bind(&release.purpose)
-		.bind(now_ms())
-		.bind(i64::from(release.decided_at))
-		.execute(&self.pool)
-		.await?;
+			 VALUES {}",
+			rows.join(", ")
+		);
+		let noted_at = now_ms();
+		let mut query = sqlx::query(&statement);
+		for release in releases {
+			query = query
+				.bind(&release.id)
+				.bind(release.record as i64)
+				.bind(&release.requester)
+				.bind(release.grant.map(|g| g as i64))
+				.bind(&release.purpose)
+				.bind(noted_at)
+				.bind(i64::from(release.decided_at));
+		}
+		query.execute(&self.pool).await?;
 		Ok(())
 	}
 
