@@ -5,7 +5,9 @@
 # fetches by //Bob, each a signed request, the access check and a record sealed to Bob) and `wrk`
 # against nginx serving the body of one release as a static file, at the same concurrency.
 #
-# Usage: scripts/bench-gateway.sh [--concurrency 8] [--duration 30] [--database sqlite|postgres]
+# Usage: scripts/bench-gateway.sh [--concurrency 8] [--duration 30] [--production]
+# --production runs the gateway and the load tool of scripts/build-release.sh (the node is the
+# development one either way: the gateway asks it little).
 # Needs nginx and wrk (scripts/setup.sh installs them). Not part of the tests: see
 # docs/gateway-performance.md for the figures and what they mean.
 set -euo pipefail
@@ -13,21 +15,24 @@ source "$(dirname "$0")/env.sh"
 
 concurrency=8
 duration=30
-database=sqlite
+profile=debug
 while (($#)); do
   case "$1" in
+    --production) profile=production; shift ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
-    --database) database="$2"; shift 2 ;;
-    *) echo "usage: $0 [--concurrency N] [--duration S] [--database sqlite|postgres]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--concurrency N] [--duration S] [--production]" >&2; exit 2 ;;
   esac
 done
 for tool in nginx wrk; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing: run scripts/setup.sh" >&2; exit 1; }
 done
 
-CLI="$CARGO_TARGET_DIR/debug/medledger"
-GATEWAY="$CARGO_TARGET_DIR/debug/medledger-gateway"
+CLI="$CARGO_TARGET_DIR/$profile/medledger"
+GATEWAY="$CARGO_TARGET_DIR/$profile/medledger-gateway"
+for binary in "$CLI" "$GATEWAY"; do
+  [[ -x "$binary" ]] || { echo "error: $binary is missing: scripts/build.sh (or build-release.sh)" >&2; exit 1; }
+done
 STATE="$(mktemp -d -t medledger-bench-gateway.XXXXXX)"
 NODE_PORT=9955
 GATEWAY_PORT=8095
@@ -59,14 +64,8 @@ pids+=($!)
 wait_for $NODE_PORT $! "the node"
 export MEDLEDGER_URL="ws://127.0.0.1:$NODE_PORT"
 
-case "$database" in
-  sqlite) DATABASE_URL="sqlite://$STATE/gateway.db" ;;
-  postgres)
-    source "$MEDLEDGER_ROOT/scripts/postgres.sh"
-    DATABASE_URL="$MEDLEDGER_TEST_POSTGRES"
-    ;;
-  *) echo "error: --database is sqlite or postgres" >&2; exit 2 ;;
-esac
+# SQLite, durable on every commit (the gateway's default store).
+DATABASE_URL="sqlite://$STATE/gateway.db"
 STAFF_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 MEDLEDGER_GATEWAY_IDENTITY=//Alice MEDLEDGER_GATEWAY_STAFF_TOKEN="$STAFF_TOKEN" \
   MEDLEDGER_GATEWAY_DATABASE="$DATABASE_URL" \
@@ -85,7 +84,7 @@ RECORD="$(curl -fsS -X POST "http://127.0.0.1:$GATEWAY_PORT/v1/records?patient=$
   -H 'content-type: application/fhir+json' --data-binary "@$MEDLEDGER_ROOT/scripts/demo/observation-hba1c.json" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["record"])')"
 
-echo "== gateway: $concurrency clients, ${duration} s, $database store, record $RECORD"
+echo "== gateway ($profile build): $concurrency clients, ${duration} s, record $RECORD"
 "$CLI" bench-gateway --gateway "http://127.0.0.1:$GATEWAY_PORT" --as //Bob --record "$RECORD" \
   --concurrency "$concurrency" --duration "$duration" --save-release "$STATE/release.json"
 

@@ -3,10 +3,12 @@
 //! A requester signs each request once, over [`request_message`]: this gateway's custodian (so
 //! that a signed request cannot be relayed to another clinic's gateway), when it was signed, a
 //! random request id, the method and the path with its query. The gateway answers a request
-//! only within [`SIGNED_WITHIN_MS`] of its own clock, never one signed before it started, and
-//! each request id of an account once ([`SeenRequests`]): a copy of a request, replayed by
-//! whoever saw it, is refused. The ids live in memory only; that nothing signed before the
-//! start is answered is what keeps a restart from opening the door to replays.
+//! only if signed at most [`SIGNED_WITHIN_MS`] before its own clock and [`SIGNED_AHEAD_MS`]
+//! after, never one signed before it started (plus that margin), and each request id of an
+//! account once ([`SeenRequests`]): a copy of a request, replayed by whoever saw it, is refused.
+//! The ids live in memory only; that nothing the last run could have answered is answered is
+//! what keeps a restart from opening the door to replays (so the clock must not be set back
+//! across a restart: NTP).
 //!
 //! The older way, kept for the portal: the requester asks for a one-time challenge
 //! (`POST /v1/challenges`) and signs [`signed_message`] over it instead of a time and an id.
@@ -16,7 +18,9 @@
 //! the challenges outstanding at that moment; requesters ask again.
 //!
 //! Either way the signature is checked before anything is remembered or counted: a forger can
-//! neither burn someone's challenge or request id nor spend their rate allowance.
+//! neither burn someone's challenge or request id nor spend their rate allowance; and the
+//! challenge or id is used up before the account's rate is counted: a replayed copy is refused
+//! without spending it either.
 //!
 //! The staff routes are not signed: they carry the gateway's staff token, compared here in full
 //! (`constant_time_eq`).
@@ -24,13 +28,13 @@
 use crate::{problem::Problem, rate_limit::RateLimit, Gateway};
 use axum::{
 	extract::{ConnectInfo, State},
-	http::{HeaderMap, Method, Uri},
+	http::{HeaderMap, Method, StatusCode, Uri},
 	Json,
 };
 use medledger_client::{
 	gateway::{
 		request_message, signed_message, Challenge, Custodian, ACCOUNT_HEADER, CHALLENGE_HEADER,
-		REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AT_HEADER, SIGNED_WITHIN_MS,
+		REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AHEAD_MS, SIGNED_AT_HEADER, SIGNED_WITHIN_MS,
 	},
 	types::AccountId,
 };
@@ -169,8 +173,9 @@ impl Challenges {
 
 /// The request ids answered lately, by account, so that no signed request is answered twice.
 ///
-/// A request is answered only if signed within [`SIGNED_WITHIN_MS`] of the gateway's clock, so
-/// an id needs remembering for at most twice that after it was first seen. Ids are kept in two
+/// A request is answered only if signed at most [`SIGNED_WITHIN_MS`] before the gateway's clock
+/// and [`SIGNED_AHEAD_MS`] after, so an id needs remembering for at most the sum after it was
+/// first seen. Ids are kept in two
 /// generations, the older dropped as a new one starts every `2 × SIGNED_WITHIN_MS`: each id is
 /// kept at least that long. A generation holds at most `max` ids; past that, requests are
 /// turned away (`429`) until the next generation, rather than forgetting ids too early.
@@ -213,10 +218,13 @@ impl SeenRequests {
 	/// May a request signed at `signed_ms` be answered at `now_ms`? (Before the signature is
 	/// checked: it costs nothing and remembers nothing.)
 	pub fn in_time(&self, signed_ms: u64, now_ms: u64) -> Result<(), NotAnswered> {
-		if signed_ms.abs_diff(now_ms) > SIGNED_WITHIN_MS {
+		if signed_ms.saturating_add(SIGNED_WITHIN_MS) < now_ms
+			|| signed_ms > now_ms.saturating_add(SIGNED_AHEAD_MS)
+		{
 			return Err(NotAnswered::OutOfTime);
 		}
-		if signed_ms < self.started_ms {
+		// The last run answered requests signed up to SIGNED_AHEAD_MS past its last moment.
+		if signed_ms <= self.started_ms.saturating_add(SIGNED_AHEAD_MS) {
 			return Err(NotAnswered::BeforeStart);
 		}
 		Ok(())
@@ -262,13 +270,19 @@ impl NotAnswered {
 	fn problem(self) -> Problem {
 		match self {
 			NotAnswered::OutOfTime => Problem::unauthorized(&format!(
-				"x-medledger-signed-at is more than {} s from the gateway's clock: sign the \
-				 request again now (and check this machine's clock)",
-				SIGNED_WITHIN_MS / 1000
+				"x-medledger-signed-at is more than {} s before or {} s after the gateway's \
+				 clock: sign the request again now (and check this machine's clock)",
+				SIGNED_WITHIN_MS / 1000,
+				SIGNED_AHEAD_MS / 1000
 			)),
-			NotAnswered::BeforeStart => Problem::unauthorized(
-				"the request was signed before the gateway started: sign it again now",
-			),
+			// 425: the gateway will not risk answering what may be a replay (RFC 8470).
+			NotAnswered::BeforeStart => Problem::new(
+				StatusCode::TOO_EARLY,
+				"Too early",
+				"the gateway has just started and cannot tell whether its last run answered a \
+				 request signed this early: sign it again after Retry-After",
+			)
+			.retry_after(SIGNED_AHEAD_MS.div_ceil(1000)),
 			NotAnswered::Replayed => Problem::unauthorized(
 				"this request was answered already: sign each request afresh, with a new \
 				 x-medledger-request",
@@ -430,11 +444,9 @@ pub fn verify(
 			 names the gateway's custodian: GET /v1/custodian)",
 		));
 	}
-	// Only now is the account known to be the requester's, and may be counted against it.
-	if !verifier.accounts.allow(&requester.0, now) {
-		return Err(Problem::too_many("too many requests from this account"));
-	}
-	// Checked after the signature, so that a forger cannot burn someone else's challenge or id.
+	// Checked after the signature, so that a forger cannot burn someone else's challenge or id;
+	// and before the account's rate, so that a copy replayed by whoever saw the request does
+	// not spend the account's allowance.
 	match freshness {
 		Freshness::Challenge(challenge) => {
 			if !verifier.challenges.take(&challenge, &requester, now) {
@@ -446,6 +458,10 @@ pub fn verify(
 		Freshness::Signed { id, .. } => {
 			verifier.seen.first_sight(&requester, id, now_ms).map_err(NotAnswered::problem)?
 		},
+	}
+	// Only now is the account known to be the requester's, and may be counted against it.
+	if !verifier.accounts.allow(&requester.0, now) {
+		return Err(Problem::too_many("too many requests from this account"));
 	}
 	Ok(requester)
 }
@@ -521,7 +537,7 @@ mod tests {
 		}
 
 		fn verify(&self, headers: &HeaderMap, now: Instant) -> Result<AccountId, Problem> {
-			self.verify_at(headers, now, STARTED_MS + 1_000)
+			self.verify_at(headers, now, STARTED_MS + 10_000)
 		}
 
 		fn verify_at(
@@ -623,7 +639,41 @@ mod tests {
 		let slowed =
 			setup.verify(&signed(&dave, &dave.account_id(), &second, &clinic()), now).unwrap_err();
 		assert_eq!(slowed.status(), StatusCode::TOO_MANY_REQUESTS);
-		assert_eq!(setup.challenges.outstanding(), 1, "the refusal did not use the challenge up");
+		// The challenge was answered (its signature verified): used up, as a copy of it would be.
+		assert_eq!(setup.challenges.outstanding(), 0);
+	}
+
+	#[test]
+	fn a_replayed_copy_does_not_spend_the_accounts_allowance() {
+		let setup = Setup::new(2.0);
+		let dave = Keys::from_uri("//Dave").unwrap();
+		let now = Instant::now();
+		let at = STARTED_MS + 5_000;
+		let request = signed_at(&dave, &dave.account_id(), at, [1; 16], &clinic());
+		assert!(setup.verify_at(&request, now, at).is_ok());
+		let challenge = setup.challenges.issue(&dave.account_id(), peer(), now).unwrap();
+		let answered = signed(&dave, &dave.account_id(), &challenge, &clinic());
+		assert!(setup.verify_at(&answered, now, at).is_ok());
+		// Whoever saw both replays them, many times: refused, and Dave's burst (2) is spent only
+		// by his own two requests...
+		for _ in 0..10 {
+			assert!(setup.verify_at(&request, now, at).unwrap_err().detail().contains("already"));
+			assert!(setup.verify_at(&answered, now, at).unwrap_err().detail().contains("used"));
+		}
+		// ...so his next request is slowed for his own, not for the replays: the burst of 2 is
+		// gone, but only just.
+		let next = signed_at(&dave, &dave.account_id(), at, [2; 16], &clinic());
+		assert_eq!(
+			setup.verify_at(&next, now, at).unwrap_err().status(),
+			StatusCode::TOO_MANY_REQUESTS
+		);
+		let fresh = Setup::new(3.0);
+		assert!(fresh.verify_at(&request, now, at).is_ok());
+		for _ in 0..10 {
+			assert!(fresh.verify_at(&request, now, at).is_err());
+		}
+		let next = signed_at(&dave, &dave.account_id(), at, [3; 16], &clinic());
+		assert!(fresh.verify_at(&next, now, at).is_ok(), "the replays spent nothing");
 	}
 
 	#[test]
@@ -635,14 +685,14 @@ mod tests {
 		let request = signed_at(&dave, &dave.account_id(), at, [1; 16], &clinic());
 		assert_eq!(setup.verify_at(&request, now, at + 200).unwrap(), dave.account_id());
 		// Replayed by whoever saw it, at once or as late as its time allows.
-		for later in [at + 201, at + SIGNED_WITHIN_MS] {
+		for later in [at - SIGNED_AHEAD_MS, at + 201, at + SIGNED_WITHIN_MS] {
 			let replay = setup.verify_at(&request, now, later).unwrap_err();
 			assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 			assert!(replay.detail().contains("answered already"), "{}", replay.detail());
 		}
 		// Past its time it is refused for its time.
 		let late = setup.verify_at(&request, now, at + SIGNED_WITHIN_MS + 1).unwrap_err();
-		assert!(late.detail().contains("from the gateway's clock"), "{}", late.detail());
+		assert!(late.detail().contains("the gateway's clock"), "{}", late.detail());
 		// Another id is another request; another account's same id too.
 		let next = signed_at(&dave, &dave.account_id(), at, [2; 16], &clinic());
 		assert!(setup.verify_at(&next, now, at + 300).is_ok());
@@ -658,19 +708,22 @@ mod tests {
 		let dave = Keys::from_uri("//Dave").unwrap();
 		let now = Instant::now();
 		let now_ms = STARTED_MS + 100_000;
-		for at in [now_ms - SIGNED_WITHIN_MS - 1, now_ms + SIGNED_WITHIN_MS + 1] {
+		for at in [now_ms - SIGNED_WITHIN_MS - 1, now_ms + SIGNED_AHEAD_MS + 1] {
 			let request = signed_at(&dave, &dave.account_id(), at, [3; 16], &clinic());
 			let refused = setup.verify_at(&request, now, now_ms).unwrap_err();
 			assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
 		}
-		// Signed a moment before the gateway started (its last run may have answered it), and
-		// brought to it just after.
-		let before = signed_at(&dave, &dave.account_id(), STARTED_MS - 1, [4; 16], &clinic());
-		let refused = setup.verify_at(&before, now, STARTED_MS + 10).unwrap_err();
-		assert!(refused.detail().contains("before the gateway started"), "{}", refused.detail());
+		// Signed a moment before the gateway started, or by a clock a little ahead for a moment
+		// just after: the last run may have answered it. Brought to the new run, refused.
+		for at in [STARTED_MS - 1, STARTED_MS + SIGNED_AHEAD_MS] {
+			let before = signed_at(&dave, &dave.account_id(), at, [4; 16], &clinic());
+			let refused = setup.verify_at(&before, now, STARTED_MS + 10).unwrap_err();
+			assert_eq!(refused.status(), StatusCode::TOO_EARLY);
+			assert!(refused.detail().contains("just started"), "{}", refused.detail());
+		}
 		assert_eq!(setup.seen.remembered(), 0);
 		// Within the time either way: answered.
-		for (id, at) in [(5, now_ms - SIGNED_WITHIN_MS), (6, now_ms + SIGNED_WITHIN_MS)] {
+		for (id, at) in [(5, now_ms - SIGNED_WITHIN_MS), (6, now_ms + SIGNED_AHEAD_MS)] {
 			let request = signed_at(&dave, &dave.account_id(), at, [id; 16], &clinic());
 			assert!(setup.verify_at(&request, now, now_ms).is_ok());
 		}
@@ -715,9 +768,10 @@ mod tests {
 		let seen = SeenRequests::new(STARTED_MS, 1000);
 		let dave = Keys::from_uri("//Dave").unwrap().account_id();
 		let generation = 2 * SIGNED_WITHIN_MS;
-		// Seen just before a generation ends: still known a full generation after, which is as
-		// long as its time can let it in (signed at most SIGNED_WITHIN_MS before or after it was
-		// seen, answered at most SIGNED_WITHIN_MS after it was signed).
+		// Seen just before a generation ends: still known a full generation after, longer than
+		// its time can let it in (signed at most SIGNED_AHEAD_MS after it was seen, answered at
+		// most SIGNED_WITHIN_MS after it was signed).
+		assert!(generation >= SIGNED_WITHIN_MS + SIGNED_AHEAD_MS);
 		let first = STARTED_MS + generation - 1;
 		assert_eq!(seen.first_sight(&dave, [1; 16], first), Ok(()));
 		for later in [first + 1, first + generation / 2, first + generation] {
@@ -736,9 +790,10 @@ mod tests {
 		let challenge = setup.challenges.issue(&dave.account_id(), peer(), now).unwrap();
 		let mut both = signed(&dave, &dave.account_id(), &challenge, &clinic());
 		both.insert(REQUEST_HEADER, HeaderValue::from_static("00000000000000000000000000000000"));
-		both.insert(SIGNED_AT_HEADER, HeaderValue::from_static("1800000001000"));
+		both.insert(SIGNED_AT_HEADER, HeaderValue::from_static("1800000009000"));
 		assert_eq!(setup.verify(&both, now).unwrap_err().status(), StatusCode::UNAUTHORIZED);
-		let mut no_time = signed_at(&dave, &dave.account_id(), STARTED_MS + 1, [1; 16], &clinic());
+		let mut no_time =
+			signed_at(&dave, &dave.account_id(), STARTED_MS + 9_000, [1; 16], &clinic());
 		no_time.remove(SIGNED_AT_HEADER);
 		assert_eq!(setup.verify(&no_time, now).unwrap_err().status(), StatusCode::UNAUTHORIZED);
 		let mut short_id = signed_at(&dave, &dave.account_id(), STARTED_MS + 1, [1; 16], &clinic());

@@ -100,11 +100,13 @@ async fn fetch(
 		.purpose
 		.parse::<Purpose>()
 		.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "Bad purpose", e.to_string()))?;
+	// Allowed at both the finalized and the best head (see `finality`), before anything of the
+	// gateway's own is read: a record not on chain, one refused and one stored elsewhere all
+	// take the same path to the same 404.
+	let allowed = finality::check_release(&gateway, &requester, RecordId(record), purpose).await?;
 	let Some(stored) = gateway.store.record(record).await.map_err(Problem::internal)? else {
 		return Err(Problem::not_found());
 	};
-	// Allowed at both the finalized and the best head (see `finality`).
-	let allowed = finality::check_release(&gateway, &requester, RecordId(record), purpose).await?;
 	let grant = allowed.grant.map(|g| g.0);
 	// The blob must be the one the chain registered for this clinic.
 	let on_chain = allowed

@@ -193,9 +193,21 @@ impl ChainView {
 	}
 
 	/// Read both heads from the node now: the same view if neither moved (its memos kept),
-	/// else a new, empty one.
+	/// else a new, empty one. If the node cannot be read, the view is dropped: requests read
+	/// the heads themselves until one succeeds.
 	pub async fn refresh(&self, chain: &MedLedger) -> Result<Arc<Snapshot>, String> {
 		let _one_at_a_time = self.refreshing.lock().await;
+		let read = self.read_heads(chain).await;
+		if read.is_err() {
+			// What the node cannot confirm now is not used a moment longer.
+			self.drop_view();
+		}
+		Ok(self.install(read?, Instant::now()))
+	}
+
+	/// Both heads as the node gives them now, the finalized block's time read only when the
+	/// finalized head moved.
+	async fn read_heads(&self, chain: &MedLedger) -> Result<Heads, String> {
 		let (finalized, best) = tokio::try_join!(chain.finalized_head(), chain.best_head())
 			.map_err(|e| e.to_string())?;
 		let previous = self.current.read().ok().and_then(|c| c.as_ref().map(|(s, _)| s.clone()));
@@ -207,7 +219,14 @@ impl ChainView {
 				Heads { finalized, finalized_number, finalized_ms, best }
 			},
 		};
-		Ok(self.install(heads, Instant::now()))
+		Ok(heads)
+	}
+
+	/// Forget the view (the node could not confirm it).
+	pub fn drop_view(&self) {
+		if let Ok(mut current) = self.current.write() {
+			*current = None;
+		}
 	}
 
 	/// Make `heads`, confirmed at `now`, the view: the current one if the heads are the same.
@@ -317,6 +336,9 @@ mod tests {
 		// Confirmed again: fresh again.
 		view.install(heads(1, 2), start + Duration::from_secs(6));
 		assert!(view.fresh(start + Duration::from_secs(7)).is_some());
+		// The node could not confirm it: gone at once, not after its age.
+		view.drop_view();
+		assert!(view.fresh(start + Duration::from_secs(7)).is_none());
 	}
 
 	#[test]

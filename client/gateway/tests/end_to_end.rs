@@ -13,8 +13,8 @@ use medledger_client::{
 	calls::{NewDocumentSet, NewGrant},
 	chain::{Hash, MedLedger, Wait},
 	gateway::{
-		open_release, signed_message, GatewayClient, ACCOUNT_HEADER, CHALLENGE_HEADER,
-		SIGNATURE_HEADER,
+		open_release, request_message, signed_message, GatewayClient, ACCOUNT_HEADER,
+		CHALLENGE_HEADER, REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AT_HEADER,
 	},
 	runtime,
 	testing::{free_port, DevNode},
@@ -91,6 +91,20 @@ async fn finalized_number(chain: &MedLedger) -> u64 {
 
 async fn number_of(chain: &MedLedger, block: Hash) -> u64 {
 	chain.api().at_block(block).await.unwrap().block_number()
+}
+
+/// Wait until `gateway` has seen a best head at or past block `number` (the node pushes each
+/// new head; the gateway decides on the heads it has seen).
+async fn seen_by_gateway(gateway: &Gateway, chain: &MedLedger, number: u64) {
+	for _ in 0..200 {
+		if let Some(view) = gateway.view.fresh(std::time::Instant::now()) {
+			if number_of(chain, view.heads.best).await >= number {
+				return;
+			}
+		}
+		tokio::time::sleep(Duration::from_millis(5)).await;
+	}
+	panic!("the gateway did not see block {number} within a second");
 }
 
 /// Serve `gateway` on a free port, with peer addresses as `main` does; its base URL.
@@ -323,16 +337,46 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		.fetch(&doctor, record, Purpose::Treatment)
 		.await
 		.expect("released by the clinic meant");
+	// A request signed once (no challenge), captured and sent again by whoever saw it: answered
+	// once. One signed for another clinic's gateway, or by a clock far off, not at all.
+	let signed_once = |custodian: &AccountId, at: u64, id: &str| {
+		let signature = doctor.account().sign(&request_message(custodian, at, id, "GET", &path));
+		http.get(format!("{base}{path}"))
+			.header(ACCOUNT_HEADER, doctor.account_id().to_string())
+			.header(REQUEST_HEADER, id)
+			.header(SIGNED_AT_HEADER, at.to_string())
+			.header(SIGNATURE_HEADER, hex::encode(signature.0))
+	};
+	let now_ms =
+		std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
+			as u64;
+	let id = "0123456789abcdef0123456789abcdef";
+	let first = signed_once(&clinic, now_ms, id).send().await.unwrap();
+	assert_eq!(first.status(), 200);
+	let replay = signed_once(&clinic, now_ms, id).send().await.unwrap();
+	assert_eq!(replay.status(), 401);
+	let problem: Value = replay.json().await.unwrap();
+	assert!(problem["detail"].as_str().unwrap().contains("answered already"), "{problem}");
+	let other_id = "fedcba9876543210fedcba9876543210";
+	let relayed = signed_once(&elsewhere, now_ms, other_id).send().await.unwrap();
+	assert_eq!(relayed.status(), 401);
+	let stale = signed_once(&clinic, now_ms - 120_000, other_id).send().await.unwrap();
+	assert_eq!(stale.status(), 401);
+	// Neither used the id up.
+	assert_eq!(signed_once(&clinic, now_ms, other_id).send().await.unwrap().status(), 200);
+	let custodian: Value =
+		http.get(format!("{base}/v1/custodian")).send().await.unwrap().json().await.unwrap();
+	assert_eq!(custodian["custodian"], alice.account_id().to_string());
 
 	// Every release is reported on chain; Zoe sees the receipts.
 	while report_releases(&gateway).await.expect("reported") > 0 {}
 	let best = chain.best_head().await.unwrap();
 	let log = chain.disclosure_log(&zoe.account_id(), best).await.unwrap();
-	assert_eq!(log.count, 3);
+	assert_eq!(log.count, 5);
 
-	// Zoe revokes. The revocation is honoured as soon as it is in a best block, before it is
-	// final. (GRANDPA may finalize the block before the fetch is done: then that try proves
-	// nothing, and Zoe grants and revokes again.)
+	// Zoe revokes. The revocation is honoured as soon as it is in a best block the gateway has
+	// seen (the node pushes it on import), before it is final. (GRANDPA may finalize the block
+	// before the fetch is done: then that try proves nothing, and Zoe grants and revokes again.)
 	let mut current = granted;
 	let mut caught_before_final = false;
 	let mut revoked_in = 0;
@@ -340,10 +384,11 @@ async fn a_record_goes_only_to_whom_the_patient_allows_and_every_release_is_acco
 		let revoke = runtime::tx().consent().revoke(subxt::utils::Static(current));
 		let (included, _) =
 			chain.submit(&revoke, &zoe, Wait::InBlock, |_| {}).await.expect("revoked");
+		revoked_in = number_of(&chain, included.block).await;
+		seen_by_gateway(&gateway, &chain, revoked_in).await;
 		let refused =
 			client.fetch(&doctor, record, Purpose::Treatment).await.unwrap_err().to_string();
 		let final_after = finalized_number(&chain).await;
-		revoked_in = number_of(&chain, included.block).await;
 		assert!(refused.contains("404"), "{refused}");
 		if final_after < revoked_in {
 			caught_before_final = true;

@@ -5,7 +5,8 @@
 //! A request is signed once, over [`request_message`]: the gateway's custodian (the clinic it
 //! answers for, so that a signed request cannot be relayed to another clinic's gateway), when it
 //! was signed, a random request id, the method and the path with its query. The gateway
-//! answers each request id once, and only within [`SIGNED_WITHIN_MS`] of its own clock. The
+//! answers each request id once, and only if signed at most [`SIGNED_WITHIN_MS`] before its own
+//! clock and [`SIGNED_AHEAD_MS`] after. The
 //! older way, still served for the portal, signs a one-time challenge the gateway issued
 //! ([`signed_message`]): two round trips a request instead of one.
 //!
@@ -33,8 +34,11 @@ pub const SIGNATURE_HEADER: &str = "x-medledger-signature";
 pub const REQUEST_HEADER: &str = "x-medledger-request";
 /// The header carrying when a request was signed: milliseconds since the Unix epoch.
 pub const SIGNED_AT_HEADER: &str = "x-medledger-signed-at";
-/// How far a request's signing time may be from the gateway's clock, either way.
+/// How long before the gateway's clock a request may have been signed.
 pub const SIGNED_WITHIN_MS: u64 = 30_000;
+/// How far ahead of the gateway's clock a request may have been signed (clocks differ a little;
+/// more would let a request signed for the future outlive a restart of the gateway).
+pub const SIGNED_AHEAD_MS: u64 = 2_000;
 
 /// What a requester signs: domain, the gateway's custodian (SS58), when it was signed
 /// (milliseconds since the Unix epoch), the request id (hex), method and path (with query), one
@@ -277,8 +281,29 @@ impl GatewayClient {
 	}
 
 	/// A GET of `path_and_query`, signed by `keys` once ([`request_message`]): now, with a
-	/// fresh request id.
+	/// fresh request id. A gateway that has just started answers `425 Too Early` to requests
+	/// signed in its first moments (its last run may have answered them): signed again once,
+	/// after its `Retry-After`.
 	pub async fn signed_get(
+		&self,
+		keys: &Keys,
+		path_and_query: &str,
+	) -> Result<reqwest::Response, Error> {
+		let response = self.signed_get_once(keys, path_and_query).await?;
+		if response.status() != reqwest::StatusCode::TOO_EARLY {
+			return Ok(response);
+		}
+		let wait = response
+			.headers()
+			.get(reqwest::header::RETRY_AFTER)
+			.and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+			.unwrap_or(2)
+			.min(10);
+		tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+		self.signed_get_once(keys, path_and_query).await
+	}
+
+	async fn signed_get_once(
 		&self,
 		keys: &Keys,
 		path_and_query: &str,
