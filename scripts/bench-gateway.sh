@@ -45,23 +45,12 @@ stop() {
   rm -rf "$STATE"
 }
 trap stop EXIT
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in $NODE_PORT $GATEWAY_PORT $NGINX_PORT; do
   if listening "$port"; then echo "error: port $port is taken" >&2; exit 1; fi
 done
-wait_for() { # port, pid, what
-  for _ in $(seq 1 300); do
-    listening "$1" && return 0
-    kill -0 "$2" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "error: $3 did not start (see $STATE/*.log)" >&2
-  exit 1
-}
-
 "$MEDLEDGER_NODE" --dev --tmp --rpc-port $NODE_PORT --port 30355 >"$STATE/node.log" 2>&1 &
 pids+=($!)
-wait_for $NODE_PORT $! "the node"
+wait_for $NODE_PORT $! "the node" "$STATE/node.log"
 export MEDLEDGER_URL="ws://127.0.0.1:$NODE_PORT"
 
 # SQLite, durable on every commit (the gateway's default store).
@@ -73,7 +62,7 @@ MEDLEDGER_GATEWAY_IDENTITY=//Alice MEDLEDGER_GATEWAY_STAFF_TOKEN="$STAFF_TOKEN" 
   --master-key "$STATE/gateway.key" --init --rate 1000000 --peer-rate 1000000 \
   >"$STATE/gateway.log" 2>&1 &
 pids+=($!)
-wait_for $GATEWAY_PORT $! "the gateway"
+wait_for $GATEWAY_PORT $! "the gateway" "$STATE/gateway.log"
 
 "$CLI" register --as //Charlie >/dev/null 2>&1
 "$CLI" register --as //Bob >/dev/null 2>&1
@@ -114,6 +103,6 @@ http {
 CONF
 mkdir -p "$STATE/tmp"
 nginx -c "$STATE/nginx.conf" -p "$STATE"
-wait_for $NGINX_PORT "$(cat "$STATE/nginx.pid")" "nginx"
+wait_for $NGINX_PORT "$(cat "$STATE/nginx.pid")" "nginx" "$STATE/nginx-error.log"
 echo "== nginx: the same $(wc -c <"$STATE/release.json") bytes, $concurrency connections, ${duration} s"
 wrk -t 2 -c "$concurrency" -d "${duration}s" --latency "http://127.0.0.1:$NGINX_PORT/release.json"

@@ -21,3 +21,17 @@ export MEDLEDGER_NODE="$CARGO_TARGET_DIR/debug/medledger-node"
 # A Python with fhir.resources (made by setup.sh): the independent validator of the gateway's
 # FHIR exports, scripts/fhir_validate.py.
 export MEDLEDGER_FHIR_VENV="${MEDLEDGER_FHIR_VENV:-$HOME/.cache/medledger/fhir-venv}"
+
+# Whether something listens on 127.0.0.1:$1.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Wait up to a minute for port $1, while process $2 lives; else say that $3 did not start (its
+# log in $4) and exit.
+wait_for() {
+  for _ in $(seq 1 300); do
+    listening "$1" && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "error: $3 did not start (see $4)" >&2
+  exit 1
+}

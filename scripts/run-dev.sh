@@ -25,22 +25,12 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in 9944 8080 5173 30333 30334; do
   if listening "$port"; then
     echo "error: port $port is taken (another MedLedger, or another program): stop it first" >&2
     exit 1
   fi
 done
-wait_for() { # port, pid, what
-  for _ in $(seq 1 300); do
-    listening "$1" && return 0
-    kill -0 "$2" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "error: $3 did not start (see $STATE/*.log)" >&2
-  exit 1
-}
 
 # The node keeps the state of every finalized block (the portal replays the disclosures from
 # it) and listens for browser peers on a WebSocket address (the portal's light client), with a
@@ -50,14 +40,14 @@ PEER_ID=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
 "$MEDLEDGER_NODE" --dev --base-path "$STATE/node" --state-pruning archive-canonical --node-key "$NODE_KEY" \
   --listen-addr /ip4/127.0.0.1/tcp/30333 --listen-addr /ip4/127.0.0.1/tcp/30334/ws "$@" >"$STATE/node.log" 2>&1 &
 pids+=($!)
-wait_for 9944 $! "the node"
+wait_for 9944 $! "the node" "$STATE/node.log"
 
 STAFF_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 MEDLEDGER_GATEWAY_IDENTITY=//Alice MEDLEDGER_GATEWAY_STAFF_TOKEN="$STAFF_TOKEN" \
   "$GATEWAY" --listen 127.0.0.1:8080 --database "sqlite://$STATE/gateway.db" --master-key "$STATE/gateway.key" \
   --init --report-every 2 --cors-origin "$PORTAL_ORIGIN" >"$STATE/gateway.log" 2>&1 &
 pids+=($!)
-wait_for 8080 $! "the gateway"
+wait_for 8080 $! "the gateway" "$STATE/gateway.log"
 
 # The demo patient: funded by the dev clinic, registered, lab results granted to the clinic for
 # treatment, and three records at the clinic.
@@ -82,7 +72,7 @@ printf '{ "node": "ws://127.0.0.1:9944", "dev": true }\n' >"$MEDLEDGER_ROOT/clie
     "/ip4/127.0.0.1/tcp/30334/ws/p2p/$PEER_ID" >"$MEDLEDGER_ROOT/client/web/dist/chain-spec.json"
 (cd "$MEDLEDGER_ROOT/client/web" && exec node_modules/.bin/vite preview --port 5173 >"$STATE/portal.log" 2>&1) &
 pids+=($!)
-wait_for 5173 $! "the portal"
+wait_for 5173 $! "the portal" "$STATE/portal.log"
 
 cat <<TEXT
 

@@ -14,6 +14,9 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 # Debian's Chromium, for the portal's browser tests (playwright-core drives it; it downloads no
 # browser of its own).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# nginx and wrk, for the gateway's load figures next to a static server (scripts/bench-gateway.sh).
+command -v nginx >/dev/null || need_apt+=(nginx)
+command -v wrk >/dev/null || need_apt+=(wrk)
 # Python's venv, for the FHIR validator's environment below (Debian splits it out of python3).
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then

@@ -60,18 +60,7 @@ async fn write(store: Store, mut waiting: mpsc::Receiver<Waiting>) {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::store::testing::backends;
-
-	fn release(id: &str) -> Release {
-		Release {
-			id: id.into(),
-			record: 1,
-			requester: "5Bob".into(),
-			grant: None,
-			purpose: "treatment".into(),
-			decided_at: 41,
-		}
-	}
+	use crate::store::testing::{backends, release};
 
 	#[tokio::test]
 	async fn concurrent_releases_are_all_noted_each_once() {

@@ -280,7 +280,19 @@ impl Store {
 /// What the tests of more than one part share.
 #[cfg(test)]
 pub(crate) mod testing {
-	use super::Effect;
+	use super::{Effect, Release};
+
+	/// A release of record 1 to Bob for treatment, with no grant, decided at block 41.
+	pub(crate) fn release(id: &str) -> Release {
+		Release {
+			id: id.into(),
+			record: 1,
+			requester: "5Bob".into(),
+			grant: None,
+			purpose: "treatment".into(),
+			decided_at: 41,
+		}
+	}
 	use sqlx::any::AnyPoolOptions;
 
 	/// A fresh, empty database on each backend: a SQLite file, and a new PostgreSQL database

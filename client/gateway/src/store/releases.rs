@@ -152,19 +152,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::store::testing::{backends, report};
+	use crate::store::testing::{backends, release, report};
 
 	#[tokio::test]
 	async fn releases_wait_until_reported_and_survive_a_restart() {
 		for (url, _dir) in backends().await {
-			let release = |id: &str, grant| Release {
-				id: id.into(),
-				record: 1,
-				requester: "5Bob".into(),
-				grant,
-				purpose: "treatment".into(),
-				decided_at: 41,
-			};
+			let release = |id: &str, grant| Release { grant, ..release(id) };
 			{
 				let store = Store::open(&url).await.unwrap();
 				store.add_release(&release("a", Some(4))).await.unwrap();
@@ -180,17 +173,6 @@ mod tests {
 				store.releases().await.unwrap().into_iter().map(|r| r.id).collect();
 			assert_eq!(ids.len(), 2, "{url}");
 			assert!(ids.contains(&"a".to_string()) && ids.contains(&"b".to_string()), "{url}");
-		}
-	}
-
-	fn release(id: &str) -> Release {
-		Release {
-			id: id.into(),
-			record: 1,
-			requester: "5Bob".into(),
-			grant: None,
-			purpose: "treatment".into(),
-			decided_at: 41,
 		}
 	}
 
