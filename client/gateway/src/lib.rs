@@ -13,7 +13,7 @@
 //! gateway from a browser), [`problem`] (errors as problem details), [`finality`] (on which
 //! chain state a release is decided), [`uploads`], [`onchain`] (chain reads), [`nonce`] (the
 //! identity's transaction nonces), [`sent`] (settling the transactions sent before a stop),
-//! [`store`], [`release_log`] (releases noted with group commit), [`vault`], [`fhir`],
+//! [`store`], [`seen`] (signed requests answered lately), [`release_log`] (releases noted with group commit), [`vault`], [`fhir`],
 //! [`reporter`], [`secrets`] (what the binary starts with),
 //! [`view`] (the chain's heads as last seen, and what was read on their state).
 //!
@@ -55,6 +55,7 @@ pub mod release_log;
 pub mod reporter;
 pub mod routes;
 pub mod secrets;
+pub mod seen;
 pub mod sent;
 pub mod store;
 pub mod uploads;
@@ -160,7 +161,7 @@ pub struct Gateway {
 	/// The challenges issued and not yet answered.
 	pub(crate) challenges: Challenges,
 	/// The signed requests answered lately.
-	pub(crate) seen: auth::SeenRequests,
+	pub(crate) seen: seen::SeenRequests,
 	/// Requests per peer address, taken before anything else.
 	pub(crate) peers: Arc<RateLimit<IpAddr>>,
 	/// Requests per account, taken once the account's signature verified.
@@ -202,7 +203,7 @@ impl Gateway {
 				settings.max_challenges_per_peer,
 				settings.max_challenges,
 			),
-			seen: auth::SeenRequests::new(auth::unix_ms(), MAX_SEEN_REQUESTS),
+			seen: seen::SeenRequests::new(auth::unix_ms(), MAX_SEEN_REQUESTS),
 			peers: Arc::new(RateLimit::new(
 				settings.peer_rate_per_second,
 				settings.peer_burst,
@@ -274,7 +275,7 @@ impl Gateway {
 	}
 }
 
-/// The most request ids a generation remembers (see [`auth::SeenRequests`]): a generation (a
+/// The most request ids a generation remembers (see [`seen::SeenRequests`]): a generation (a
 /// minute) at over 8,000 signed requests a second, in about 40 MB.
 const MAX_SEEN_REQUESTS: usize = 500_000;
 
