@@ -17,7 +17,7 @@ use medledger_client::{
 		CHALLENGE_HEADER, REQUEST_HEADER, SIGNATURE_HEADER, SIGNED_AT_HEADER,
 	},
 	runtime,
-	testing::{free_port, DevNode},
+	testing::DevNode,
 	types::{AccessLevel, AccountId, CategorySet, GrantId, LabelSet, Purpose, RecordCategory},
 	Keys,
 };
@@ -107,10 +107,11 @@ async fn seen_by_gateway(gateway: &Gateway, chain: &MedLedger, number: u64) {
 	panic!("the gateway did not see block {number} within a second");
 }
 
-/// Serve `gateway` on a free port, with peer addresses as `main` does; its base URL.
+/// Serve `gateway` on a port of the OS's choosing, with peer addresses as `main` does; its base
+/// URL.
 async fn serve(gateway: Arc<Gateway>) -> String {
-	let port = free_port();
-	let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+	let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+	let port = listener.local_addr().unwrap().port();
 	let app = router(gateway);
 	tokio::spawn(async move {
 		axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await

@@ -1,5 +1,5 @@
 // A development node of its own for a test: `$MEDLEDGER_NODE`, else the workspace build's
-// `medledger-node` (under `$CARGO_TARGET_DIR`, as scripts/env.sh sets it), on free ports.
+// `medledger-node` (under `$CARGO_TARGET_DIR`, as scripts/env.sh sets it), on ports of its choosing.
 
 import { spawn, type ChildProcess } from "node:child_process"
 import { existsSync } from "node:fs"
@@ -38,22 +38,45 @@ export interface DevNode {
   stop(): void
 }
 
-/** Start `medledger-node --dev --tmp` and wait until its RPC answers. */
+/** The line `sc-rpc-server` logs once it listens, before the addresses it listens on. */
+const RPC_LISTENING = "Running JSON-RPC server: addr="
+
+/** The IPv4 loopback address in a `Running JSON-RPC server: addr=…` line, if `line` is one. */
+export function rpcAddress(line: string): string | undefined {
+  const at = line.indexOf(RPC_LISTENING)
+  if (at < 0) return undefined
+  return line.slice(at + RPC_LISTENING.length).split(/[,\s]+/).find((addr) => addr.startsWith("127.0.0.1:"))
+}
+
+/** Start `medledger-node --dev --tmp` and wait until its RPC listens. Its RPC port is the OS's
+ * choice (`--rpc-port 0`), read from the line the node logs, so that nothing else can be handed
+ * it in between; a failure reports the node's last lines. */
 export async function startDevNode(extra: string[] = []): Promise<DevNode> {
   const binary = nodeBinary()
   if (!existsSync(binary)) throw new Error(`no node at ${binary}: build the workspace first`)
-  const [rpc, p2p] = [await freePort(), await freePort()]
   // Listen addresses given replace `--port`: the TCP one is added to them.
-  const network = extra.includes("--listen-addr") ? ["--listen-addr", `/ip4/127.0.0.1/tcp/${p2p}`] : ["--port", `${p2p}`]
+  const network = extra.includes("--listen-addr") ? ["--listen-addr", "/ip4/127.0.0.1/tcp/0"] : ["--port", "0"]
   const child: ChildProcess = spawn(
     binary,
-    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", `${rpc}`, ...network, ...extra],
-    { stdio: "ignore" },
+    ["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-port", "0", ...network, ...extra],
+    { stdio: ["ignore", "ignore", "pipe"] },
   )
-  const deadline = Date.now() + 90_000
-  while (!(await opens(rpc))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the node's RPC never opened")
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  return { url: `ws://127.0.0.1:${rpc}`, stop: () => child.kill() }
+  const log: string[] = []
+  const url = await new Promise<string>((resolve, reject) => {
+    const failed = (why: string) => reject(new Error(`the node's RPC never opened (${why}):\n${log.slice(-40).join("\n")}`))
+    const timer = setTimeout(() => (child.kill(), failed("90 s")), 90_000)
+    let pending = ""
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split("\n")
+      pending = lines.pop() ?? ""
+      for (const line of lines) {
+        log.push(line)
+        if (log.length > 200) log.shift()
+        const addr = rpcAddress(line)
+        if (addr) (clearTimeout(timer), resolve(`ws://${addr}`))
+      }
+    })
+    child.on("exit", (code) => (clearTimeout(timer), failed(`it exited with ${code}`)))
+  })
+  return { url, stop: () => child.kill() }
 }

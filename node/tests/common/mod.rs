@@ -29,27 +29,34 @@ pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000
 pub const ALICE_PEER_ID: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
 
 /// A running node, killed when dropped. Its log is kept for failure reports.
+///
+/// Its RPC server takes a port of the OS's choosing (`--rpc-port 0`), read from the line the
+/// node logs when it listens: no other process can be handed that port between the test
+/// choosing it and the node binding it.
 pub struct Node {
 	pub name: String,
-	pub rpc_port: u16,
 	pub p2p_port: u16,
 	child: std::sync::Mutex<Child>,
 	log: PathBuf,
+	rpc: std::sync::OnceLock<String>,
 }
 
+/// The line `sc-rpc-server` logs once it listens, before the address it listens on.
+const RPC_LISTENING: &str = "Running JSON-RPC server: addr=";
+
 impl Node {
-	/// Start the node binary with `args`, plus free RPC and P2P ports and no telemetry.
+	/// Start the node binary with `args`, plus a free P2P port, an RPC port of the OS's choosing
+	/// and no telemetry.
 	pub fn start(name: &str, args: &[&str]) -> Node {
-		let rpc_port = free_port();
 		let p2p_port = free_port();
-		let log = std::env::temp_dir().join(format!("medledger-e2e-{name}-{rpc_port}.log"));
+		let log = std::env::temp_dir().join(format!("medledger-e2e-{name}-{p2p_port}.log"));
 		let log_file = std::fs::File::create(&log).expect("log file");
 		let child = Command::new(env!("CARGO_BIN_EXE_medledger-node"))
 			.args(args)
 			.args([
 				"--tmp",
 				"--rpc-port",
-				&rpc_port.to_string(),
+				"0",
 				"--port",
 				&p2p_port.to_string(),
 				"--no-prometheus",
@@ -62,11 +69,21 @@ impl Node {
 			.stderr(log_file)
 			.spawn()
 			.expect("the node binary starts");
-		Node { name: name.into(), rpc_port, p2p_port, child: std::sync::Mutex::new(child), log }
+		let child = std::sync::Mutex::new(child);
+		Node { name: name.into(), p2p_port, child, log, rpc: Default::default() }
 	}
 
-	pub fn url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port)
+	/// The node's RPC endpoint, once its log says where it listens.
+	pub fn url(&self) -> Option<String> {
+		if let Some(url) = self.rpc.get() {
+			return Some(url.clone());
+		}
+		let text = std::fs::read_to_string(&self.log).ok()?;
+		let line = text.lines().find_map(|line| Some(&line[line.find(RPC_LISTENING)?..]))?;
+		let addr = line[RPC_LISTENING.len()..]
+			.split(|c: char| c == ',' || c.is_whitespace())
+			.find(|addr| addr.starts_with("127.0.0.1:"))?;
+		Some(self.rpc.get_or_init(|| format!("ws://{addr}")).clone())
 	}
 
 	/// The last lines of the node's log, for a failing test's report.
@@ -92,10 +109,13 @@ impl Node {
 					self.log_tail()
 				);
 			}
-			match WsClientBuilder::default().build(self.url()).await {
+			let attempt = match self.url() {
+				Some(url) => WsClientBuilder::default().build(url).await.map_err(|e| e.to_string()),
+				None => Err("its log names no RPC address yet".into()),
+			};
+			match attempt {
 				Ok(client) => return client,
-				Err(e) if Instant::now() < deadline => {
-					let _ = e;
+				Err(_) if Instant::now() < deadline => {
 					tokio::time::sleep(Duration::from_millis(500)).await;
 				},
 				Err(e) => panic!("{} never served RPC: {e}\n{}", self.name, self.log_tail()),
