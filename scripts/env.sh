@@ -6,6 +6,9 @@
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medledger/target}"
 export MEDLEDGER_FEATURES="${MEDLEDGER_FEATURES:-runtime-benchmarks}"
+# The node's WebRTC transport (litep2p's str0m) asks for a vendored OpenSSL, four minutes of C
+# on a cold build: link Debian's instead (setup.sh installs libssl-dev).
+export OPENSSL_NO_VENDOR=1
 # Tools the project installs itself (cargo-contract), cached beside the target dir.
 export MEDLEDGER_TOOLS="${MEDLEDGER_TOOLS:-$HOME/.cache/medledger/tools}"
 export PATH="$HOME/.cargo/bin:$MEDLEDGER_TOOLS/bin:$PATH"
@@ -18,6 +21,9 @@ export RUST_TEST_THREADS="${RUST_TEST_THREADS:-2}"
 MEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MEDLEDGER_ROOT
 export MEDLEDGER_NODE="$CARGO_TARGET_DIR/debug/medledger-node"
+# The runtime's wasm from the same build (with `runtime-benchmarks`): what scripts/benchmark.sh
+# measures.
+export MEDLEDGER_RUNTIME_WASM="$CARGO_TARGET_DIR/debug/wbuild/medledger-runtime/medledger_runtime.compact.compressed.wasm"
 # A Python with fhir.resources (made by setup.sh): the independent validator of the gateway's
 # FHIR exports, scripts/fhir_validate.py.
 export MEDLEDGER_FHIR_VENV="${MEDLEDGER_FHIR_VENV:-$HOME/.cache/medledger/fhir-venv}"
@@ -34,4 +40,18 @@ wait_for() {
   done
   echo "error: $3 did not start (see $4)" >&2
   exit 1
+}
+# The toolchain channel a rust-toolchain.toml names ($1: its folder).
+toolchain_of() { sed -n 's/^channel = "\(.*\)"/\1/p' "$1/rust-toolchain.toml"; }
+# Installs crate $1 at version $2 with toolchain $3 (`cargo install --locked`) into
+# $MEDLEDGER_TOOLS, unless that version is there. Its build dir is kept until the install ends,
+# so that an interrupted build resumes.
+install_tool() {
+  local crate=$1 version=$2 toolchain=$3
+  cargo install --list --root "$MEDLEDGER_TOOLS" 2>/dev/null | grep -qx "$crate v$version:" && return 0
+  echo "installing $crate $version into $MEDLEDGER_TOOLS" >&2
+  rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$toolchain" --profile minimal
+  (cd "$HOME" && cargo "+$toolchain" install "$crate" --version "$version" --locked \
+    --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build")
+  rm -rf "$MEDLEDGER_TOOLS/build"
 }

@@ -7,6 +7,9 @@ need_apt=()
 command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v cc >/dev/null || need_apt+=(build-essential)
 command -v git >/dev/null || need_apt+=(git)
+# OpenSSL's headers, for the node's WebRTC transport (env.sh: OPENSSL_NO_VENDOR).
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
 # PostgreSQL's server, for the gateway's store tests (scripts/postgres.sh).
 command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
 # Node.js and npm, for the portal's tests (client/web) and zombienet.
@@ -39,19 +42,6 @@ for target in wasm32-unknown-unknown wasm32v1-none; do
 done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 mkdir -p "$CARGO_TARGET_DIR"
-
-# The ink! contracts: the toolchain contracts/rust-toolchain.toml names (ink! 5.1 breaks on
-# newer Rust) and cargo-contract 5.0.3, built once into $MEDLEDGER_TOOLS (about 17 minutes cold
-# on 2 cores).
-cargo_contract=5.0.3
-(cd "$MEDLEDGER_ROOT/contracts" && { rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install; })
-if [[ "$(cargo-contract --version 2>/dev/null | awk '{print $2}' | cut -d- -f1)" != "$cargo_contract" ]]; then
-	echo "setup: installing cargo-contract $cargo_contract into $MEDLEDGER_TOOLS" >&2
-	contracts_toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' "$MEDLEDGER_ROOT/contracts/rust-toolchain.toml")
-	(cd "$HOME" && cargo "+$contracts_toolchain" install cargo-contract --version "$cargo_contract" \
-		--locked --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build")
-	rm -rf "$MEDLEDGER_TOOLS/build"
-fi
 
 # fhir.resources, which scripts/fhir_validate.py checks the gateway's FHIR exports with, in a
 # venv of its own; remade when missing or of another version.

@@ -46,8 +46,9 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks: `pallet` for the weights, `overhead` for block and extrinsic base weights,
-	/// `storage` and `machine` for the hardware.
+	/// Benchmarks that need a node: `storage`, `machine`, `block`, `overhead`, `pallet`. Only
+	/// in a node built with `--features benchmark-cli` (`src/benchmark.rs`).
+	#[cfg(feature = "benchmark-cli")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

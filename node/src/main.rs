@@ -2,6 +2,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "benchmark-cli")]
+mod benchmark;
 mod chain_spec;
 mod cli;
 mod command;

@@ -43,7 +43,7 @@ pub fn signed_by(
 		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+		medledger_runtime::feeless::SkipPaymentIfFeeless::from(
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 		),
 		pallet_consent::CheckConsentCall::<Runtime>::new(),

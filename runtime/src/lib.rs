@@ -20,6 +20,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod consent_extension;
+pub mod feeless;
 pub mod genesis_config_presets;
 
 extern crate alloc;
@@ -70,7 +71,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("medledger-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -141,8 +142,9 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	// Patients and their representatives manage consent without fees (within a rate limit).
-	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+	// Patients and their representatives manage consent without fees (within a rate limit);
+	// the payment's weight is refunded when it is skipped (`feeless.rs`).
+	feeless::SkipPaymentIfFeeless<
 		Runtime,
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	>,
@@ -206,8 +208,8 @@ mod runtime {
 	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	#[runtime::pallet_index(4)]
-	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+	// Index 4 held `pallet-skip-feeless-payment` until its extension was replaced by
+	// `feeless::SkipPaymentIfFeeless`, which needs no pallet.
 
 	// The registry comes before the council and the session: its genesis seats the first
 	// council and names the first validators.
