@@ -44,14 +44,15 @@ wait_for() {
 # The toolchain channel a rust-toolchain.toml names ($1: its folder).
 toolchain_of() { sed -n 's/^channel = "\(.*\)"/\1/p' "$1/rust-toolchain.toml"; }
 # Installs crate $1 at version $2 with toolchain $3 (`cargo install --locked`) into
-# $MEDLEDGER_TOOLS, unless that version is there. Its build dir is kept until the install ends,
-# so that an interrupted build resumes.
+# $MEDLEDGER_TOOLS, unless that version is there. Each crate builds in a dir of its own (two
+# installs at once neither wait for nor delete each other's), kept until its install ends so
+# that an interrupted build resumes.
 install_tool() {
   local crate=$1 version=$2 toolchain=$3
   cargo install --list --root "$MEDLEDGER_TOOLS" 2>/dev/null | grep -qx "$crate v$version:" && return 0
   echo "installing $crate $version into $MEDLEDGER_TOOLS" >&2
   rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$toolchain" --profile minimal
   (cd "$HOME" && cargo "+$toolchain" install "$crate" --version "$version" --locked \
-    --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build")
-  rm -rf "$MEDLEDGER_TOOLS/build"
+    --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build/$crate")
+  rm -rf "$MEDLEDGER_TOOLS/build/$crate"
 }
