@@ -11,6 +11,13 @@ pallet="${1:?usage: scripts/benchmark.sh <pallet, e.g. pallet_providers>}"
 crate_dir="$MEDLEDGER_ROOT/pallets/$(tr _ - <<<"${pallet#pallet_}")"
 [[ -d "$crate_dir" ]] || { echo "no pallet at $crate_dir" >&2; exit 1; }
 "$MEDLEDGER_ROOT/scripts/build.sh"
+# Its build compiles RocksDB's bindings (sc-cli's default features), which need libclang; and
+# RocksDB's C++, so the first install takes about half an hour on 2 cores.
+if ! dpkg -s libclang-dev >/dev/null 2>&1; then
+	sudo_cmd=()
+	[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+	DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq libclang-dev
+fi
 install_tool frame-omni-bencher 0.28.0 "$(toolchain_of "$MEDLEDGER_ROOT")"
 cd "$MEDLEDGER_ROOT"
 # The runtime's wasm as the build above made it: with `runtime-benchmarks`, and the genesis of

@@ -22,8 +22,9 @@ MEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MEDLEDGER_ROOT
 export MEDLEDGER_NODE="$CARGO_TARGET_DIR/debug/medledger-node"
 # The runtime's wasm from the same build (with `runtime-benchmarks`): what scripts/benchmark.sh
-# measures.
-export MEDLEDGER_RUNTIME_WASM="$CARGO_TARGET_DIR/debug/wbuild/medledger-runtime/medledger_runtime.compact.compressed.wasm"
+# measures. The dev profile leaves it uncompressed (only release profiles get the
+# `.compact.compressed.wasm`).
+export MEDLEDGER_RUNTIME_WASM="$CARGO_TARGET_DIR/debug/wbuild/medledger-runtime/medledger_runtime.wasm"
 # A Python with fhir.resources (made by setup.sh): the independent validator of the gateway's
 # FHIR exports, scripts/fhir_validate.py.
 export MEDLEDGER_FHIR_VENV="${MEDLEDGER_FHIR_VENV:-$HOME/.cache/medledger/fhir-venv}"
@@ -53,6 +54,6 @@ install_tool() {
   echo "installing $crate $version into $MEDLEDGER_TOOLS" >&2
   rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$toolchain" --profile minimal
   (cd "$HOME" && cargo "+$toolchain" install "$crate" --version "$version" --locked \
-    --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build/$crate")
+    --root "$MEDLEDGER_TOOLS" --target-dir "$MEDLEDGER_TOOLS/build/$crate") || return 1
   rm -rf "$MEDLEDGER_TOOLS/build/$crate"
 }
